@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of theirs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app companion
+PYBABEL := $(VENV)/bin/pybabel
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations init-db extract lock vendor-check bench
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(PYBABEL) compile -d translations -D messages >/dev/null
+
+init-db: translations
+	$(FLASK) init-db
+
+run: init-db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: translations
+	$(PY) scripts/vendor.py verify
+	$(PY) -m pytest
+
+# Developer helpers
+extract: install
+	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --omit-header .
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(PY) scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
+
+lock:
+	python3 -m venv /tmp/companion-lock && /tmp/companion-lock/bin/pip install --quiet -e '.[test]'
+	(echo "# Pinned versions (pip freeze of a working install). Regenerate: make lock"; \
+	 /tmp/companion-lock/bin/pip freeze --exclude-editable) > constraints.txt
+
+bench: init-db
+	$(PY) benchmarks/nearest_search.py

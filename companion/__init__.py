@@ -1,0 +1,47 @@
+"""Companion: supportive care near you, for people living with cancer and those who help them."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_htmx import HTMX
+from jinja2 import StrictUndefined
+
+from .config import PROJECT_ROOT, defaults, secret_key
+from .phones import tel_uri
+
+htmx = HTMX()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory: defaults, then COMPANION_* environment variables, then `config`."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("COMPANION_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(defaults(app.instance_path))
+    app.config.from_prefixed_env("COMPANION")
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    if app.config.get("TESTING"):
+        app.jinja_env.undefined = StrictUndefined
+
+    from . import cli, db, errors, i18n, security
+    from .views import api, centres, pages
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    htmx.init_app(app)
+    cli.init_app(app)
+    errors.init_app(app)
+    app.add_template_filter(tel_uri)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(centres.bp)
+    app.register_blueprint(api.bp)
+    return app

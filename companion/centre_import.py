@@ -1,0 +1,110 @@
+"""Reading a directory of centres from CSV: every row checked, all or nothing."""
+
+import csv
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, delete
+
+from .kinds import KINDS
+from .models import Centre
+
+COLUMNS = [
+    "id", "kind", "name", "establishment", "address", "postcode", "city",
+    "departement", "phone", "url", "lat", "lon", "coord_precision", "source",
+]
+REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision")
+PRECISIONS = ("address", "establishment", "commune")
+MAX_LENGTHS = {
+    "id": 80, "name": 200, "establishment": 200, "address": 200, "city": 100,
+    "phone": 30, "url": 300, "source": 1000,
+}
+
+
+@dataclass
+class CentreFileError(Exception):
+    """What is wrong with a centres file, and where (line 1 is the header)."""
+
+    line: int
+    column: str | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column '{self.column}'" if self.column else "")
+        return f"{where}: {self.problem}"
+
+
+def _coordinate(value: str, line: int, column: str, bound: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise CentreFileError(line, column, f"'{value}' is not a number") from None
+    if not math.isfinite(number) or not -bound <= number <= bound:
+        raise CentreFileError(line, column, f"{value} is outside -{bound:g}..{bound:g}")
+    return number
+
+
+def _centre(row: dict[str, str], line: int) -> Centre:
+    for column in REQUIRED:
+        if not row[column]:
+            raise CentreFileError(line, column, "is empty but required")
+    for column, length in MAX_LENGTHS.items():
+        if len(row[column]) > length:
+            raise CentreFileError(line, column, f"is longer than {length} characters")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["id"]):
+        raise CentreFileError(line, "id", "use lower-case letters, digits and hyphens only")
+    if row["kind"] not in KINDS:
+        raise CentreFileError(line, "kind", f"'{row['kind']}' is not one of {', '.join(KINDS)}")
+    if row["postcode"] and not re.fullmatch(r"\d{5}", row["postcode"]):
+        raise CentreFileError(line, "postcode", f"'{row['postcode']}' is not a 5-digit postcode")
+    if not re.fullmatch(r"\d[0-9AB]\d?", row["departement"]):
+        raise CentreFileError(line, "departement", f"'{row['departement']}' is not a département code")
+    if row["url"] and not re.match(r"https?://[^\s/]+", row["url"]):
+        raise CentreFileError(line, "url", "must start with http:// or https://")
+    if row["coord_precision"] not in PRECISIONS:
+        raise CentreFileError(line, "coord_precision", f"must be one of {', '.join(PRECISIONS)}")
+    lat = _coordinate(row["lat"], line, "lat", 90)
+    lon = _coordinate(row["lon"], line, "lon", 180)
+    return Centre(**{**row, "lat": lat, "lon": lon})
+
+
+def read_centres(lines: Iterable[str]) -> list[Centre]:
+    """Parse and check a centres CSV; raise CentreFileError at the first bad row."""
+    reader = csv.DictReader(lines, strict=True)
+    try:
+        header = reader.fieldnames or []
+        if header != COLUMNS:
+            missing = [c for c in COLUMNS if c not in header]
+            extra = [c for c in header if c not in COLUMNS]
+            detail = f"missing {missing}" if missing else f"unexpected {extra}" if extra else "wrong order"
+            raise CentreFileError(1, None, f"the header must be {','.join(COLUMNS)} ({detail})")
+        centres, seen = [], {}
+        for row in reader:
+            line = reader.line_num
+            if None in row or any(v is None for v in row.values()):
+                raise CentreFileError(line, None, f"expected {len(COLUMNS)} fields")
+            centre = _centre({k: v.strip() for k, v in row.items()}, line)
+            if centre.id in seen:
+                raise CentreFileError(line, "id", f"'{centre.id}' already used on line {seen[centre.id]}")
+            seen[centre.id] = line
+            centres.append(centre)
+    except csv.Error as exc:
+        raise CentreFileError(reader.line_num, None, f"not valid CSV ({exc})") from None
+    if not centres:
+        raise CentreFileError(1, None, "the file has no centres")
+    return centres
+
+
+def save_centres(session: Session, centres: list[Centre], replace: bool = False) -> None:
+    """Add or update these centres in one transaction; with replace, drop all the others."""
+    try:
+        if replace:
+            session.exec(delete(Centre))
+        for centre in centres:
+            session.merge(centre)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise

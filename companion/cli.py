@@ -1,0 +1,39 @@
+"""flask --app companion <command>: database set-up and data import."""
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from .centre_import import CentreFileError, read_centres, save_centres
+from .db import get_session, upgrade_database
+from .reference_data import load_reference_data
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create or upgrade the tables and load the bundled data (safe to run again)."""
+    upgrade_database(current_app.extensions["engine"])
+    communes, centres = load_reference_data(get_session(), Path(current_app.config["DATA_DIR"]))
+    click.echo(f"Database ready: {communes} gazetteer rows written, {centres} centres loaded.")
+
+
+@click.command("import-centres")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Remove the centres that are not in the file.")
+def import_centres_command(csv_file: Path, replace: bool):
+    """Import a directory of centres (same columns as data/centres.csv), all or nothing."""
+    try:
+        with csv_file.open(encoding="utf-8-sig", newline="") as f:
+            centres = read_centres(f)
+    except CentreFileError as exc:
+        raise click.ClickException(f"{csv_file.name}, {exc}. Nothing was imported.") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
+    save_centres(get_session(), centres, replace=replace)
+    click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
+
+
+def init_app(app: Flask):
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(import_centres_command)

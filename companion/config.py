@@ -1,0 +1,46 @@
+"""Settings: safe defaults, overridden by COMPANION_* environment variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def defaults(instance_path: str) -> dict:
+    """Default settings; every key may be set as COMPANION_<KEY> in the environment."""
+    return {
+        "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'companion.sqlite'}",
+        "DATA_DIR": str(PROJECT_ROOT / "data"),
+        # OpenStreetMap's standard tiles; set another provider (or your own) in production.
+        "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
+        "DIRECTIONS_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
+        # Optional online geocoder (geopy's BAN adapter); off by default, never needed offline.
+        "GEOCODER": "",
+        "SESSION_COOKIE_NAME": "__Host-session",
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session: a phone tab stays open for hours
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ["fr", "en"],
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    }
+
+
+def secret_key(instance_path: str) -> str:
+    """Read the instance secret key, creating a random one on first run."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker created it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,44 @@
+"""Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
+
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import Babel, get_locale
+
+LANG_COOKIE = "lang"
+babel = Babel()
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        g.remember_lang = asked
+        return asked
+    if request.cookies.get(LANG_COOKIE) in languages:
+        return request.cookies[LANG_COOKIE]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_choice(response):
+    lang = g.get("remember_lang")
+    if lang and request.cookies.get(LANG_COOKIE) != lang:
+        response.set_cookie(
+            LANG_COOKIE, lang, max_age=365 * 24 * 3600, secure=True, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def language_links() -> dict:
+    """Template helpers: the current locale, and this page's URL in another language."""
+    def lang_url(code: str) -> str:
+        if request.endpoint and request.endpoint != "static":
+            args = {**request.view_args, **request.args.to_dict(), "lang": code}
+            return url_for(request.endpoint, **args)
+        return url_for("pages.home", lang=code)
+
+    return {"locale": str(get_locale()), "lang_url": lang_url}
+
+
+def init_app(app: Flask):
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(remember_choice)
+    app.context_processor(language_links)

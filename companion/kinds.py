@@ -1,0 +1,73 @@
+"""The kinds of supportive-care resource in the directory, in plain words.
+
+Strings are marked with N_ for extraction and translated where they are shown.
+Source: ONCORIF brochure "Soins Oncologiques de Support" (shared/seeds/000), data/SOURCES.md.
+"""
+
+from dataclasses import dataclass
+
+from .translatable import N_
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    name: str
+    short: str
+    symbol: str  # letter drawn on the map marker, so the legend never relies on colour alone
+    explanation: str
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind(
+            "sdc",
+            N_("Chronic pain centre (SDC)"),
+            N_("Pain"),
+            "D",
+            N_(
+                "A hospital team that specialises in pain that lasts or is hard to relieve. "
+                "Doctors, nurses and psychologists work together. "
+                "You usually need a letter from your doctor to get an appointment."
+            ),
+        ),
+        Kind(
+            "eri",
+            N_("Meeting and information space (ERI)"),
+            N_("Information space"),
+            "I",
+            N_(
+                "A place in the hospital where patients and their loved ones can ask questions, "
+                "find documents, talk with someone and join workshops, at any stage of the illness."
+            ),
+        ),
+        Kind(
+            "fertility",
+            N_("Fertility preservation centre"),
+            N_("Fertility"),
+            "F",
+            N_(
+                "Some treatments can reduce the ability to have children. These centres can keep "
+                "eggs, sperm or tissue for later, for women and for men. "
+                "Ask your cancer doctor about it as early as possible, ideally before treatment starts."
+            ),
+        ),
+        Kind(
+            "mis",
+            N_("Health information house (MIS)"),
+            N_("Health information"),
+            "M",
+            N_(
+                "A place in some Paris public hospitals (AP-HP) where anyone can find reliable "
+                "health information and meet patient associations."
+            ),
+        ),
+    )
+}
+
+PRECISIONS = {
+    "address": N_("Position: at the address."),
+    "establishment": N_("Position: the hospital site; the unit may be in another building."),
+    "commune": N_("Position: approximate (centre of the town). The exact address is not confirmed yet."),
+}

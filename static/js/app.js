@@ -1,0 +1,53 @@
+// Companion: small enhancements on top of server-rendered pages (everything works without this file).
+(function () {
+  "use strict";
+
+  // After results are swapped in, move focus to their heading so screen readers announce them.
+  document.addEventListener("htmx:after:swap", function (event) {
+    var target = event.detail && event.detail.ctx && event.detail.ctx.target;
+    if (!target || !document.contains(target)) {
+      target = document.getElementById("results");
+    }
+    var heading = document.getElementById("results-heading");
+    if (heading && target && target.id === "results") {
+      heading.focus();
+    }
+  });
+
+  // "Use my location": position rounded to about 1 km in the browser, before it is sent.
+  function setUpLocate() {
+    var button = document.getElementById("locate");
+    var status = document.getElementById("locate-status");
+    var form = document.getElementById("centre-search");
+    if (!button || !form || !("geolocation" in navigator)) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = button.dataset.busy;
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          var params = new URLSearchParams();
+          params.set("lat", position.coords.latitude.toFixed(2));
+          params.set("lon", position.coords.longitude.toFixed(2));
+          var kind = form.querySelector("input[name=kind]:checked");
+          if (kind && kind.value) {
+            params.set("kind", kind.value);
+          }
+          window.location.assign(form.getAttribute("action") + "?" + params.toString());
+        },
+        function () {
+          status.textContent = button.dataset.error;
+          document.getElementById("place").focus();
+        },
+        { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 }
+      );
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpLocate);
+  } else {
+    setUpLocate();
+  }
+})();
