@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from .centre_import import CentreFileError, read_centres, save_centres
 from .db import get_session, upgrade_database
@@ -11,6 +12,7 @@ from .reference_data import load_reference_data
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create or upgrade the tables and load the bundled data (safe to run again)."""
     upgrade_database(current_app.extensions["engine"])
@@ -21,6 +23,7 @@ def init_db_command():
 @click.command("import-centres")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Remove the centres that are not in the file.")
+@with_appcontext
 def import_centres_command(csv_file: Path, replace: bool):
     """Import a directory of centres (same columns as data/centres.csv), all or nothing."""
     try:

@@ -1,0 +1,73 @@
+import io
+
+import pytest
+from sqlmodel import select
+
+from companion.centre_import import COLUMNS, CentreFileError, read_centres, save_centres
+from companion.models import Centre
+
+GOOD = {
+    "id": "sdc-test", "kind": "sdc", "name": "Centre douleur test", "establishment": "CH Test",
+    "address": "1 rue de l'Essai", "postcode": "69003", "city": "Lyon", "departement": "69",
+    "phone": "04 00 00 00 00", "url": "https://example.org", "lat": "45.76", "lon": "4.85",
+    "coord_precision": "establishment", "source": "test",
+}
+
+
+def csv_text(*rows, header=COLUMNS) -> io.StringIO:
+    lines = [",".join(header)] + [",".join(f'"{row.get(c, "")}"' for c in header) for row in rows]
+    return io.StringIO("\n".join(lines) + "\n")
+
+
+def test_reads_a_good_file():
+    centres = read_centres(csv_text(GOOD, {**GOOD, "id": "eri-test", "kind": "eri"}))
+    assert [c.id for c in centres] == ["sdc-test", "eri-test"]
+    assert centres[0].lat == 45.76
+
+
+@pytest.mark.parametrize(
+    "change, line, column, words",
+    [
+        ({"kind": "spa"}, 3, "kind", "not one of"),
+        ({"lat": "abc"}, 3, "lat", "not a number"),
+        ({"lat": "91"}, 3, "lat", "outside"),
+        ({"lon": "nan"}, 3, "lon", "outside"),
+        ({"lon": "-181"}, 3, "lon", "outside"),
+        ({"name": ""}, 3, "name", "required"),
+        ({"id": "Bad Id"}, 3, "id", "lower-case"),
+        ({"id": "sdc-test"}, 3, "id", "already used on line 2"),
+        ({"postcode": "7500"}, 3, "postcode", "5-digit"),
+        ({"url": "javascript:alert(1)"}, 3, "url", "http"),
+        ({"coord_precision": "gps"}, 3, "coord_precision", "one of"),
+        ({"name": "x" * 201}, 3, "name", "longer than"),
+    ],
+)
+def test_names_line_and_column_of_the_first_bad_row(change, line, column, words):
+    with pytest.raises(CentreFileError) as info:
+        read_centres(csv_text(GOOD, {**GOOD, "id": "other", **change}))
+    assert (info.value.line, info.value.column) == (line, column)
+    assert words in info.value.problem
+    assert f"line {line}, column '{column}'" in str(info.value)
+
+
+def test_wrong_header_is_line_1():
+    with pytest.raises(CentreFileError) as info:
+        read_centres(csv_text(GOOD, header=COLUMNS[:-1]))
+    assert info.value.line == 1 and "missing ['source']" in info.value.problem
+
+
+def test_short_row_and_empty_file():
+    with pytest.raises(CentreFileError, match="expected 14 fields"):
+        read_centres(io.StringIO(",".join(COLUMNS) + "\nsdc-x,sdc\n"))
+    with pytest.raises(CentreFileError, match="no centres"):
+        read_centres(io.StringIO(",".join(COLUMNS) + "\n"))
+
+
+def test_save_adds_and_updates_or_replaces(session):
+    before = len(session.exec(select(Centre)).all())
+    save_centres(session, read_centres(csv_text(GOOD)))
+    assert len(session.exec(select(Centre)).all()) == before + 1
+    save_centres(session, read_centres(csv_text({**GOOD, "name": "Renamed"})))
+    assert session.get(Centre, "sdc-test").name == "Renamed"
+    save_centres(session, read_centres(csv_text(GOOD)), replace=True)
+    assert [c.id for c in session.exec(select(Centre)).all()] == ["sdc-test"]

@@ -1,0 +1,61 @@
+import random
+
+import pytest
+from geopy.distance import geodesic
+from sqlmodel import select
+
+from companion.directory import haversine_km, nearest_centres
+from companion.models import Centre
+from companion.places import resolve_place
+
+
+@pytest.mark.parametrize(
+    "town, kind, centre_id, km",
+    [
+        # Worked out by hand (haversine) from data/centres.csv and the commune centroids in data/communes.csv.
+        ("93140", "fertility", "fertility-aphp-jean-verdier", 1.45),
+        ("78300", "fertility", "fertility-chi-poissy", 0.66),
+        ("92140", "fertility", "fertility-aphp-antoine-beclere", 0.74),
+        ("Villejuif", "eri", "eri-villejuif-gustave-roussy", 0.90),
+        ("Rambouillet", "sdc", "sdc-ch-rambouillet", 0.14),
+        ("Montfermeil", "eri", "eri-montfermeil-ghi", 0.44),
+    ],
+)
+def test_known_nearest_answers(session, town, kind, centre_id, km):
+    place = resolve_place(session, town).place
+    first = nearest_centres(session, place.lat, place.lon, {kind}, limit=1)[0]
+    assert first.centre.id == centre_id
+    assert first.distance_km == pytest.approx(km, abs=0.01)
+
+
+def test_results_are_nearest_first_with_geodesic_distances(session):
+    results = nearest_centres(session, 48.8566, 2.3522, limit=10)
+    assert len(results) == 10
+    distances = [r.distance_km for r in results]
+    assert distances == sorted(distances)
+    first = results[0]
+    assert first.distance_km == pytest.approx(geodesic((48.8566, 2.3522), (first.centre.lat, first.centre.lon)).km)
+
+
+def test_same_answer_as_a_full_scan_from_anywhere(session):
+    centres = session.exec(select(Centre)).all()
+    rng = random.Random(7)
+    for _ in range(50):
+        lat, lon = rng.uniform(42, 51), rng.uniform(-4.5, 8)
+        expected = sorted(centres, key=lambda c: (geodesic((lat, lon), (c.lat, c.lon)).km, c.id))[:5]
+        assert [r.centre.id for r in nearest_centres(session, lat, lon, limit=5)] == [c.id for c in expected]
+
+
+def test_far_away_origin_still_finds_the_nearest(session):
+    results = nearest_centres(session, -33.9, 151.2, {"mis"}, limit=3)  # Sydney
+    assert [r.centre.kind for r in results] == ["mis"]
+    assert 16_000 < results[0].distance_km < 17_500
+
+
+def test_kind_filter_and_limit(session):
+    results = nearest_centres(session, 48.85, 2.35, {"fertility"}, limit=50)
+    assert len(results) == 5 and {r.centre.kind for r in results} == {"fertility"}
+
+
+def test_haversine_is_close_to_geodesic():
+    assert haversine_km(48.85, 2.35, 45.76, 4.84) == pytest.approx(geodesic((48.85, 2.35), (45.76, 4.84)).km, rel=0.005)

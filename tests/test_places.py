@@ -1,0 +1,76 @@
+import pytest
+
+from companion.places import normalise, resolve_place, suggest_places
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Saint-Germain-en-Laye", "saint germain en laye"),
+        ("St Germain en Laye", "saint germain en laye"),
+        ("ST-MAUR-DES-FOSSÉS", "saint maur des fosses"),
+        ("Ste-Geneviève-des-Bois", "sainte genevieve des bois"),
+        ("L'Haÿ-les-Roses", "l hay les roses"),
+        ("  bondy  ", "bondy"),
+    ],
+)
+def test_normalise_tolerates_accents_case_hyphens_and_saint(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    "query, name, postcode, departement",
+    [
+        ("93140", "Bondy", "93140", "93"),
+        ("bondy", "Bondy", "93140", "93"),
+        ("st germain en laye", "Saint-Germain-en-Laye", "78100", "78"),
+        ("SAINT-MAUR-DES-FOSSES", "Saint-Maur-des-Fossés", "94100", "94"),
+        ("l'hay les roses", "L'Haÿ-les-Roses", "94240", "94"),
+        ("Poissy (78300)", "Poissy", "78300", "78"),
+        ("75016", "Paris 16e Arrondissement", "75016", "75"),
+        ("Paris 16e", "Paris 16e Arrondissement", "75016", "75"),
+        ("paris 1er", "Paris 1er Arrondissement", "75001", "75"),
+        ("Lyon 3", "Lyon 3e Arrondissement", "69003", "69"),
+        ("Marseille 8e arrondissement", "Marseille 8e Arrondissement", "13008", "13"),
+    ],
+)
+def test_resolve_place_finds_real_communes(session, query, name, postcode, departement):
+    place = resolve_place(session, query).place
+    assert (place.name, place.postcode, place.departement) == (name, postcode, departement)
+
+
+def test_whole_city_is_the_centre_of_its_arrondissements(session):
+    resolution = resolve_place(session, "Paris")
+    assert resolution.place.label == "Paris"
+    assert 48.84 < resolution.place.lat < 48.88 and 2.32 < resolution.place.lon < 2.37
+
+
+def test_ambiguous_name_prefers_ile_de_france_and_offers_the_others(session):
+    resolution = resolve_place(session, "Saint-Denis")
+    assert resolution.place.departement == "93"
+    others = {p.departement for p in resolution.alternatives}
+    assert {"11", "30"} <= others
+
+
+def test_postcode_shared_by_several_communes_offers_each(session):
+    resolution = resolve_place(session, "78610")
+    names = [resolution.place.name] + [p.name for p in resolution.alternatives]
+    assert len(names) == len(set(names)) >= 2
+
+
+def test_unknown_place_resolves_to_nothing(session):
+    assert resolve_place(session, "Atlantis-sur-Mer").place is None
+    assert resolve_place(session, "00000").place is None
+    assert resolve_place(session, "---").place is None
+
+
+def test_prefix_of_a_name_still_finds_a_place(session):
+    assert resolve_place(session, "Montfermei").place.name == "Montfermeil"
+
+
+def test_suggestions_by_name_and_postcode(session):
+    labels = [p.label for p in suggest_places(session, "villej")]
+    assert labels[0] == "Villejuif (94800)"
+    assert "Poissy (78300)" in [p.label for p in suggest_places(session, "783")]
+    assert suggest_places(session, "pari")[0].label == "Paris"
+    assert suggest_places(session, "v") == []

@@ -1,0 +1,141 @@
+import pytest
+
+from tests.conftest import PARTIAL, soup, text_of
+
+EN = {"Accept-Language": "en"}
+
+
+def result_ids(page):
+    return [li["id"].removeprefix("centre-") for li in page.select("#results li.centre")]
+
+
+def test_full_page_has_form_map_and_results(client):
+    response = client.get("/centres?q=93140&kind=fertility")
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.find("html") and page.select_one("form#centre-search[action='/centres'][method=get]")
+    assert page.select_one("#map-panel[hidden]") is not None  # shown by the map script only
+    assert result_ids(page)[0] == "fertility-aphp-jean-verdier"
+    assert {"HX-Request", "HX-Request-Type"} <= set(response.headers["Vary"].replace(" ", "").split(","))
+
+
+def test_htmx_swap_gets_only_the_results_fragment(client):
+    response = client.get("/centres?q=93140&kind=fertility", headers=PARTIAL)
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.find("html") is None and page.find("body") is None
+    assert page.select_one("section#results") is not None
+    assert result_ids(page)[0] == "fertility-aphp-jean-verdier"
+    # The language links follow the new URL (swapped out of band).
+    switch = page.select_one("#language-switch[hx-swap-oob]")
+    assert "q=93140" in switch.select_one("a")["href"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HX-Request": "true", "HX-Request-Type": "full", "HX-Boosted": "true"},
+        {"HX-History-Restore-Request": "true", "HX-Request-Type": "full"},
+        {"HX-Request": "true"},
+    ],
+)
+def test_boosted_history_and_untyped_htmx_requests_get_the_full_page(client, headers):
+    assert soup(client.get("/centres?q=Bondy", headers=headers)).find("html") is not None
+
+
+def test_each_result_says_what_it_is_and_how_to_reach_it(client):
+    page = soup(client.get("/centres?q=Villejuif&kind=eri", headers=EN))
+    first = page.select_one("#results li.centre")
+    text = text_of(first)
+    assert first["id"] == "centre-eri-villejuif-gustave-roussy"
+    assert "Meeting and information space (ERI)" in text
+    assert "0.9 km away" in text
+    assert "114 rue Édouard-Vaillant, 94800 Villejuif" in text
+    assert "patients and their loved ones" in text  # the plain-language explanation
+    assert "the hospital site" in text  # how precise the position is
+    links = {a.get_text(strip=True): a["href"] for a in first.select(".actions a")}
+    assert links["Call 01 42 11 61 83"] == "tel:+33142116183"
+    assert links["Website"] == "http://www.gustaveroussy.fr/fr/eri"
+    assert links["Directions"].startswith("https://www.openstreetmap.org/directions?to=48.79517")
+
+
+def test_distances_are_written_the_french_way_in_french(client):
+    page = soup(client.get("/centres?q=Villejuif&kind=eri", headers={"Accept-Language": "fr"}))
+    assert "0,9 km" in text_of(page.select_one("#results li.centre"))
+
+
+def test_unconfirmed_address_is_said_plainly(client):
+    page = soup(client.get("/centres?q=Paris&kind=eri", headers=EN))
+    paris = page.select_one("#centre-eri-paris")
+    assert "not confirmed yet" in text_of(paris)
+    assert "approximate" in text_of(paris)
+
+
+def test_ambiguous_town_offers_the_other_places(client):
+    page = soup(client.get("/centres?q=Saint-Denis", headers=EN))
+    assert "near Saint-Denis (93200)" in text_of(page.select_one("#results-heading"))
+    alternatives = [a.get_text(strip=True) for a in page.select(".alternatives a")]
+    assert "Saint-Denis (11310)" in alternatives
+
+
+def test_search_by_position(client):
+    page = soup(client.get("/centres?lat=48.9142&lon=2.4917&kind=fertility", headers=EN))
+    assert "near your position" in text_of(page.select_one("#results-heading"))
+    assert result_ids(page)[0] == "fertility-aphp-jean-verdier"
+    assert page.select_one(".centre-list")["data-origin-lat"] == "48.91"  # rounded to about 1 km
+
+
+def test_unknown_place_is_a_clear_422_that_keeps_what_was_typed(client):
+    response = client.get("/centres?q=Atlantis&kind=sdc", headers=EN)
+    assert response.status_code == 422
+    page = soup(response)
+    assert "We could not find “Atlantis”" in text_of(page.select_one("#search-error"))
+    assert page.select_one("#place")["value"] == "Atlantis"
+    assert page.select_one("input[name=kind][value=sdc]").has_attr("checked")
+
+
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("kind=spa&q=Bondy", "Unknown kind of resource"),
+        ("lat=abc&lon=2", "must be a number"),
+        ("lat=95&lon=2", "between -90 and 90"),
+        ("lat=48.8", "Give both lat and lon"),
+        ("q=" + "x" * 101, "too long"),
+    ],
+)
+def test_bad_parameters_are_a_clear_400(client, query, words):
+    response = client.get(f"/centres?{query}", headers=EN)
+    assert response.status_code == 400
+    assert words in text_of(soup(response).select_one("#search-error"))
+
+
+def test_bad_parameters_in_a_swap_stay_in_the_results(client):
+    response = client.get("/centres?kind=spa&q=Bondy", headers={**PARTIAL, **EN})
+    assert response.status_code == 400
+    assert soup(response).select_one("section#results #search-error") is not None
+
+
+def test_empty_search_shows_the_form_and_a_hint(client):
+    page = soup(client.get("/centres", headers=EN))
+    assert page.select_one("#results li.centre") is None
+    assert "Type a town or a postcode" in text_of(page.select_one("#results"))
+
+
+def test_place_suggestions_fragment(client):
+    response = client.get("/centres/places?q=villej", headers=PARTIAL)
+    options = [o["value"] for o in soup(response).find_all("option")]
+    assert options[0] == "Villejuif (94800)"
+    assert soup(response).find("html") is None
+
+
+def test_picking_a_suggestion_resolves_exactly(client):
+    page = soup(client.get("/centres?q=Saint-Denis+(93200)", headers=EN))
+    assert not page.select(".alternatives")
+    assert "near Saint-Denis (93200)" in text_of(page.select_one("#results-heading"))
+
+
+def test_markup_in_the_query_is_escaped(client):
+    response = client.get("/centres?q=<script>alert(1)</script>", headers=EN)
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
