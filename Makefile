@@ -31,7 +31,7 @@ test: translations
 
 # Developer helpers
 extract: install
-	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --omit-header .
+	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location .
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(PY) scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
 

@@ -1,0 +1,43 @@
+"""Both catalogues complete, and in step with the strings in the code and templates."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def catalog(path: Path):
+    with path.open("rb") as f:
+        return read_po(f)
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_l",
+         "-o", str(pot), "--no-location", "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    return {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog(pot) if m.id}
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_catalogue_is_complete_and_in_step(extracted, locale):
+    messages = [m for m in catalog(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po") if m.id]
+    ids = {m.id if isinstance(m.id, str) else tuple(m.id) for m in messages}
+    assert extracted - ids == set(), "strings not in the catalogue: run make extract"
+    untranslated = [m.id for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    fuzzy = [m.id for m in messages if m.fuzzy]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_french_translations_differ_from_english(extracted):
+    messages = [m for m in catalog(ROOT / "translations/fr/LC_MESSAGES/messages.po") if m.id]
+    # Names that are the same in both languages are fine; whole sentences are not.
+    same = [m.id for m in messages if isinstance(m.id, str) and m.string == m.id and " " in m.id]
+    assert same == []
