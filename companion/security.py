@@ -19,7 +19,8 @@ def tile_source(tile_url: str) -> str:
 
 
 def content_security_policy(tile_url: str) -> str:
-    images = " ".join(filter(None, ["'self'", tile_source(tile_url)]))
+    # data: only because Leaflet blanks cancelled tiles with a built-in data: GIF.
+    images = " ".join(filter(None, ["'self'", "data:", tile_source(tile_url)]))
     return "; ".join(
         [
             "default-src 'none'",

@@ -4,69 +4,91 @@
   var map = null;
   var layer = null;
 
-  function markerIcon(kind, symbol) {
+  function label(text, symbols) {
+    // The visible letters are decorative; the name is read out instead.
+    var wrap = document.createElement("span");
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = text;
+    var shown = document.createElement("span");
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = symbols;
+    wrap.append(hidden, shown);
+    return wrap;
+  }
+
+  function markerIcon(item) {
     return L.divIcon({
-      className: "map-marker kind-" + kind,
-      html: "<span aria-hidden=\"true\">" + symbol + "</span>",
+      className: "map-marker kind-" + item.dataset.kind,
+      html: label(item.dataset.name, item.dataset.symbol),
       iconSize: [32, 32],
       iconAnchor: [16, 16],
       popupAnchor: [0, -16],
     });
   }
 
+  function clusterIcon(panel) {
+    return function (cluster) {
+      var count = cluster.getChildCount();
+      return L.divIcon({
+        className: "map-marker map-cluster",
+        html: label(panel.dataset.clusterLabel.replace("%(num)s", count), String(count)),
+        iconSize: [40, 40],
+      });
+    };
+  }
+
+  function setUp(panel) {
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    map = L.map("map", { scrollWheelZoom: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still });
+    L.tileLayer(panel.dataset.tileUrl, {
+      attribution: panel.dataset.tileAttribution,
+      maxZoom: 18,
+      // Tile servers ask for the site's origin; send no more than that.
+      referrerPolicy: "strict-origin-when-cross-origin",
+    }).addTo(map);
+    // Close markers are grouped, so none hides another and each stays a large enough target.
+    layer = L.markerClusterGroup({
+      maxClusterRadius: 44,
+      animate: !still,
+      showCoverageOnHover: false,
+      iconCreateFunction: clusterIcon(panel),
+    }).addTo(map);
+  }
+
   function draw() {
     var panel = document.getElementById("map-panel");
     var list = document.querySelector("#results .centre-list");
-    if (!panel || typeof L === "undefined") {
+    if (!panel || typeof L === "undefined" || !L.markerClusterGroup) {
       return;
     }
+    panel.hidden = !list;
     if (!list) {
-      panel.hidden = true;
       return;
     }
-    panel.hidden = false;
     if (!map) {
-      map = L.map("map", { scrollWheelZoom: false });
-      L.tileLayer(panel.dataset.tileUrl, {
-        attribution: panel.dataset.tileAttribution,
-        maxZoom: 18,
-        // Tile servers ask for the site's origin; send no more than that.
-        referrerPolicy: "strict-origin-when-cross-origin",
-      }).addTo(map);
-      layer = L.layerGroup().addTo(map);
+      setUp(panel);
     }
     layer.clearLayers();
     var bounds = [];
-    var origin = [parseFloat(list.dataset.originLat), parseFloat(list.dataset.originLon)];
-    if (!isNaN(origin[0]) && !isNaN(origin[1])) {
-      L.circleMarker(origin, { radius: 7, weight: 3, fillOpacity: 0.3 })
-        .bindTooltip(panel.dataset.originLabel)
-        .addTo(layer);
-      bounds.push(origin);
-    }
     list.querySelectorAll("li.centre").forEach(function (item) {
       var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var link = document.createElement("a");
       link.href = "#" + item.id;
       link.textContent = item.dataset.name;
-      L.marker(position, {
-        icon: markerIcon(item.dataset.kind, item.dataset.symbol),
-        title: item.dataset.name,
-        alt: item.dataset.name,
-        keyboard: true,
-      })
-        .bindPopup(link)
-        .addTo(layer);
+      layer.addLayer(L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link));
       bounds.push(position);
     });
-    if (bounds.length) {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
+    var origin = [parseFloat(list.dataset.originLat), parseFloat(list.dataset.originLon)];
+    if (!isNaN(origin[0]) && !isNaN(origin[1])) {
+      bounds.push(origin);
     }
     map.invalidateSize();
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
   }
 
   document.addEventListener("DOMContentLoaded", draw);
-  document.addEventListener("htmx:after:settle", function (event) {
+  document.addEventListener("htmx:after:settle", function () {
     if (document.getElementById("results")) {
       draw();
     }

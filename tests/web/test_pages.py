@@ -23,7 +23,7 @@ def test_security_headers_on_every_kind_of_response(client, url):
     csp = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
     assert csp["default-src"] == "'none'"
     assert csp["script-src"] == "'self'" and csp["style-src"] == "'self'"
-    assert csp["img-src"] == "'self' https://tile.openstreetmap.org"
+    assert csp["img-src"] == "'self' data: https://tile.openstreetmap.org"
     assert csp["frame-ancestors"] == "'none'" and csp["base-uri"] == "'none'" and csp["form-action"] == "'self'"
     assert headers["Strict-Transport-Security"].startswith("max-age=")
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -40,7 +40,7 @@ def test_csp_allows_exactly_the_configured_tile_host(app, database_url):
     other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t",
                         "TILE_URL": "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png"})
     csp = other.test_client().get("/").headers["Content-Security-Policy"]
-    assert "img-src 'self' https://*.tiles.example.org:8443;" in csp
+    assert "img-src 'self' data: https://*.tiles.example.org:8443;" in csp
 
 
 def test_session_cookie_is_host_only_secure_httponly_lax(client):

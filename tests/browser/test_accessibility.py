@@ -1,0 +1,36 @@
+"""axe-core (vendored, tests only) finds no WCAG 2.x A/AA violation, at phone and desktop sizes."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment", "/nowhere"]
+
+
+def violations(page):
+    page.evaluate(AXE)  # through DevTools, so the page's CSP doesn't apply to the checker
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("size", [(360, 740), (1280, 800)])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_no_violations(make_phone, live_server, path, size):
+    phone = make_phone(viewport={"width": size[0], "height": size[1]})
+    phone.page.goto(live_server + path)
+    assert violations(phone.page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_swapped_in_have_no_violations(make_phone, live_server, scheme):
+    phone = make_phone(color_scheme=scheme)
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.get_by_label("Commune ou code postal").fill("Villejuif")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#results li.centre").first).to_be_visible()
+    page.locator("#results details").first.click()
+    assert violations(page) == []

@@ -1,0 +1,109 @@
+"""The directory as a person uses it on a phone, with and without JavaScript."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def wait_for_marked_centres(page, expected: int):
+    """Wait until the map shows `expected` centres: one per marker, plus the count on each group."""
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('#map .map-marker')]
+            .map(m => m.classList.contains('map-cluster') ? parseInt(m.textContent.match(/\\d+$/)[0]) : 1)
+            .reduce((a, b) => a + b, 0) === n""",
+        arg=expected,
+    )
+
+
+def search(page, text):
+    page.get_by_label("Commune ou code postal").fill(text)
+    page.get_by_role("button", name="Rechercher").click()
+
+
+def test_search_swaps_results_in_pushes_the_url_and_draws_the_map(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.evaluate("window.notReloaded = true")
+    search(page, "Poissy")
+    heading = page.locator("#results-heading")
+    expect(heading).to_contain_text("Poissy (78300)")
+    expect(page).to_have_url(re.compile(r"/centres\?q=Poissy"))
+    assert page.evaluate("window.notReloaded") is True  # swapped, not reloaded
+    expect(heading).to_be_focused()
+    items = page.locator("#results li.centre")
+    expect(items).to_have_count(10)
+    expect(page.locator("#map-panel")).to_be_visible()
+    wait_for_marked_centres(page, 10)
+    phone.screenshot()
+
+
+def test_choosing_a_kind_updates_the_results(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Bondy")
+    page.get_by_label("Fertilité").check()
+    expect(page.locator("#results li.centre").first).to_have_id("centre-fertility-aphp-jean-verdier")
+    expect(page.locator("#results li.centre")).to_have_count(5)
+    expect(page).to_have_url(re.compile(r"kind=fertility"))
+    wait_for_marked_centres(page, 5)
+
+
+def test_place_suggestions_while_typing(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.get_by_label("Commune ou code postal").press_sequentially("villej", delay=30)
+    expect(page.locator("#place-options option").first).to_have_attribute("value", "Villejuif (94800)")
+
+
+def test_back_after_two_searches_shows_the_first(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    search(page, "Poissy")
+    expect(page.locator("#results-heading")).to_contain_text("Poissy")
+    search(page, "Bondy")
+    expect(page.locator("#results-heading")).to_contain_text("Bondy")
+    page.go_back()
+    expect(page.locator("#results-heading")).to_contain_text("Poissy")
+    assert page.locator("html").count() == 1 and page.locator("header.site-header").count() == 1
+
+
+def test_language_switch_after_a_search_keeps_it(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    search(page, "Bondy")
+    expect(page.locator("#results-heading")).to_contain_text("Bondy")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#results-heading")).to_contain_text("resources near Bondy")
+
+
+def test_without_javascript_the_form_still_finds_the_nearest_fertility_centre(make_phone, live_server):
+    phone = make_phone(java_script_enabled=False)
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.get_by_label("Commune ou code postal").fill("93140")
+    page.get_by_label("Fertilité").check()
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page).to_have_url(re.compile(r"q=93140.*kind=fertility"))
+    expect(page.locator("#results li.centre").first).to_contain_text("Jean-Verdier")
+    expect(page.locator("#map-panel")).to_be_hidden()
+    expect(page.get_by_role("button", name="Utiliser ma position")).to_be_hidden()
+    phone.screenshot()
+
+
+def test_use_my_location_sends_a_rounded_position(make_phone, live_server):
+    phone = make_phone(permissions=["geolocation"], geolocation={"latitude": 48.914321, "longitude": 2.491765})
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.get_by_role("button", name="Utiliser ma position").click()
+    expect(page).to_have_url(re.compile(r"lat=48\.91&lon=2\.49$"))
+    expect(page.locator("#results-heading")).to_contain_text("près de votre position")
+    assert phone.errors == []
+
+
+def test_refused_location_falls_back_to_the_town_field(make_phone, live_server):
+    phone = make_phone(permissions=[])
+    page = phone.page
+    page.goto(f"{live_server}/centres")
+    page.get_by_role("button", name="Utiliser ma position").click()
+    expect(page.locator("#locate-status")).to_contain_text("Tapez plutôt votre commune")
+    expect(page.get_by_label("Commune ou code postal")).to_be_focused()
