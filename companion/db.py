@@ -21,6 +21,8 @@ def make_engine(url: str):
         def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # Prefix searches (LIKE 'abc%') on the lower-case gazetteer columns can then use their index.
+            cur.execute("PRAGMA case_sensitive_like=ON")
             if not in_memory:
                 cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
             cur.close()

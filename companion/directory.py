@@ -14,6 +14,8 @@ KM_PER_DEGREE_LAT = 111.2
 SEARCH_RADII_KM = (15, 60, 240, 960, 4000, 20100)
 # Geodesic and spherical distances differ by under 0.5 %: rows that close to the cut-off are re-ranked.
 SPHERE_ERROR = 1.005
+# One geopy geodesic kept for its measure(): a new one per pair would rebuild the WGS-84 model each time.
+WGS84 = geodesic()
 
 
 @dataclass(frozen=True)
@@ -44,23 +46,20 @@ def nearest_centres(
     session: Session, lat: float, lon: float, kinds: set[str] | None = None, limit: int = 10
 ) -> list[NearbyCentre]:
     """The `limit` resources nearest to (lat, lon), nearest first, with geodesic distances in km."""
-    base = select(Centre)
+    # Only ids and positions while searching; whole rows for the few that are shown.
+    base = select(Centre.id, Centre.lat, Centre.lon)
     if kinds:
         base = base.where(col(Centre.kind).in_(sorted(kinds)))
     for radius in SEARCH_RADII_KM:
-        rows = session.exec(_within_box(base, lat, lon, radius)).all()
-        ranked = sorted(
-            ((haversine_km(lat, lon, c.lat, c.lon), c) for c in rows), key=lambda pair: pair[0]
-        )
-        inside = [pair for pair in ranked if pair[0] <= radius]
-        if len(inside) >= limit or radius == SEARCH_RADII_KM[-1]:
+        rows = session.connection().execute(_within_box(base, lat, lon, radius)).all()
+        ranked = sorted((haversine_km(lat, lon, r_lat, r_lon), r_id, r_lat, r_lon) for r_id, r_lat, r_lon in rows)
+        if sum(1 for d, *_ in ranked if d <= radius) >= limit or radius == SEARCH_RADII_KM[-1]:
             break
     if not ranked:
         return []
     cut = ranked[min(limit, len(ranked)) - 1][0] * SPHERE_ERROR + 0.01
-    shown = [
-        NearbyCentre(c, geodesic((lat, lon), (c.lat, c.lon)).km) for d, c in ranked if d <= cut
-    ]
-    shown.sort(key=lambda n: (n.distance_km, n.centre.id))
-    return shown[:limit]
-
+    distances = sorted(
+        (WGS84.measure((lat, lon), (r_lat, r_lon)), r_id) for d, r_id, r_lat, r_lon in ranked if d <= cut
+    )[:limit]
+    centres = {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_([i for _, i in distances])))}
+    return [NearbyCentre(centres[centre_id], km) for km, centre_id in distances]

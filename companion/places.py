@@ -48,6 +48,11 @@ def normalise(text: str) -> str:
     return " ".join(words.get(w, w) for w in text.split())
 
 
+def _starts_with(column, prefix: str):
+    # A plain bound pattern (not `? || '%'`) so SQLite can use the index; see db.py's case_sensitive_like.
+    return col(column).like(prefix + "%")
+
+
 def _place(c: Commune) -> Place:
     return Place(c.name, c.postcode, c.departement, c.lat, c.lon)
 
@@ -128,7 +133,7 @@ def resolve_place(session: Session, query: str) -> Resolution:
     if not places:
         places = _distinct_communes(
             session.exec(
-                _ranked(select(Commune).where(col(Commune.search_name).startswith(name))).limit(40)
+                _ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(40)
             ).all()
         )[:10]
     return Resolution(places[0], places[1:10]) if places else Resolution(None)
@@ -139,14 +144,14 @@ def suggest_places(session: Session, prefix: str, limit: int = 8) -> list[Place]
     prefix = prefix.strip()
     if re.fullmatch(r"\d{2,5}", prefix):
         rows = session.exec(
-            _ranked(select(Commune).where(col(Commune.postcode).startswith(prefix))).limit(limit)
+            _ranked(select(Commune).where(_starts_with(Commune.postcode, prefix))).limit(limit)
         ).all()
         return [_place(c) for c in rows]
     name = normalise(prefix)
     if len(name) < 2:
         return []
     rows = session.exec(
-        _ranked(select(Commune).where(col(Commune.search_name).startswith(name))).limit(limit * 3)
+        _ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(limit * 3)
     ).all()
     places = _distinct_communes(rows)
     cities = [c for c in CITIES_BY_ARRONDISSEMENT if c.startswith(name)]

@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 14:54:31.940374
 """
 from alembic import op
 import sqlalchemy as sa
@@ -36,8 +35,7 @@ def upgrade():
     )
     with op.batch_alter_table('centre', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_centre_departement'), ['departement'], unique=False)
-        batch_op.create_index(batch_op.f('ix_centre_kind'), ['kind'], unique=False)
-        batch_op.create_index(batch_op.f('ix_centre_lat'), ['lat'], unique=False)
+        batch_op.create_index('ix_centre_position', ['lat', 'lon', 'kind', 'id'], unique=False)
 
     op.create_table('commune',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -68,8 +66,7 @@ def downgrade():
 
     op.drop_table('commune')
     with op.batch_alter_table('centre', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_centre_lat'))
-        batch_op.drop_index(batch_op.f('ix_centre_kind'))
+        batch_op.drop_index('ix_centre_position')
         batch_op.drop_index(batch_op.f('ix_centre_departement'))
 
     op.drop_table('centre')
