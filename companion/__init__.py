@@ -31,10 +31,11 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("TESTING"):
         app.jinja_env.undefined = StrictUndefined
 
-    from . import cli, db, errors, i18n, security
+    from . import cli, db, errors, i18n, logs, security
     from .views import api, centres, pages
 
     db.init_app(app)
+    logs.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     htmx.init_app(app)

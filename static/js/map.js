@@ -38,6 +38,8 @@
     };
   }
 
+  var origin = null;
+
   function setUp(panel) {
     var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     map = L.map("map", { scrollWheelZoom: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still });
@@ -79,9 +81,15 @@
       layer.addLayer(L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link));
       bounds.push(position);
     });
-    var origin = [parseFloat(list.dataset.originLat), parseFloat(list.dataset.originLon)];
-    if (!isNaN(origin[0]) && !isNaN(origin[1])) {
-      bounds.push(origin);
+    var from = [parseFloat(list.dataset.originLat), parseFloat(list.dataset.originLon)];
+    if (origin) {
+      origin.remove();
+      origin = null;
+    }
+    if (!isNaN(from[0]) && !isNaN(from[1])) {
+      // Where the search started: drawn only, the list and heading already name it.
+      origin = L.circleMarker(from, { radius: 8, weight: 3, fillOpacity: 0.25, interactive: false }).addTo(map);
+      bounds.push(from);
     }
     map.invalidateSize();
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
