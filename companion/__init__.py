@@ -32,9 +32,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.jinja_env.undefined = StrictUndefined
 
     from . import cli, db, errors, i18n, logs, security
+    from .geocoding import address_service
     from .views import api, centres, pages
 
     db.init_app(app)
+    app.extensions["address_service"] = address_service(app.config)
     logs.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

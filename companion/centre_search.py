@@ -1,14 +1,14 @@
 """A search for nearby resources: checking its parameters, then finding the place and the centres."""
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from .directory import NearbyCentre, nearest_centres
 from .kinds import KINDS
-from .places import Place, resolve_place
+from .places import Place, Resolution, resolve_place
 from .translatable import N_
 
 MAX_QUERY_LENGTH = 100
@@ -85,12 +85,19 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
     return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit)
 
 
-def search_centres(session: Session, query: CentreQuery) -> CentreSearch:
-    """Nearest centres to the query's position, or to the place it names (UnknownPlace if none)."""
+def search_centres(
+    session: Session, query: CentreQuery, locate: Callable[[str], Place | None] | None = None
+) -> CentreSearch:
+    """Nearest centres to the query's position, or to the place it names (UnknownPlace if none).
+
+    `locate` is an optional online geocoder, asked only when the gazetteer knows no such place.
+    """
     kinds = {query.kind} if query.kind else None
     if query.lat is not None:
         return CentreSearch(None, [], nearest_centres(session, query.lat, query.lon, kinds, query.limit))
     resolution = resolve_place(session, query.q)
+    if resolution.place is None and locate is not None:
+        resolution = Resolution(locate(query.q))
     if resolution.place is None:
         raise UnknownPlace(query.q)
     place = resolution.place

@@ -16,8 +16,11 @@ def defaults(instance_path: str) -> dict:
         "TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "TILE_ATTRIBUTION": "© OpenStreetMap contributors",
         "DIRECTIONS_URL": "https://www.openstreetmap.org/directions?to={lat}%2C{lon}",
-        # Optional online geocoder (geopy's BAN adapter); off by default, never needed offline.
+        # Optional online geocoder (geopy's BAN adapter) for places the gazetteer lacks; off by default.
         "GEOCODER": "",
+        "GEOCODER_DOMAIN": "api-adresse.data.gouv.fr",
+        "GEOCODER_SCHEME": "https",
+        "GEOCODER_TIMEOUT": 3,
         "SESSION_COOKIE_NAME": "__Host-session",
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,

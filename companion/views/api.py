@@ -7,6 +7,7 @@ from ..centre_search import InvalidQuery, UnknownPlace, parse_centre_query, sear
 from ..db import get_session
 from ..directory import NearbyCentre
 from ..translatable import N_
+from . import address_lookup
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 NEED_ORIGIN = N_("Give a place with q (postcode or town), or a position with lat and lon.")
@@ -38,7 +39,7 @@ def centres():
     if not query.has_origin:
         return _error(gettext(NEED_ORIGIN), "q")
     try:
-        search = search_centres(get_session(), query)
+        search = search_centres(get_session(), query, address_lookup())
     except UnknownPlace:
         return _error(gettext(UNKNOWN_PLACE, q=query.q), "q")
     body = {"centres": [_centre_json(nearby) for nearby in search.results]}

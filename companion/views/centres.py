@@ -8,6 +8,7 @@ from ..db import get_session
 from ..kinds import KINDS, PRECISIONS
 from ..places import suggest_places
 from ..translatable import N_
+from . import address_lookup
 from ..web import render
 
 bp = Blueprint("centres", __name__)
@@ -25,7 +26,7 @@ def index():
     else:
         if query.has_origin:
             try:
-                search = search_centres(get_session(), query)
+                search = search_centres(get_session(), query, address_lookup())
             except UnknownPlace:
                 status, error = 422, gettext(UNKNOWN_PLACE, q=query.q)
     return render(
