@@ -14,6 +14,24 @@
     }
   });
 
+  // A request that never got an answer (offline, timeout): say so, keep the page as it is.
+  document.addEventListener("htmx:error", function (event) {
+    var messages = document.getElementById("messages");
+    var response = event.detail && event.detail.ctx && event.detail.ctx.response;
+    if (messages && !response) {
+      var note = document.createElement("p");
+      note.className = "notice notice-error";
+      note.textContent = messages.dataset.offline;
+      messages.replaceChildren(note);
+    }
+  });
+  document.addEventListener("htmx:after:request", function (event) {
+    var messages = document.getElementById("messages");
+    if (messages && event.detail && event.detail.ctx && event.detail.ctx.response) {
+      messages.replaceChildren();
+    }
+  });
+
   // "Use my location": position rounded to about 1 km in the browser, before it is sent.
   function setUpLocate() {
     var button = document.getElementById("locate");

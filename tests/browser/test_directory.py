@@ -107,3 +107,18 @@ def test_refused_location_falls_back_to_the_town_field(make_phone, live_server):
     page.get_by_role("button", name="Utiliser ma position").click()
     expect(page.locator("#locate-status")).to_contain_text("Tapez plutôt votre commune")
     expect(page.get_by_label("Commune ou code postal")).to_be_focused()
+
+
+def test_lost_connection_during_a_search_is_said_and_loses_nothing(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Bondy")
+    page.context.set_offline(True)
+    search(page, "Poissy")
+    expect(page.locator("#messages")).to_contain_text("Vérifiez votre connexion")
+    expect(page.get_by_label("Commune ou code postal")).to_have_value("Poissy")
+    expect(page.locator("#results-heading")).to_contain_text("Bondy")
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#results-heading")).to_contain_text("Poissy")
+    expect(page.locator("#messages")).to_be_empty()
+    phone.errors.clear()  # the failed fetch itself is logged by Chromium
