@@ -33,7 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import cli, db, errors, i18n, logs, security
     from .geocoding import address_service
-    from .views import api, centres, pages
+    from .views import api, assessment, centres, pages
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)
@@ -46,5 +46,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_template_filter(tel_uri)
     app.register_blueprint(pages.bp)
     app.register_blueprint(centres.bp)
+    app.register_blueprint(assessment.bp)
     app.register_blueprint(api.bp)
     return app

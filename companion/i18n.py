@@ -1,7 +1,7 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 
 LANG_COOKIE = "lang"
 babel = Babel()
@@ -42,3 +42,5 @@ def init_app(app: Flask):
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_choice)
     app.context_processor(language_links)
+    # For lists of catalogue strings (marked with N_): {{ items|map('translated')|join(', ') }}
+    app.add_template_filter(gettext, "translated")

@@ -9,3 +9,12 @@ def tel_uri(phone: str) -> str:
     if re.fullmatch(r"0\d{9}", digits):
         digits = "+33" + digits[1:]
     return f"tel:{digits}"
+
+
+def clean_phone(text: str) -> str | None:
+    """A phone number as a person typed it, tidied; None if it can't be one (3 to 15 digits)."""
+    text = " ".join(text.split())
+    if not re.fullmatch(r"\+?[\d .\-()]{3,24}", text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return text if 3 <= len(digits) <= 15 else None

@@ -1,14 +1,25 @@
 """Home, urgent help, sources, the parts still to come, and the liveness check."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..centre_search import CentreQuery
 from ..db import get_session
 from ..kinds import KINDS
+from ..phones import clean_phone
+from ..translatable import N_
 
 bp = Blueprint("pages", __name__)
+TEAM_PHONE_COOKIE = "team_phone"
+NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
+
+
+@bp.app_context_processor
+def team_phone():
+    """The person's own cancer team number, kept only in a cookie on their phone."""
+    return {"team_phone": clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, ""))}
 
 
 @bp.get("/")
@@ -18,7 +29,22 @@ def home():
 
 @bp.get("/urgent")
 def urgent():
-    return render_template("pages/urgent.html")
+    return render_template("pages/urgent.html", team_number_error=None)
+
+
+@bp.post("/urgent/team-number")
+def team_number():
+    response = redirect(url_for(".urgent") + "#team-number", 303)
+    if request.form.get("action") == "forget":
+        response.delete_cookie(TEAM_PHONE_COOKIE, secure=True, httponly=True, samesite="Lax")
+        return response
+    phone = clean_phone(request.form.get("phone", ""))
+    if phone is None:
+        return render_template("pages/urgent.html", team_number_error=gettext(NOT_A_PHONE)), 422
+    response.set_cookie(
+        TEAM_PHONE_COOKIE, phone, max_age=2 * 365 * 24 * 3600, secure=True, httponly=True, samesite="Lax"
+    )
+    return response
 
 
 @bp.get("/sources")
@@ -26,14 +52,9 @@ def sources():
     return render_template("pages/sources.html")
 
 
-@bp.get("/assessment")
-def assessment():
-    return render_template("pages/coming_soon.html", part="assessment")
-
-
 @bp.get("/checklist")
 def checklist():
-    return render_template("pages/coming_soon.html", part="checklist")
+    return render_template("pages/coming_soon.html")
 
 
 @bp.get("/healthz")

@@ -2,17 +2,27 @@
 (function () {
   "use strict";
 
-  // After results are swapped in, move focus to their heading so screen readers announce them.
+  // After a swap, move focus to the new content's main heading so screen readers announce it.
   document.addEventListener("htmx:after:swap", function (event) {
     var target = event.detail && event.detail.ctx && event.detail.ctx.target;
-    if (!target || !document.contains(target)) {
-      target = document.getElementById("results");
+    if (target && target.id === "place-options") {
+      return;  // suggestions while typing: leave focus in the field
     }
-    var heading = document.getElementById("results-heading");
-    if (heading && target && target.id === "results") {
+    var heading = document.querySelector("main [data-swap-focus]");
+    if (heading) {
       heading.focus();
     }
   });
+
+  // The print button needs JavaScript; without it, the browser's own menu prints the same page.
+  function setUpPrint() {
+    var button = document.getElementById("print-page");
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    }
+  }
+  document.addEventListener("htmx:after:settle", setUpPrint);
 
   // A request that never got an answer (offline, timeout): say so, keep the page as it is.
   document.addEventListener("htmx:error", function (event) {
@@ -63,9 +73,13 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpLocate);
-  } else {
+  function setUp() {
     setUpLocate();
+    setUpPrint();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

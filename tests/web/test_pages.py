@@ -2,7 +2,7 @@ import pytest
 
 from tests.conftest import PARTIAL, soup, text_of
 
-PAGES = ["/", "/centres", "/centres?q=Bondy", "/urgent", "/sources", "/assessment", "/checklist"]
+PAGES = ["/", "/centres", "/centres?q=Bondy", "/urgent", "/sources", "/assessment", "/assessment/urgent", "/checklist"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -1,0 +1,95 @@
+"""The self-assessment: one step per page (or per swap), answers kept in the session cookie only."""
+
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
+
+from ..assessment import (
+    BANDS, CONTEXT_QUESTIONS, ON_TREATMENT_QUESTION, PROBLEM_GROUPS, STEPS, SYMPTOMS, TREATMENT_ANSWERS,
+    URGENT_SIGNS, evaluate,
+)
+from ..assessment_forms import FORMS
+from ..cares import CARES
+from ..kinds import KINDS
+from ..translatable import N_
+from ..web import is_partial, render
+
+bp = Blueprint("assessment", __name__, url_prefix="/assessment")
+SESSION_KEY = "assessment"
+ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
+
+
+def _answers() -> dict:
+    return session.get(SESSION_KEY, {})
+
+
+def _page(step: str, form=None, status: int = 200, push: str | None = None):
+    answers = _answers()
+    response = render(
+        "pages/assessment.html",
+        "partials/assessment/step.html",
+        status=status,
+        step=step,
+        steps=STEPS,
+        form=form,
+        answers=answers,
+        outcome=evaluate(answers),
+        urgent_options=[(s.key, s.text) for s in URGENT_SIGNS],
+        on_treatment_question=ON_TREATMENT_QUESTION,
+        treatment_answers=TREATMENT_ANSWERS,
+        symptoms=SYMPTOMS,
+        problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
+        context_questions=CONTEXT_QUESTIONS,
+        bands=BANDS,
+        cares=CARES,
+        kinds=KINDS,
+    )
+    if push:
+        response.headers["HX-Push-Url"] = push
+    return response
+
+
+@bp.get("")
+def start():
+    return _page("start")
+
+
+@bp.route("/<step>", methods=["GET", "POST"])
+def answer(step: str):
+    if step not in FORMS:
+        abort(404)
+    if step != "urgent" and "urgent" not in _answers():
+        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
+        return redirect(url_for(".answer", step="urgent"), 303)
+    posted = request.method == "POST"
+    form = _form(step, bound=posted)
+    if posted:
+        if not form.validate():
+            return _page(step, form, status=422)
+        session[SESSION_KEY] = {**_answers(), step: form.answers()}
+        following = STEPS.index(step) + 1
+        target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
+        if not is_partial():
+            return redirect(target, 303)
+        next_step = STEPS[following] if following < len(STEPS) else "results"
+        return _page(next_step, _form(next_step) if next_step in FORMS else None, push=target)
+    return _page(step, form)
+
+
+def _form(step: str, bound: bool = False):
+    """The step's form: bound to what was just posted, or filled with the answers kept so far."""
+    if bound:
+        return FORMS[step]()
+    return FORMS[step](formdata=None, data=_answers().get(step) or {})
+
+
+@bp.get("/results")
+def results():
+    if "urgent" not in _answers():
+        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
+        return redirect(url_for(".answer", step="urgent"), 303)
+    return _page("results")
+
+
+@bp.post("/restart")
+def restart():
+    session.pop(SESSION_KEY, None)
+    return redirect(url_for(".start"), 303)

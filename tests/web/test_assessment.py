@@ -1,0 +1,227 @@
+import re
+
+import pytest
+
+from tests.conftest import PARTIAL, soup, text_of
+
+EN = {"Accept-Language": "en"}
+
+
+def token(client, url="/assessment/urgent"):
+    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+
+
+def post(client, step, data, headers=None, csrf=None):
+    return client.post(f"/assessment/{step}", data={"csrf_token": csrf or token(client), **data},
+                       headers={**EN, **(headers or {})})
+
+
+def complete(client, urgent=None, symptoms=None, distress=None, context=None, headers=None):
+    for step, data in (("urgent", urgent), ("symptoms", symptoms), ("distress", distress), ("context", context)):
+        response = post(client, step, data or {}, headers)
+        assert response.status_code in (200, 303), response.get_data(as_text=True)[:500]
+    return response
+
+
+def test_start_page_explains_and_promises_nothing_is_kept(client):
+    page = soup(client.get("/assessment", headers=EN))
+    assert "not a diagnosis" in text_of(page.main)
+    assert page.select_one("a[href='/assessment/urgent']") is not None
+
+
+def test_without_javascript_each_step_redirects_to_the_next(client):
+    response = post(client, "urgent", {})
+    assert response.status_code == 303 and response.headers["Location"] == "/assessment/symptoms"
+    response = post(client, "symptoms", {"pain": "5"})
+    assert response.headers["Location"] == "/assessment/distress"
+    response = post(client, "distress", {"score": "2"})
+    assert response.headers["Location"] == "/assessment/context"
+    response = post(client, "context", {})
+    assert response.headers["Location"] == "/assessment/results"
+    page = soup(client.get("/assessment/results", headers=EN))
+    assert "Pain: 5/10" in text_of(page.select_one("section[aria-labelledby=tell-team]"))
+
+
+def test_with_htmx_each_step_swaps_in_the_next_and_pushes_its_url(client):
+    response = post(client, "urgent", {}, PARTIAL)
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == "/assessment/symptoms"
+    page = soup(response)
+    assert page.find("html") is None
+    assert page.select_one("section#assessment-step form[action='/assessment/symptoms']") is not None
+    assert "Step 2 of 4" in text_of(page)
+    response = complete(client, headers=PARTIAL)
+    assert response.headers["HX-Push-Url"] == "/assessment/results"
+    assert soup(response).select_one("#assessment-step h2").get_text(strip=True) == "Your results"
+
+
+def test_reload_and_back_keep_the_answers(client):
+    post(client, "urgent", {"signs": "fever", "on_treatment": "yes"})
+    post(client, "symptoms", {"pain": "7", "other_label": "Hiccups", "other": "3"})
+    page = soup(client.get("/assessment/symptoms"))
+    assert page.select_one("input[name=pain][value='7']").has_attr("checked")
+    assert page.select_one("input[name=other_label]")["value"] == "Hiccups"
+    urgent = soup(client.get("/assessment/urgent"))
+    assert urgent.select_one("input[name=signs][value=fever]").has_attr("checked")
+    assert urgent.select_one("input[name=on_treatment][value=yes]").has_attr("checked")
+
+
+def test_an_urgent_yes_shows_what_to_do_before_the_next_question(client):
+    response = post(client, "urgent", {"signs": ["fever", "suicidal"], "on_treatment": "yes"}, PARTIAL)
+    page = soup(response)
+    step = page.select_one("#assessment-step")
+    first = step.find(["section", "form"])
+    assert first["id"] == "urgent-card"
+    card = text_of(first)
+    assert "Fever during cancer treatment" in card and "3114" in card
+    assert page.select_one("#urgent-card a[href='tel:3114']") is not None
+    assert page.select_one("#urgent-card a[href='tel:15']") is not None
+    assert page.select_one("form[action='/assessment/symptoms']") is not None  # and they may go on
+
+
+def test_fever_rule_fires_even_if_abandoned_after_the_first_screen(client):
+    post(client, "urgent", {"signs": "fever", "on_treatment": "unsure"})
+    page = soup(client.get("/assessment/results", headers=EN))
+    assert "Fever during cancer treatment" in text_of(page.select_one("#urgent-card"))
+
+
+def test_emergency_signs_come_before_any_score(client):
+    complete(client, urgent={"signs": "chest_pain"}, symptoms={"pain": "9"})
+    page = soup(client.get("/assessment/results", headers=EN))
+    text = text_of(page.select_one("#assessment-step"))
+    assert text.index("Call 15 now") < text.index("Pain: 9/10")
+
+
+def test_no_urgent_card_without_urgent_signs(client):
+    complete(client, symptoms={"pain": "9"})
+    assert soup(client.get("/assessment/results")).select_one("#urgent-card") is None
+
+
+def test_stored_team_number_appears_in_the_urgent_card(client):
+    client.set_cookie("team_phone", "01 23 45 67 89")
+    page = soup(post(client, "urgent", {"signs": "fever", "on_treatment": "yes"}, PARTIAL))
+    assert page.select_one("#urgent-card a[href='tel:+33123456789']") is not None
+
+
+def test_results_map_needs_to_cares_and_nearby_resources(client):
+    complete(client, symptoms={"pain": "8", "tiredness": "5"},
+             distress={"score": "6", "problems": ["money", "fertility"]})
+    page = soup(client.get("/assessment/results", headers=EN))
+    needs = {li["id"]: li for li in page.select("li.need")}
+    assert {"need-pain", "need-physical_activity", "need-psychology", "need-social", "need-fertility"} <= set(needs)
+    assert needs["need-pain"].select_one("a[href='/centres?kind=sdc']") is not None
+    assert needs["need-fertility"].select_one("a[href='/centres?kind=fertility']") is not None
+    assert needs["need-social"].select_one("a[href='/centres?kind=eri']") is not None
+    assert "Because of: Money" in text_of(needs["need-social"])
+    assert "Add to my checklist" in text_of(needs["need-pain"])
+    assert page.select_one("#early-palliative") is None
+
+
+def test_early_palliative_suggestion(client):
+    complete(client, context={"cancer_group": "digestive", "metastatic": "yes", "unplanned_stay": "yes"})
+    page = soup(client.get("/assessment/results", headers=EN))
+    assert "not only for the end of life" in text_of(page.select_one("section[aria-labelledby=early-palliative]"))
+
+
+@pytest.mark.parametrize(
+    "step, data, field",
+    [
+        ("symptoms", {"pain": "11"}, "pain"),
+        ("symptoms", {"pain": "-1"}, "pain"),
+        ("symptoms", {"nausea": "abc"}, "nausea"),
+        ("symptoms", {"pain": ["3", "4"]}, "pain"),
+        ("symptoms", {"other_label": "x" * 81}, "other_label"),
+        ("distress", {"score": "1e3"}, "score"),
+        ("distress", {"problems": ["money", "yachts"]}, "problems"),
+        ("context", {"phase": "cured"}, "phase"),
+        ("urgent", {"signs": "hiccups"}, "signs"),
+        ("urgent", {"on_treatment": "maybe"}, "on_treatment"),
+    ],
+)
+def test_bad_answers_show_the_step_again_with_a_message(client, step, data, field):
+    post(client, "urgent", {})
+    response = post(client, step, data)
+    assert response.status_code == 422
+    page = soup(response)
+    error = page.select_one(f"#field-{field}-error")
+    assert error is not None and error.get_text(strip=True)
+    assert page.select_one(f".error-summary a[href='#field-{field}']") is not None
+    assert page.select_one(f"form[action='/assessment/{step}']") is not None
+
+
+def test_bad_answer_in_a_swap_stays_on_the_step(client):
+    post(client, "urgent", {})
+    response = post(client, "symptoms", {"pain": "12"}, PARTIAL)
+    assert response.status_code == 422 and "HX-Push-Url" not in response.headers
+    assert soup(response).select_one("form[action='/assessment/symptoms']") is not None
+
+
+def test_a_bad_answer_does_not_erase_the_saved_ones(client):
+    post(client, "urgent", {})
+    post(client, "symptoms", {"pain": "6"})
+    post(client, "symptoms", {"pain": "99"})
+    page = soup(client.get("/assessment/symptoms"))
+    assert page.select_one("input[name=pain][value='6']").has_attr("checked")
+
+
+def test_later_steps_need_the_urgent_step_first(client):
+    response = client.get("/assessment/distress")
+    assert response.status_code == 303 and response.headers["Location"] == "/assessment/urgent"
+    page = soup(client.get("/assessment/urgent", headers=EN))
+    assert "Please answer this first question" in text_of(page.select_one("#messages"))
+    assert client.get("/assessment/results").status_code == 303
+    assert client.post("/assessment/symptoms", data={"csrf_token": token(client)}).status_code == 303
+
+
+def test_unknown_step_is_404(client):
+    assert client.get("/assessment/finances").status_code == 404
+    assert client.post("/assessment/finances", data={"csrf_token": token(client)}).status_code == 404
+
+
+def test_wrong_or_missing_csrf_token_is_refused(client):
+    assert client.post("/assessment/urgent", data={}).status_code == 400
+    assert client.post("/assessment/urgent", data={"csrf_token": "forged"}).status_code == 400
+
+
+def test_answers_live_only_in_the_session_and_restart_clears_them(client, app):
+    from sqlmodel import SQLModel
+
+    complete(client, symptoms={"pain": "8"})
+    assert set(SQLModel.metadata.tables) == {"centre", "commune"}  # nowhere else to keep them
+    response = client.post("/assessment/restart", data={"csrf_token": token(client)})
+    assert response.status_code == 303
+    assert client.get("/assessment/results").status_code == 303
+
+
+def test_answers_never_reach_the_logs(client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    complete(client, symptoms={"other_label": "Secret symptom", "other": "9"})
+    client.get("/assessment/results")
+    assert "Secret symptom" not in caplog.text
+
+
+def test_results_in_french(client):
+    complete(client, symptoms={"pain": "8"}, headers={"Accept-Language": "fr"})
+    page = soup(client.get("/assessment/results", headers={"Accept-Language": "fr"}))
+    assert "Douleur : 8/10" in text_of(page) or "Douleur: 8/10" in text_of(page)
+    assert "sévère" in text_of(page)
+
+
+def test_team_number_is_kept_in_a_cookie_only(client):
+    response = client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": " 01 23 45 67 89 "})
+    assert response.status_code == 303
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("team_phone=") and "Secure" in cookie and "HttpOnly" in cookie
+    page = soup(client.get("/urgent"))
+    assert page.select_one("a[href='tel:+33123456789']") is not None
+    forget = client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "action": "forget"})
+    assert re.search(r"team_phone=;.*(Max-Age=0|expires=Thu, 01 Jan 1970)", forget.headers["Set-Cookie"])
+
+
+def test_team_number_must_look_like_a_phone_number(client):
+    response = client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": "call mum"},
+                           headers=EN)
+    assert response.status_code == 422
+    assert "does not look like a phone number" in text_of(soup(response).select_one("#team-phone-error"))
