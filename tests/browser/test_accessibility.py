@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment", "/nowhere"]
+PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment",
+         "/assessment/urgent", "/nowhere"]
 
 
 def violations(page):
@@ -33,4 +34,26 @@ def test_results_swapped_in_have_no_violations(make_phone, live_server, scheme):
     page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("#results li.centre").first).to_be_visible()
     page.locator("#results details").first.click()
+    assert violations(page) == []
+
+
+def test_assessment_steps_errors_and_results_have_no_violations(make_phone, live_server):
+    page = make_phone().page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_label("Une température de 38 °C ou plus").check()
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#urgent-card")).to_be_visible()
+    assert violations(page) == []  # symptoms step, with the urgent card
+    page.locator("#field-pain input[value='4']").evaluate("input => { input.value = '42'; input.checked = true; }")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#field-pain-error")).to_be_visible()
+    assert violations(page) == []  # errors shown
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Ce qui vous pèse")
+    assert violations(page) == []  # distress step
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Un peu sur vous")
+    assert violations(page) == []  # context step
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Vos résultats")
     assert violations(page) == []

@@ -1,0 +1,98 @@
+"""The self-assessment on a phone: tapping through it, urgent signs first, and the same without JavaScript."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def tap_score(page, item: str, score: int):
+    page.locator(f"#field-{item} .scale-option").nth(score).click()
+
+
+def answer_everything(page):
+    """Steps 2 to 4 with a few answers: severe pain, moderate tiredness, money worries."""
+    tap_score(page, "pain", 8)
+    tap_score(page, "tiredness", 5)
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Ce qui vous pèse")
+    tap_score(page, "score", 6)
+    page.get_by_label("Argent").check()
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Un peu sur vous")
+    page.get_by_role("button", name="Continuer").click()
+
+
+def test_complete_by_tapping_and_see_the_needs(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment")
+    page.get_by_role("link", name="Commencer").click()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name="Continuer").click()
+    heading = page.locator("#step-heading")
+    expect(heading).to_have_text("Comment vous sentez-vous en ce moment ?")
+    expect(heading).to_be_focused()
+    expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
+    answer_everything(page)
+    expect(heading).to_have_text("Vos résultats")
+    expect(page).to_have_url(re.compile(r"/assessment/results$"))
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.locator("#need-pain")).to_contain_text("Prise en charge de la douleur")
+    expect(page.locator("#need-social")).to_contain_text("En raison de : Argent")
+    expect(page.get_by_role("button", name="Imprimer ou enregistrer en PDF")).to_be_visible()
+    phone.screenshot()
+    page.reload()  # the pushed URL is a real page with the same answers
+    expect(page.locator("#need-pain")).to_be_visible()
+
+
+def test_an_urgent_yes_shows_the_emergency_block_first(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_label("Une douleur dans la poitrine").check()
+    page.get_by_role("button", name="Continuer").click()
+    card = page.locator("#urgent-card")
+    expect(card).to_be_visible()
+    expect(page.locator("#urgent-card-heading")).to_be_focused()
+    expect(card.get_by_role("link", name=re.compile("^15"))).to_have_attribute("href", "tel:15")
+    box = card.bounding_box()
+    assert box["y"] < page.locator("#step-form").bounding_box()["y"]  # before the next question
+    phone.screenshot()
+
+
+def test_keyboard_only_can_answer_a_scale(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_be_focused()
+    page.keyboard.press("Tab")  # into the first scale: one stop per group
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#field-pain input[value='2']")).to_be_checked()
+
+
+def test_a_bad_answer_is_pointed_out(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_be_focused()
+    page.locator("#field-pain input[value='4']").evaluate("input => { input.value = '42'; input.checked = true; }")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#field-pain-error")).to_contain_text("Choisissez un nombre de 0 à 10")
+    expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
+    phone.errors.remove("Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)")
+
+
+def test_without_javascript_the_same_journey_works(make_phone, live_server):
+    phone = make_phone(java_script_enabled=False)
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_label("Une température de 38 °C ou plus").check()
+    page.locator("#field-on_treatment").get_by_label("Oui").check()
+    page.get_by_role("button", name="Continuer").click()
+    expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
+    expect(page.locator("#urgent-card")).to_contain_text("Une fièvre pendant un traitement du cancer")
+    answer_everything(page)
+    expect(page).to_have_url(re.compile(r"/assessment/results$"))
+    expect(page.locator("#urgent-card")).to_be_visible()
+    expect(page.locator("#need-pain")).to_be_visible()
+    expect(page.get_by_role("button", name="Imprimer ou enregistrer en PDF")).to_be_hidden()
+    phone.screenshot()
