@@ -33,13 +33,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import cli, db, errors, i18n, logs, security
     from .geocoding import address_service
-    from .views import api, assessment, centres, pages
+    from .limits import limiter
+    from .views import api, assessment, centres, checklist, pages
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)
     logs.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    limiter.init_app(app)
     htmx.init_app(app)
     cli.init_app(app)
     errors.init_app(app)
@@ -47,5 +49,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(centres.bp)
     app.register_blueprint(assessment.bp)
+    app.register_blueprint(checklist.bp)
     app.register_blueprint(api.bp)
     return app

@@ -1,5 +1,6 @@
 """flask --app companion <command>: database set-up and data import."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -8,6 +9,7 @@ from flask.cli import with_appcontext
 
 from .centre_import import CentreFileError, read_centres, save_centres
 from .db import get_session, upgrade_database
+from .notebook import purge
 from .reference_data import load_reference_data
 
 
@@ -37,6 +39,16 @@ def import_centres_command(csv_file: Path, replace: bool):
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Delete the notebooks untouched for COMPANION_NOTEBOOK_RETENTION_DAYS (default 365)."""
+    days = int(current_app.config["NOTEBOOK_RETENTION_DAYS"])
+    count = purge(get_session(), datetime.now(UTC), timedelta(days=days))
+    click.echo(f"Deleted {count} notebook(s) untouched for {days} days or more.")
+
+
 def init_app(app: Flask):
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_centres_command)
+    app.cli.add_command(purge_command)

@@ -27,6 +27,10 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session: a phone tab stays open for hours
         "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "NOTEBOOK_RETENTION_DAYS": 365,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["fr", "en"],
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -6,6 +6,7 @@ from flask_babel import gettext
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from ..db import get_session
 from ..kinds import KINDS, PRECISIONS
+from ..notebook import CARE_FOR_KIND
 from ..places import suggest_places
 from ..translatable import N_
 from . import address_lookup
@@ -38,6 +39,7 @@ def index():
         error=error,
         kinds=KINDS,
         precisions=PRECISIONS,
+        care_for_kind=CARE_FOR_KIND,
         directions_url=current_app.config["DIRECTIONS_URL"],
         tile_url=current_app.config["TILE_URL"],
         tile_attribution=current_app.config["TILE_ATTRIBUTION"],

@@ -52,11 +52,6 @@ def sources():
     return render_template("pages/sources.html")
 
 
-@bp.get("/checklist")
-def checklist():
-    return render_template("pages/coming_soon.html")
-
-
 @bp.get("/healthz")
 def healthz():
     try:

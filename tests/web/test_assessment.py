@@ -183,11 +183,15 @@ def test_wrong_or_missing_csrf_token_is_refused(client):
     assert client.post("/assessment/urgent", data={"csrf_token": "forged"}).status_code == 400
 
 
-def test_answers_live_only_in_the_session_and_restart_clears_them(client, app):
-    from sqlmodel import SQLModel
+def test_answers_live_only_in_the_session_and_restart_clears_them(client, session):
+    from sqlmodel import func, select
+
+    from companion.models import Notebook, SavedAssessment
 
     complete(client, symptoms={"pain": "8"})
-    assert set(SQLModel.metadata.tables) == {"centre", "commune"}  # nowhere else to keep them
+    client.get("/assessment/results")
+    for table in (Notebook, SavedAssessment):  # nothing kept on the server unless asked
+        assert session.exec(select(func.count()).select_from(table)).one() == 0
     response = client.post("/assessment/restart", data={"csrf_token": token(client)})
     assert response.status_code == 303
     assert client.get("/assessment/results").status_code == 303

@@ -1,0 +1,224 @@
+"""My checklist, kept in an anonymous notebook opened by a code (a __Host- cookie on this device)."""
+
+import io
+from datetime import UTC, datetime
+
+import segno
+from flask import Blueprint, abort, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from sqlmodel import select
+
+from ..assessment import SYMPTOMS, evaluate
+from ..cares import CARES, GROUPS
+from ..db import get_session
+from ..kinds import KINDS
+from ..limits import CODE_ENTRY, limiter
+from ..models import Centre
+from ..notebook import (
+    OPEN_STATUSES, STATUSES, InvalidChange, StaleItem, UnknownItem, add_item, create_notebook, delete_item,
+    delete_notebook, find_notebook, grouped, items_of, normalise_code, progress, save_scores, saved_scores,
+    update_item,
+)
+from ..translatable import N_
+from ..trends import chart_points, trends
+from ..web import is_partial, render
+
+bp = Blueprint("checklist", __name__, url_prefix="/checklist")
+COOKIE = "__Host-notebook"
+NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 letters and digits.")
+CHANGED_ELSEWHERE = N_("This item was changed on another device. Here is what it says now. Apply your change again if you still want it.")
+NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
+TREND_LABELS = {s.key: s.question for s in SYMPTOMS} | {"distress": N_("Distress")}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def current_notebook():
+    if "notebook" not in g:
+        g.notebook = find_notebook(get_session(), request.cookies.get(COOKIE))
+    return g.notebook
+
+
+def _remember(response, code: str):
+    response.set_cookie(COOKIE, code, max_age=400 * 24 * 3600, secure=True, httponly=True, samesite="Lax", path="/")
+    return response
+
+
+def _notebook_or_new():
+    """The open notebook, or a new one (a notebook is created only when something is saved)."""
+    notebook = current_notebook()
+    if notebook is not None:
+        return notebook, None
+    notebook, code = create_notebook(get_session(), utcnow())
+    g.notebook = notebook
+    return notebook, code
+
+
+def _centres():
+    return {c.id: c for c in get_session().exec(select(Centre).order_by(Centre.kind, Centre.name)).all()}
+
+
+def _context(**extra):
+    notebook = current_notebook()
+    items = items_of(get_session(), notebook) if notebook else []
+    saved = saved_scores(get_session(), notebook) if notebook else []
+    counts = progress(items)
+    return dict(
+        notebook=notebook, items=items, progress=counts, open_count=sum(counts[s] for s in OPEN_STATUSES), statuses=STATUSES,
+        cares=CARES, groups=GROUPS, kinds=KINDS, centres=_centres(), trends=trends(saved, list(TREND_LABELS)),
+        trend_labels=TREND_LABELS, chart_points=chart_points, listed={i.care_key for i in items},
+        notebook_code=grouped(normalise_code(request.cookies.get(COOKIE, "")) or "") if notebook else "",
+        conflict=None, errors={}, error=None, typed="", **extra,
+    )
+
+
+@bp.get("")
+def index():
+    return render_template("pages/checklist.html", **_context())
+
+
+@bp.post("/items")
+def add():
+    notebook, new_code = _notebook_or_new()
+    try:
+        item, created = add_item(
+            get_session(), notebook, utcnow(), care_key=request.form.get("care") or None,
+            title=request.form.get("title", ""), reason=request.form.get("reason", ""),
+            centre_id=request.form.get("centre") or None,
+        )
+    except InvalidChange as exc:
+        get_session().rollback()
+        message = gettext(exc.message, **(exc.values or {}))
+        if is_partial():
+            return render_template("partials/checklist/added.html", item=None, error=message), 422
+        return render_template("pages/checklist.html", **_context(errors={exc.field: message})), 422
+    if is_partial():
+        response = make_response(render_template("partials/checklist/added.html", item=item, created=created, error=None))
+    else:
+        response = redirect(url_for(".index") + f"#item-{item.id}", 303)
+    return _remember(response, new_code) if new_code else response
+
+
+def _item_response(item, status=200, **extra):
+    context = _context(**extra)
+    if is_partial():
+        return render("pages/checklist.html", "partials/checklist/item_swap.html", status=status, item=item, **context)
+    return render_template("pages/checklist.html", **context), status
+
+
+@bp.post("/items/<int:item_id>")
+def update(item_id: int):
+    notebook = current_notebook()
+    if notebook is None:
+        abort(404)
+    try:
+        version = int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+    try:
+        item = update_item(
+            get_session(), notebook, item_id, version, utcnow(),
+            status=request.form.get("status"), note=request.form.get("note"),
+            centre_id=request.form.get("centre"), set_centre="centre" in request.form,
+        )
+    except UnknownItem:
+        abort(404)
+    except StaleItem as exc:
+        attempted = {k: request.form.get(k) for k in ("status", "note", "centre") if k in request.form}
+        return _item_response(exc.current, 409, conflict={"item": exc.current.id, "message": gettext(CHANGED_ELSEWHERE),
+                                                          "attempted": attempted})
+    except InvalidChange as exc:
+        get_session().rollback()
+        current = items_of(get_session(), notebook)
+        item = next(i for i in current if i.id == item_id)
+        return _item_response(item, 422, errors={item_id: gettext(exc.message, **(exc.values or {}))})
+    if is_partial():
+        return _item_response(item)
+    return redirect(url_for(".index") + f"#item-{item.id}", 303)
+
+
+@bp.post("/items/<int:item_id>/delete")
+def remove(item_id: int):
+    notebook = current_notebook()
+    if notebook is None:
+        abort(404)
+    try:
+        delete_item(get_session(), notebook, item_id, utcnow())
+    except UnknownItem:
+        abort(404)
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/scores")
+def save_assessment():
+    outcome = evaluate(session.get("assessment", {}))
+    scores = {symptom.key: value for symptom, value, _ in outcome.scores}
+    if outcome.distress is not None:
+        scores["distress"] = outcome.distress
+    if not scores:
+        return render_template("partials/checklist/scores_saved.html", error=gettext(NO_ANSWERS)), 422
+    notebook, new_code = _notebook_or_new()
+    save_scores(get_session(), notebook, scores, utcnow())
+    if is_partial():
+        response = make_response(render_template("partials/checklist/scores_saved.html", error=None))
+    else:
+        response = redirect(url_for(".index") + "#scores", 303)
+    return _remember(response, new_code) if new_code else response
+
+
+@bp.get("/print")
+def print_view():
+    if current_notebook() is None:
+        return redirect(url_for(".index"), 303)
+    return render_template("pages/checklist_print.html", today=utcnow(), **_context())
+
+
+@bp.get("/qr.svg")
+def qr_code():
+    """The link that opens this notebook, as a QR code (made here: no outside service)."""
+    code = request.cookies.get(COOKIE, "")
+    if current_notebook() is None:
+        abort(404)
+    link = url_for(".open_notebook", code=grouped(normalise_code(code)), _external=True)
+    svg = io.BytesIO()
+    segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False)
+    response = make_response(svg.getvalue())
+    response.mimetype = "image/svg+xml"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/open", methods=["GET", "POST"])
+@limiter.limit(CODE_ENTRY, methods=["POST"])
+def open_notebook():
+    """Open a notebook on this device with its code (typed, or from the QR code's link)."""
+    typed = (request.values.get("code") or "")[:80]
+    if request.method == "GET":
+        return render_template("pages/checklist_open.html", typed=typed, error=None)
+    code = normalise_code(typed)
+    notebook = find_notebook(get_session(), code)
+    if notebook is None:
+        return render_template("pages/checklist_open.html", typed=typed, error=gettext(NO_SUCH_CODE)), 422
+    return _remember(redirect(url_for(".index"), 303), code)
+
+
+@bp.post("/close")
+def close():
+    """Forget the notebook on this device only; it stays available with its code."""
+    response = redirect(url_for(".index"), 303)
+    response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    return response
+
+
+@bp.post("/delete")
+def delete():
+    notebook = current_notebook()
+    if notebook is not None:
+        delete_notebook(get_session(), notebook)
+    response = redirect(url_for(".index"), 303)
+    response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    response.headers["Clear-Site-Data"] = '"cookies", "storage", "cache"'
+    return response
+
