@@ -65,13 +65,15 @@ def _context(**extra):
     items = items_of(get_session(), notebook) if notebook else []
     saved = saved_scores(get_session(), notebook) if notebook else []
     counts = progress(items)
-    return dict(
-        notebook=notebook, items=items, progress=counts, open_count=sum(counts[s] for s in OPEN_STATUSES), statuses=STATUSES,
+    context = dict(
+        notebook=notebook, items=items, progress=counts, open_count=sum(counts[s] for s in OPEN_STATUSES),
+        open_statuses=OPEN_STATUSES, statuses=STATUSES,
         cares=CARES, groups=GROUPS, kinds=KINDS, centres=_centres(), trends=trends(saved, list(TREND_LABELS)),
         trend_labels=TREND_LABELS, chart_points=chart_points, listed={i.care_key for i in items},
         notebook_code=grouped(normalise_code(request.cookies.get(COOKIE, "")) or "") if notebook else "",
-        conflict=None, errors={}, error=None, typed="", **extra,
+        conflict=None, errors={}, error=None, typed="",
     )
+    return context | extra
 
 
 @bp.get("")
@@ -126,7 +128,7 @@ def update(item_id: int):
     except UnknownItem:
         abort(404)
     except StaleItem as exc:
-        attempted = {k: request.form.get(k) for k in ("status", "note", "centre") if k in request.form}
+        attempted = {k: request.form.get(k) for k in ("status", "note", "centre")}  # None: not part of that change
         return _item_response(exc.current, 409, conflict={"item": exc.current.id, "message": gettext(CHANGED_ELSEWHERE),
                                                           "attempted": attempted})
     except InvalidChange as exc:

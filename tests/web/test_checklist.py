@@ -1,0 +1,264 @@
+import re
+
+import pytest
+from sqlmodel import func, select
+
+from companion.models import ChecklistItem, Notebook, SavedAssessment
+from tests.conftest import PARTIAL, soup, text_of
+
+EN = {"Accept-Language": "en"}
+COOKIE = "__Host-notebook"
+
+
+def token(client, url="/checklist"):
+    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+
+
+def add(client, headers=None, **data):
+    return client.post("/checklist/items", data={"csrf_token": token(client), **data}, headers={**EN, **(headers or {})})
+
+
+def items(client):
+    return {li["id"]: li for li in soup(client.get("/checklist", headers=EN)).select("li.checklist-item")}
+
+
+def count(session, table):
+    return session.exec(select(func.count()).select_from(table)).one()
+
+
+def notebook_code(client):
+    return text_of(soup(client.get("/checklist")).select_one("#code-text"))
+
+
+def item_form(client, item_id):
+    form = soup(client.get("/checklist")).select_one(f"#item-{item_id} form.status-form")
+    return {"csrf_token": form.select_one("[name=csrf_token]")["value"], "version": form.select_one("[name=version]")["value"]}
+
+
+def test_browsing_creates_no_notebook(client, session):
+    for url in ("/", "/checklist", "/centres?q=Bondy", "/assessment", "/checklist/open"):
+        client.get(url)
+    assert count(session, Notebook) == 0
+    page = soup(client.get("/checklist", headers=EN))
+    assert len(page.select("li.care")) == 11 and page.select_one("#code-text") is None
+
+
+def test_first_addition_creates_the_notebook_and_its_cookie(client, session):
+    response = add(client, care="pain", reason="Because of: Pain")
+    assert response.status_code == 303 and response.headers["Location"].startswith("/checklist#item-")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"{COOKIE}=") and all(f in cookie for f in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"))
+    code = cookie.split("=", 1)[1].split(";")[0]
+    notebook = session.exec(select(Notebook)).one()
+    assert code not in notebook.code_hash  # only the hash is kept
+    assert re.fullmatch(r"([0-9A-Z]{4}-){6}[0-9A-Z]{4}", notebook_code(client))
+    (item,) = items(client).values()
+    assert "Pain relief" in text_of(item) and "Because of: Pain" in text_of(item)
+
+
+def test_adding_from_a_swap_answers_with_a_confirmation(client):
+    response = add(client, PARTIAL, care="fertility", centre="fertility-aphp-tenon", reason="Found near Paris")
+    assert response.status_code == 200
+    assert "Added to your checklist" in text_of(soup(response))
+    again = add(client, PARTIAL, care="fertility")
+    assert "Already in your checklist" in text_of(soup(again))
+    (item,) = items(client).values()
+    assert "Tenon" in text_of(item.select_one(".chosen-centre"))
+
+
+def test_directory_results_and_assessment_results_offer_to_add(client):
+    page = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
+    form = page.select_one("#centre-fertility-chi-poissy form.add-form")
+    assert form.select_one("[name=care]")["value"] == "fertility"
+    assert form.select_one("[name=centre]")["value"] == "fertility-chi-poissy"
+    assert form.select_one("[name=reason]")["value"] == "Found near Poissy (78300)"
+
+
+@pytest.mark.parametrize("headers", [{}, PARTIAL])
+def test_status_change_in_one_tap(client, headers):
+    add(client, care="pain")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    response = client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "status": "asked"},
+                           headers={**EN, **headers})
+    if headers:
+        assert response.status_code == 200
+        page = soup(response)
+        assert page.find("html") is None
+        assert page.select_one(f"li#item-{item_id}.status-asked") is not None
+        assert page.select_one(f"#item-{item_id} button[value=asked]")["aria-pressed"] == "true"
+        assert "Asked: 1" in text_of(page.select_one("#progress[hx-swap-oob]"))
+    else:
+        assert response.status_code == 303
+    assert "status-asked" in items(client)[f"item-{item_id}"]["class"]
+
+
+def test_note_and_centre(client):
+    add(client, care="pain")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    response = client.post(f"/checklist/items/{item_id}",
+                           data={**item_form(client, item_id), "note": "Ask Dr Martin on Tuesday", "centre": "sdc-foch"})
+    assert response.status_code == 303
+    item = items(client)[f"item-{item_id}"]
+    assert "Ask Dr Martin on Tuesday" in text_of(item.select_one(".item-note"))
+    assert "Foch" in text_of(item.select_one(".chosen-centre"))
+
+
+def test_stale_update_is_refused_with_409_and_the_current_state(client, app):
+    add(client, care="pain")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    form = item_form(client, item_id)
+    code = notebook_code(client)
+    other = app.test_client()  # the same notebook on a second phone
+    other.post("/checklist/open", data={"csrf_token": token(other), "code": code})
+    assert other.post(f"/checklist/items/{item_id}", data={**item_form(other, item_id), "status": "done"}).status_code == 303
+    stale = client.post(f"/checklist/items/{item_id}", data={**form, "status": "asked"}, headers={**PARTIAL, **EN})
+    assert stale.status_code == 409
+    page = soup(stale)
+    assert "changed on another device" in text_of(page.select_one(f"#item-{item_id}"))
+    assert page.select_one(f"#item-{item_id} button[value=done]")["aria-pressed"] == "true"
+    reapply = page.select_one(f"#item-{item_id} form.status-form")
+    assert reapply.select_one("button.button-primary[value=asked]") is not None  # one tap to re-apply
+    assert reapply.select_one("[name=version]")["value"] == "2"
+    assert "status-done" in items(client)[f"item-{item_id}"]["class"]
+
+
+def test_stale_note_keeps_what_was_typed(client, app):
+    add(client, care="pain")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    form = item_form(client, item_id)
+    client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "status": "asked"})
+    stale = client.post(f"/checklist/items/{item_id}", data={**form, "note": "My long note", "centre": ""})
+    assert stale.status_code == 409
+    assert soup(stale).select_one(f"#note-{item_id}").get_text() == "My long note"
+
+
+@pytest.mark.parametrize(
+    "data, status",
+    [({"status": "forgotten"}, 422), ({"note": "x" * 501}, 422), ({"centre": "nowhere"}, 422),
+     ({"version": "abc"}, 400)],
+)
+def test_bad_updates_are_refused_and_change_nothing(client, data, status):
+    add(client, care="pain")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    response = client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), **data}, headers=EN)
+    assert response.status_code == status
+    item = items(client)[f"item-{item_id}"]
+    assert "status-to_discuss" in item["class"] and item.select_one(".item-note") is None
+
+
+def test_unknown_item_and_unknown_care(client):
+    add(client, care="pain")
+    assert client.post("/checklist/items/999999", data={**item_form(client, list(items(client))[0].split("-")[1]),
+                                                        "status": "done"}).status_code == 404
+    response = add(client, care="massage")
+    assert response.status_code == 422 and "not in the list" in text_of(soup(response))
+
+
+def test_updating_without_a_notebook_is_404(client):
+    assert client.post("/checklist/items/1", data={"csrf_token": token(client), "version": "1", "status": "done"}).status_code == 404
+
+
+def test_missing_csrf_token_is_refused(client, session):
+    assert client.post("/checklist/items", data={"care": "pain"}).status_code == 400
+    assert count(session, Notebook) == 0
+
+
+def test_code_entry_from_a_second_client(client, app):
+    add(client, care="pain", reason="Because of: Pain")
+    code = notebook_code(client)
+    other = app.test_client()
+    typed = code.lower().replace("-", " ")
+    response = other.post("/checklist/open", data={"csrf_token": token(other), "code": typed})
+    assert response.status_code == 303
+    assert "Pain relief" in text_of(next(iter(items(other).values())))
+
+
+def test_link_from_the_qr_code_asks_before_opening(client, app):
+    add(client, care="pain")
+    code = notebook_code(client)
+    qr = client.get("/checklist/qr.svg")
+    assert qr.mimetype == "image/svg+xml" and qr.headers["Cache-Control"] == "no-store"
+    assert qr.get_data(as_text=True).startswith("<svg")
+    other = app.test_client()
+    page = soup(other.get(f"/checklist/open?code={code}"))
+    assert page.select_one("#notebook-code-input")["value"] == code
+    assert COOKIE not in other.get(f"/checklist/open?code={code}").headers.get("Set-Cookie", "")
+
+
+def test_wrong_code_is_a_clear_422(client):
+    response = client.post("/checklist/open", data={"csrf_token": token(client), "code": "0" * 28}, headers=EN)
+    assert response.status_code == 422
+    assert "No notebook has this code" in text_of(soup(response).select_one("#notebook-code-error"))
+
+
+def test_code_entry_is_rate_limited(client):
+    csrf = token(client)
+    statuses = [client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}, headers=EN).status_code
+                for _ in range(12)]
+    assert statuses[:10] == [422] * 10 and statuses[10:] == [429, 429]
+    page = soup(client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}, headers=EN))
+    assert "Too many attempts" in text_of(page)
+
+
+def test_delete_removes_everything_and_clears_site_data(client, session):
+    add(client, care="pain")
+    assessment_token = token(client, "/assessment/urgent")
+    client.post("/assessment/urgent", data={"csrf_token": assessment_token})
+    client.post("/assessment/symptoms", data={"csrf_token": assessment_token, "pain": "6"})
+    client.post("/checklist/scores", data={"csrf_token": assessment_token})
+    assert count(session, SavedAssessment) == 1
+    response = client.post("/checklist/delete", data={"csrf_token": token(client)})
+    assert response.status_code == 303
+    assert response.headers["Clear-Site-Data"] == '"cookies", "storage", "cache"'
+    assert f"{COOKIE}=;" in response.headers["Set-Cookie"]
+    for table in (Notebook, ChecklistItem, SavedAssessment):
+        assert count(session, table) == 0
+
+
+def test_close_forgets_the_notebook_on_this_device_only(client, session):
+    add(client, care="pain")
+    response = client.post("/checklist/close", data={"csrf_token": token(client)})
+    assert f"{COOKIE}=;" in response.headers["Set-Cookie"]
+    assert count(session, Notebook) == 1
+    assert soup(client.get("/checklist")).select_one("#code-text") is None
+
+
+def test_saved_scores_show_as_a_chart_with_a_text_alternative(client):
+    csrf = token(client, "/assessment/urgent")
+    client.post("/assessment/urgent", data={"csrf_token": csrf})
+    for pain in ("8", "5"):
+        client.post("/assessment/symptoms", data={"csrf_token": csrf, "pain": pain})
+        assert client.post("/checklist/scores", data={"csrf_token": csrf}).status_code == 303
+    page = soup(client.get("/checklist", headers=EN))
+    chart = page.select_one("#scores svg[role=img]")
+    assert chart is not None and len(chart.select("circle")) == 2
+    assert re.search(r"Pain: 8/10 on .*, 5/10 on ", chart.title.get_text())
+    assert "5/10 last time" in text_of(page.select_one("#scores"))
+
+
+def test_saving_scores_without_answers_is_refused(client, session):
+    assert client.post("/checklist/scores", data={"csrf_token": token(client)}).status_code == 422
+    assert count(session, Notebook) == 0
+
+
+def test_print_view_lists_open_items_notes_centres_and_latest_scores(client):
+    add(client, care="fertility", centre="fertility-chi-poissy")
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "note": "Before chemo", "centre": "fertility-chi-poissy"})
+    page = soup(client.get("/checklist/print", headers=EN))
+    row = text_of(page.select_one(".print-table tbody tr"))
+    assert "Help with fertility preservation" in row and "Before chemo" in row and "01 39 27 40 50" in row
+
+
+def test_purge_command(runner, client, session):
+    add(client, care="pain")
+    result = runner.invoke(args=["purge"])
+    assert result.exit_code == 0 and "Deleted 0 notebook(s)" in result.output
+    assert count(session, Notebook) == 1
+
+
+def test_checklist_in_french(client):
+    add(client, care="pain")
+    page = soup(client.get("/checklist", headers={"Accept-Language": "fr"}))
+    assert "Prise en charge de la douleur" in text_of(page.select_one("li.checklist-item"))
+    assert page.select_one("button[value=asked]").get_text(strip=True) == "Demandé"
