@@ -72,6 +72,11 @@ class Phone:
         self.errors = []
         self.name = request.node.name
         self.page = self.context.new_page()
+        # Name the element behind any CSP violation, so a failure says where to look.
+        self.page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e => console.error('CSP violation:',"
+            " e.violatedDirective, e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : e.blockedURI))"
+        )
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment",
-         "/assessment/urgent", "/nowhere"]
+         "/assessment/urgent", "/checklist", "/checklist/open", "/nowhere"]
 
 
 def violations(page):
@@ -56,4 +56,19 @@ def test_assessment_steps_errors_and_results_have_no_violations(make_phone, live
     assert violations(page) == []  # context step
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#step-heading")).to_have_text("Vos résultats")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_checklist_with_items_and_after_a_swap_has_no_violations(make_phone, live_server, scheme):
+    page = make_phone(color_scheme=scheme).page
+    page.goto(f"{live_server}/checklist")
+    page.locator("#care-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#care-pain .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist")
+    page.locator("li.checklist-item").first.get_by_role("button", name="En cours").click()
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute("aria-pressed", "true")
+    page.locator("li.checklist-item details").first.click()
+    assert violations(page) == []
+    page.goto(f"{live_server}/checklist/print")
     assert violations(page) == []

@@ -129,7 +129,7 @@ def test_stale_note_keeps_what_was_typed(client, app):
     client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "status": "asked"})
     stale = client.post(f"/checklist/items/{item_id}", data={**form, "note": "My long note", "centre": ""})
     assert stale.status_code == 409
-    assert soup(stale).select_one(f"#note-{item_id}").get_text() == "My long note"
+    assert soup(stale).select_one(f"#item-{item_id} textarea[name=note]").get_text() == "My long note"
 
 
 @pytest.mark.parametrize(

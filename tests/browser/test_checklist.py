@@ -1,0 +1,81 @@
+"""The checklist on a phone: added from the results, ticked through, opened on a second phone, printed."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def results_with_pain(page, live_server):
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    page.locator("#field-pain .scale-option").nth(8).click()
+    for _ in range(3):
+        page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Vos résultats")
+
+
+def test_add_from_results_tick_through_statuses_and_share(phone, make_phone, live_server):
+    page = phone.page
+    results_with_pain(page, live_server)
+    page.locator("#need-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#need-pain .added")).to_contain_text("Ajouté à votre liste de soins")
+    page.get_by_role("button", name="Enregistrer mes scores dans mon carnet").click()
+    expect(page.locator(".save-scores, .added").last).to_contain_text("Vos scores sont enregistrés")
+
+    page.goto(f"{live_server}/checklist")
+    item = page.locator("li.checklist-item").first
+    expect(item).to_contain_text("Prise en charge de la douleur")
+    expect(item).to_contain_text("En raison de : Douleur")
+    page.evaluate("window.notReloaded = true")
+    for status in ("Demandé", "En cours", "Fait"):
+        page.locator("li.checklist-item").first.get_by_role("button", name=status, exact=True).click()
+        expect(page.locator("li.checklist-item").first.get_by_role("button", name=status, exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#progress")).to_contain_text("Fait : 1")
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.locator("#scores svg[role=img]")).to_be_visible()
+    assert page.locator("img.qr").evaluate("i => i.complete && i.naturalWidth > 100")
+    code = page.locator("#code-text").inner_text()
+    phone.screenshot()
+
+    # The same notebook on a caregiver's phone, by typing the code.
+    caregiver = make_phone()
+    other = caregiver.page
+    other.goto(f"{live_server}/checklist")
+    other.get_by_label("Code du carnet").fill(code.lower().replace("-", " "))
+    other.get_by_role("button", name="Ouvrir ma liste").click()
+    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Fait", exact=True)).to_have_attribute("aria-pressed", "true")
+
+    # The caregiver changes it; the first phone's stale tap is refused and shows the current state.
+    other.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi").click()
+    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute("aria-pressed", "true")
+    page.locator("li.checklist-item").first.get_by_role("button", name="Demandé", exact=True).click()
+    expect(page.locator("li.checklist-item").first).to_contain_text("modifié sur un autre appareil")
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Refaire : Demandé").click()
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Demandé", exact=True)).to_have_attribute("aria-pressed", "true")
+    phone.errors[:] = [e for e in phone.errors if "409" not in e]
+
+
+def test_print_view_renders_for_the_next_appointment(phone, live_server, tmp_path):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Poissy&kind=fertility")
+    page.locator("#centre-fertility-chi-poissy").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#centre-fertility-chi-poissy .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist/print")
+    expect(page.locator(".print-table")).to_contain_text("01 39 27 40 50")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    pdf = tmp_path / "checklist.pdf"
+    page.pdf(path=pdf, format="A4")
+    assert pdf.stat().st_size > 1000
+
+
+def test_checklist_works_without_javascript(make_phone, live_server):
+    page = make_phone(java_script_enabled=False).page
+    page.goto(f"{live_server}/checklist")
+    page.locator("#care-nutrition").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page).to_have_url(re.compile(r"/checklist#item-\d+$"))
+    page.locator("li.checklist-item").first.get_by_role("button", name="En cours").click()
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Supprimer mon carnet").click()
+    expect(page.locator("li.care")).to_have_count(11)
