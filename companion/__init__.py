@@ -34,7 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     from . import cli, db, errors, i18n, logs, security
     from .geocoding import address_service
     from .limits import limiter
-    from .views import api, assessment, centres, checklist, pages
+    from .views import api, assessment, cares, centres, checklist, pages
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)
@@ -50,5 +50,6 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(centres.bp)
     app.register_blueprint(assessment.bp)
     app.register_blueprint(checklist.bp)
+    app.register_blueprint(cares.bp)
     app.register_blueprint(api.bp)
     return app

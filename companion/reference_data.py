@@ -1,6 +1,7 @@
 """Loading the bundled reference data (data/*.csv) into the database, idempotently."""
 
 import csv
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, delete, select
@@ -8,6 +9,9 @@ from sqlmodel import Session, delete, select
 from .centre_import import read_centres, save_centres
 from .models import Commune
 from .places import normalise
+
+# Addresses, switchboards and positions of the bundled centres: FINESS extract of this date (data/SOURCES.md).
+DIRECTORY_DATE = date(2020, 3, 6)
 
 
 def read_communes(path: Path) -> list[Commune]:

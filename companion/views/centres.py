@@ -1,13 +1,22 @@
 """The directory of nearby resources: search page, results fragment, place suggestions."""
 
-from flask import Blueprint, current_app, render_template, request
+import io
+import re
+from datetime import UTC, datetime
+
+import segno
+from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
 from flask_babel import gettext
 
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from ..db import get_session
+from ..departements import NAMES as DEPARTEMENT_NAMES
+from ..departements import departement_exists
+from ..directory import centres_in_departement, nearest_of_each_kind
+from ..reference_data import DIRECTORY_DATE
 from ..kinds import KINDS, PRECISIONS
 from ..notebook import CARE_FOR_KIND
-from ..places import suggest_places
+from ..places import resolve_place, suggest_places
 from ..translatable import N_
 from . import address_lookup
 from ..web import render
@@ -43,6 +52,51 @@ def index():
         directions_url=current_app.config["DIRECTIONS_URL"],
         tile_url=current_app.config["TILE_URL"],
         tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+    )
+
+
+@bp.get("/sheet")
+def sheet():
+    """A one-page printable sheet of the nearest resources of each kind, for a commune or postcode."""
+    q = " ".join((request.args.get("q") or "").split())[:100]
+    if not q:
+        return render_template("pages/sheet.html", place=None, q="", groups={}, error=None, **_sheet_context()), 200
+    resolution = resolve_place(get_session(), q)
+    if resolution.place is None:
+        error = gettext(UNKNOWN_PLACE, q=q)
+        return render_template("pages/sheet.html", place=None, q=q, groups={}, error=error, **_sheet_context()), 404
+    place = resolution.place
+    return render_template(
+        "pages/sheet.html", place=place, q=q, error=None, live_url=url_for(".index", q=place.label, _external=True),
+        groups=nearest_of_each_kind(get_session(), place.lat, place.lon, KINDS, per_kind=2), **_sheet_context(),
+    )
+
+
+@bp.get("/sheet/qr.svg")
+def sheet_qr():
+    """QR code of the live list for a place, made here (no outside service)."""
+    place = resolve_place(get_session(), (request.args.get("q") or "")[:100]).place
+    if place is None:
+        abort(404)
+    svg = io.BytesIO()
+    segno.make(url_for(".index", q=place.label, _external=True), error="m").save(svg, kind="svg", scale=4, xmldecl=False)
+    response = make_response(svg.getvalue())
+    response.mimetype = "image/svg+xml"
+    return response
+
+
+def _sheet_context():
+    return dict(kinds=KINDS, today=datetime.now(UTC), data_date=DIRECTORY_DATE)
+
+
+@bp.get("/departements/<code>")
+def departement(code: str):
+    code = code.upper()
+    if not re.fullmatch(r"\d[0-9AB]\d?", code) or not departement_exists(get_session(), code):
+        abort(404)
+    return render_template(
+        "pages/departement.html", code=code, name=DEPARTEMENT_NAMES.get(code, ""), kinds=KINDS, precisions=PRECISIONS,
+        centres=centres_in_departement(get_session(), code), departements=DEPARTEMENT_NAMES,
     )
 
 
