@@ -58,6 +58,9 @@ TREATMENT_ANSWERS = {
 ON_TREATMENT_QUESTION = N_(
     "Are you having chemotherapy, immunotherapy or targeted therapy, or did you have some in the last 6 weeks?"
 )
+ON_TREATMENT_QUESTION_GUIDE = N_(
+    "Is the person having chemotherapy, immunotherapy or targeted therapy, or did they have some in the last 6 weeks?"
+)
 
 
 # --- Symptoms -----------------------------------------------------------------------------------

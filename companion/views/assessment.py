@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 
 from ..assessment import (
-    BANDS, CONTEXT_QUESTIONS, ON_TREATMENT_QUESTION, PROBLEM_GROUPS, STEPS, SYMPTOMS, TREATMENT_ANSWERS,
+    BANDS, CONTEXT_QUESTIONS, ON_TREATMENT_QUESTION, ON_TREATMENT_QUESTION_GUIDE, PROBLEM_GROUPS, STEPS, SYMPTOMS, TREATMENT_ANSWERS,
     URGENT_SIGNS, evaluate,
 )
 from ..assessment_forms import FORMS
@@ -11,6 +11,7 @@ from ..cares import CARES
 from ..kinds import KINDS
 from ..translatable import N_
 from ..web import is_partial, render
+from .pages import GUIDE_COOKIE
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 SESSION_KEY = "assessment"
@@ -34,6 +35,7 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         outcome=evaluate(answers),
         urgent_options=[(s.key, s.text) for s in URGENT_SIGNS],
         on_treatment_question=ON_TREATMENT_QUESTION,
+        on_treatment_question_guide=ON_TREATMENT_QUESTION_GUIDE,
         treatment_answers=TREATMENT_ANSWERS,
         symptoms=SYMPTOMS,
         problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
@@ -78,7 +80,10 @@ def _form(step: str, bound: bool = False):
     """The step's form: bound to what was just posted, or filled with the answers kept so far."""
     if bound:
         return FORMS[step]()
-    return FORMS[step](formdata=None, data=_answers().get(step) or {})
+    saved = _answers().get(step)
+    if saved is None and step == "context" and request.cookies.get(GUIDE_COOKIE) == "on":
+        saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
+    return FORMS[step](formdata=None, data=saved or {})
 
 
 @bp.get("/results")

@@ -16,10 +16,30 @@ TEAM_PHONE_COOKIE = "team_phone"
 NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
 
 
+GUIDE_COOKIE = "guide"
+
+
 @bp.app_context_processor
-def team_phone():
-    """The person's own cancer team number, kept only in a cookie on their phone."""
-    return {"team_phone": clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, ""))}
+def device_preferences():
+    """Kept in cookies on the device only: the cancer team's number, and guide mode for volunteers."""
+    return {
+        "team_phone": clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, "")),
+        "guide": request.cookies.get(GUIDE_COOKIE) == "on",
+    }
+
+
+@bp.post("/guide")
+def guide_mode():
+    """Switch "I'm helping someone" mode on or off, then go back to the page it was asked from."""
+    back = request.form.get("next", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for(".home")
+    response = redirect(back, 303)
+    if request.form.get("mode") == "on":
+        response.set_cookie(GUIDE_COOKIE, "on", max_age=12 * 3600, secure=True, httponly=True, samesite="Lax")
+    else:
+        response.delete_cookie(GUIDE_COOKIE, secure=True, httponly=True, samesite="Lax")
+    return response
 
 
 @bp.get("/")
