@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment",
-         "/assessment/urgent", "/checklist", "/checklist/open", "/nowhere"]
+         "/assessment/urgent", "/checklist", "/checklist/open", "/cares", "/cares/pain", "/cares/sophrology", "/help",
+         "/caregivers", "/sheet", "/sheet?q=Bondy", "/departements/93", "/nowhere"]
 
 
 def violations(page):

@@ -2,7 +2,8 @@ import pytest
 
 from tests.conftest import PARTIAL, soup, text_of
 
-PAGES = ["/", "/centres", "/centres?q=Bondy", "/urgent", "/sources", "/assessment", "/assessment/urgent", "/checklist"]
+PAGES = ["/", "/centres", "/centres?q=Bondy", "/urgent", "/sources", "/assessment", "/assessment/urgent", "/checklist",
+         "/cares", "/cares/pain", "/help", "/caregivers", "/sheet?q=Bondy", "/departements/93"]
 
 
 @pytest.mark.parametrize("url", PAGES)
