@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from flask_htmx import HTMX
 from jinja2 import StrictUndefined
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import PROJECT_ROOT, defaults, secret_key
 from .phones import tel_uri
@@ -27,7 +28,12 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
+        if app.config["ENV"] == "production":
+            raise RuntimeError("COMPANION_SECRET_KEY must be set in production (a long random string).")
         app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    if int(app.config["PROXY_COUNT"]):
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if app.config.get("TESTING"):
         app.jinja_env.undefined = StrictUndefined
 

@@ -10,6 +10,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def defaults(instance_path: str) -> dict:
     """Default settings; every key may be set as COMPANION_<KEY> in the environment."""
     return {
+        # "production" refuses to start without an explicit SECRET_KEY (see create_app).
+        "ENV": "development",
+        # Number of proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+        "PROXY_COUNT": 0,
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'companion.sqlite'}",
         "DATA_DIR": str(PROJECT_ROOT / "data"),
         # OpenStreetMap's standard tiles; set another provider (or your own) in production.
@@ -30,6 +34,8 @@ def defaults(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Shared by every state-changing request of one address (companion/limits.py).
+        "WRITE_LIMIT": "60 per minute",
         "NOTEBOOK_RETENTION_DAYS": 365,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["fr", "en"],

@@ -1,9 +1,19 @@
-"""Rate limits (Flask-Limiter). One worker: in memory; several: set COMPANION_RATELIMIT_STORAGE_URI (e.g. Redis)."""
+"""Rate limits (Flask-Limiter). One worker: in memory; several: set COMPANION_RATELIMIT_STORAGE_URI (e.g. Redis).
 
+Every state-changing request shares one budget per client address (COMPANION_WRITE_LIMIT);
+reading is never limited. Code entry has its own, stricter limit.
+"""
+
+from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-limiter = Limiter(key_func=get_remote_address)
+limiter = Limiter(
+    key_func=get_remote_address,
+    # Read per request, so each app (and each test) can set its own.
+    application_limits=[lambda: current_app.config["WRITE_LIMIT"]],
+    application_limits_exempt_when=lambda: request.method in ("GET", "HEAD", "OPTIONS"),
+)
 
 # Guessing a 140-bit code is hopeless anyway; this keeps scripted attempts slow and cheap.
 CODE_ENTRY = "10 per minute;100 per day"

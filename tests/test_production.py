@@ -1,0 +1,60 @@
+"""Production entry point: gunicorn with the repository's settings, a required secret key, private logs."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from companion import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("COMPANION_ENV", "production")
+    with pytest.raises(RuntimeError, match="COMPANION_SECRET_KEY"):
+        create_app()
+    assert not (tmp_path / "secret_key").exists()
+    monkeypatch.setenv("COMPANION_SECRET_KEY", "a-long-random-string-from-the-operator")
+    assert create_app().config["SECRET_KEY"] == "a-long-random-string-from-the-operator"
+
+
+def test_proxy_count_trusts_forwarded_headers(tmp_path, monkeypatch, database_url):
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": database_url, "PROXY_COUNT": 1})
+    response = app.test_client().get("/sheet?q=Bondy", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "companion.example"})
+    assert "https://companion.example/centres?q=Bondy" in response.get_data(as_text=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_gunicorn_serves_the_app_and_logs_no_place(database_url, tmp_path):
+    port = free_port()
+    env = {"PATH": str(Path(sys.executable).parent), "COMPANION_BIND": f"127.0.0.1:{port}",
+           "COMPANION_DATABASE_URL": database_url, "COMPANION_SECRET_KEY": "gunicorn-test",
+           "COMPANION_ENV": "production", "COMPANION_INSTANCE_PATH": str(tmp_path)}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"], cwd=ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/centres?q=Bondy&lat=&lon=", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert b"Bondy (93140)" in body
+        assert urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=10)[0]
+    assert '"GET /centres" 200' in log
+    assert "Bondy" not in log and "127.0.0.1 " not in log.split("Listening at")[-1]
