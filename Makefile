@@ -27,6 +27,9 @@ run: init-db
 
 test: translations
 	$(PY) scripts/vendor.py verify
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r companion -c pyproject.toml --severity-level medium
 	$(PY) -m pytest
 
 # Developer helpers

@@ -34,6 +34,7 @@ BANDS = {"none": N_("none"), "mild": N_("mild"), "moderate": N_("moderate"), "se
 
 # --- Urgent signs -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UrgentSign:
     key: str
@@ -65,6 +66,7 @@ ON_TREATMENT_QUESTION_GUIDE = N_(
 
 # --- Symptoms -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Symptom:
     key: str
@@ -76,32 +78,93 @@ class Symptom:
 
 
 SYMPTOMS = (
-    Symptom("pain", N_("Pain"), N_("no pain"), N_("worst pain you can imagine"), ("pain", "hypnoanalgesia"),
-            N_("Tell your care team how strong the pain is, where, and what helps or not.")),
-    Symptom("tiredness", N_("Tiredness (lack of energy)"), N_("no tiredness"), N_("worst tiredness"),
-            ("physical_activity", "nutrition"), N_("Tell your care team how tiredness limits your days.")),
-    Symptom("drowsiness", N_("Drowsiness (feeling sleepy)"), N_("not drowsy"), N_("worst drowsiness"), (),
-            N_("Tell your care team: drowsiness can come from medicines and can often be eased.")),
-    Symptom("nausea", N_("Nausea (feeling sick)"), N_("no nausea"), N_("worst nausea"), ("nutrition",),
-            N_("Tell your care team: there are medicines and tips against nausea.")),
-    Symptom("appetite", N_("Lack of appetite"), N_("appetite as usual"), N_("no appetite at all"), ("nutrition",),
-            N_("Tell your care team, and mention any weight loss.")),
-    Symptom("breathlessness", N_("Shortness of breath"), N_("no shortness of breath"), N_("worst shortness of breath"),
-            ("physical_activity",), N_("Tell your care team soon. If it is sudden or severe, call 15.")),
-    Symptom("low_mood", N_("Low mood (feeling sad or down)"), N_("not down at all"), N_("as down as can be"),
-            ("psychology",), N_("Tell your care team how you feel: support exists and can help.")),
-    Symptom("anxiety", N_("Anxiety (feeling worried or nervous)"), N_("not worried at all"), N_("as worried as can be"),
-            ("psychology",), N_("Tell your care team what worries you.")),
-    Symptom("wellbeing", N_("Overall wellbeing (how you feel in general)"), N_("best I could feel"), N_("worst I could feel"),
-            ("psychology", "social"), N_("Tell your care team how you feel overall.")),
-    Symptom("other", N_("Another problem"), N_("no problem"), N_("worst possible"), (),
-            N_("Tell your care team about this problem.")),
+    Symptom(
+        "pain",
+        N_("Pain"),
+        N_("no pain"),
+        N_("worst pain you can imagine"),
+        ("pain", "hypnoanalgesia"),
+        N_("Tell your care team how strong the pain is, where, and what helps or not."),
+    ),
+    Symptom(
+        "tiredness",
+        N_("Tiredness (lack of energy)"),
+        N_("no tiredness"),
+        N_("worst tiredness"),
+        ("physical_activity", "nutrition"),
+        N_("Tell your care team how tiredness limits your days."),
+    ),
+    Symptom(
+        "drowsiness",
+        N_("Drowsiness (feeling sleepy)"),
+        N_("not drowsy"),
+        N_("worst drowsiness"),
+        (),
+        N_("Tell your care team: drowsiness can come from medicines and can often be eased."),
+    ),
+    Symptom(
+        "nausea",
+        N_("Nausea (feeling sick)"),
+        N_("no nausea"),
+        N_("worst nausea"),
+        ("nutrition",),
+        N_("Tell your care team: there are medicines and tips against nausea."),
+    ),
+    Symptom(
+        "appetite",
+        N_("Lack of appetite"),
+        N_("appetite as usual"),
+        N_("no appetite at all"),
+        ("nutrition",),
+        N_("Tell your care team, and mention any weight loss."),
+    ),
+    Symptom(
+        "breathlessness",
+        N_("Shortness of breath"),
+        N_("no shortness of breath"),
+        N_("worst shortness of breath"),
+        ("physical_activity",),
+        N_("Tell your care team soon. If it is sudden or severe, call 15."),
+    ),
+    Symptom(
+        "low_mood",
+        N_("Low mood (feeling sad or down)"),
+        N_("not down at all"),
+        N_("as down as can be"),
+        ("psychology",),
+        N_("Tell your care team how you feel: support exists and can help."),
+    ),
+    Symptom(
+        "anxiety",
+        N_("Anxiety (feeling worried or nervous)"),
+        N_("not worried at all"),
+        N_("as worried as can be"),
+        ("psychology",),
+        N_("Tell your care team what worries you."),
+    ),
+    Symptom(
+        "wellbeing",
+        N_("Overall wellbeing (how you feel in general)"),
+        N_("best I could feel"),
+        N_("worst I could feel"),
+        ("psychology", "social"),
+        N_("Tell your care team how you feel overall."),
+    ),
+    Symptom(
+        "other",
+        N_("Another problem"),
+        N_("no problem"),
+        N_("worst possible"),
+        (),
+        N_("Tell your care team about this problem."),
+    ),
 )
 SYMPTOM_KEYS = tuple(s.key for s in SYMPTOMS)
 OTHER_PROBLEM_MAX_LENGTH = 80
 
 
 # --- Distress and problem list -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -111,35 +174,43 @@ class Problem:
 
 
 PROBLEM_GROUPS = (
-    (N_("Practical matters"), (
-        Problem("money", N_("Money"), ("social",)),
-        Problem("work", N_("Work or studies"), ("social",)),
-        Problem("housing", N_("Housing"), ("social",)),
-        Problem("transport", N_("Transport"), ("social",)),
-        Problem("paperwork", N_("Paperwork and rights"), ("social",)),
-    )),
-    (N_("Family and relationships"), (
-        Problem("family", N_("Relationships with partner, children or family"), ("social", "psychology")),
-        Problem("caregiver", N_("My loved ones are worn out or worried"), ("carers",)),
-    )),
-    (N_("Emotions"), (
-        Problem("worry", N_("Worry, fear or sadness"), ("psychology",)),
-        Problem("loneliness", N_("Feeling alone"), ("psychology", "social")),
-    )),
-    (N_("Body and daily life"), (
-        Problem("sexuality", N_("Intimate and sexual life"), ("sexuality",)),
-        Problem("fertility", N_("Having children later"), ("fertility",)),
-        Problem("body_image", N_("Changes in my body or appearance"), ("psychology",)),
-        Problem("eating", N_("Eating"), ("nutrition",)),
-        Problem("sleep", N_("Sleep"), ("psychology",)),
-        Problem("activity", N_("Moving and staying active"), ("physical_activity",)),
-    )),
-    (N_("Meaning and beliefs"), (
-        Problem("spiritual", N_("Questions of meaning, faith or beliefs"), ("psychology",)),
-    )),
-    (N_("Habits"), (
-        Problem("tobacco_alcohol", N_("Tobacco or alcohol"), ("lifestyle",)),
-    )),
+    (
+        N_("Practical matters"),
+        (
+            Problem("money", N_("Money"), ("social",)),
+            Problem("work", N_("Work or studies"), ("social",)),
+            Problem("housing", N_("Housing"), ("social",)),
+            Problem("transport", N_("Transport"), ("social",)),
+            Problem("paperwork", N_("Paperwork and rights"), ("social",)),
+        ),
+    ),
+    (
+        N_("Family and relationships"),
+        (
+            Problem("family", N_("Relationships with partner, children or family"), ("social", "psychology")),
+            Problem("caregiver", N_("My loved ones are worn out or worried"), ("carers",)),
+        ),
+    ),
+    (
+        N_("Emotions"),
+        (
+            Problem("worry", N_("Worry, fear or sadness"), ("psychology",)),
+            Problem("loneliness", N_("Feeling alone"), ("psychology", "social")),
+        ),
+    ),
+    (
+        N_("Body and daily life"),
+        (
+            Problem("sexuality", N_("Intimate and sexual life"), ("sexuality",)),
+            Problem("fertility", N_("Having children later"), ("fertility",)),
+            Problem("body_image", N_("Changes in my body or appearance"), ("psychology",)),
+            Problem("eating", N_("Eating"), ("nutrition",)),
+            Problem("sleep", N_("Sleep"), ("psychology",)),
+            Problem("activity", N_("Moving and staying active"), ("physical_activity",)),
+        ),
+    ),
+    (N_("Meaning and beliefs"), (Problem("spiritual", N_("Questions of meaning, faith or beliefs"), ("psychology",)),)),
+    (N_("Habits"), (Problem("tobacco_alcohol", N_("Tobacco or alcohol"), ("lifestyle",)),)),
 )
 PROBLEMS = {p.key: p for _, problems in PROBLEM_GROUPS for p in problems}
 
@@ -147,38 +218,78 @@ PROBLEMS = {p.key: p for _, problems in PROBLEM_GROUPS for p in problems}
 # --- Context (all optional) --------------------------------------------------------------------
 
 CONTEXT_QUESTIONS = {
-    "phase": (N_("Where are you in your treatment?"), {
-        "diagnosis": N_("Just diagnosed"), "during": N_("During treatment"),
-        "after": N_("After treatment"), "relapse": N_("The cancer has come back"),
-    }),
-    "respondent": (N_("Who is answering?"), {
-        "patient": N_("I am the patient"), "caregiver": N_("A loved one, for the patient"),
-        "volunteer": N_("A volunteer, with the patient"),
-    }),
-    "age": (N_("Age"), {
-        "under_18": N_("Under 18"), "18_39": N_("18 to 39"), "40_64": N_("40 to 64"), "65_plus": N_("65 or over"),
-    }),
-    "pregnancy_plan": (N_("Would you like to have children in the future?"), {
-        "yes": N_("Yes"), "no": N_("No"), "unsure": N_("I don’t know yet"),
-    }),
-    "cancer_group": (N_("Which kind of cancer?"), {
-        "breast": N_("Breast"), "digestive": N_("Digestive (bowel, stomach, pancreas, liver…)"),
-        "gynaecological": N_("Gynaecological (ovary, womb, cervix)"), "ent": N_("Head and neck (ENT)"),
-        "lung": N_("Lung"), "urological": N_("Prostate, kidney or bladder"), "blood": N_("Blood or lymph"),
-        "sarcoma": N_("Sarcoma"), "skin": N_("Skin"), "brain": N_("Brain"), "other": N_("Another kind"),
-    }),
-    "metastatic": (N_("Has the cancer spread to other organs (metastases)?"), {
-        "yes": N_("Yes"), "no": N_("No"), "unsure": N_("I don’t know"),
-    }),
-    "unplanned_stay": (N_("Have you had an unplanned stay in hospital in the last few weeks?"), {
-        "yes": N_("Yes"), "no": N_("No"),
-    }),
+    "phase": (
+        N_("Where are you in your treatment?"),
+        {
+            "diagnosis": N_("Just diagnosed"),
+            "during": N_("During treatment"),
+            "after": N_("After treatment"),
+            "relapse": N_("The cancer has come back"),
+        },
+    ),
+    "respondent": (
+        N_("Who is answering?"),
+        {
+            "patient": N_("I am the patient"),
+            "caregiver": N_("A loved one, for the patient"),
+            "volunteer": N_("A volunteer, with the patient"),
+        },
+    ),
+    "age": (
+        N_("Age"),
+        {
+            "under_18": N_("Under 18"),
+            "18_39": N_("18 to 39"),
+            "40_64": N_("40 to 64"),
+            "65_plus": N_("65 or over"),
+        },
+    ),
+    "pregnancy_plan": (
+        N_("Would you like to have children in the future?"),
+        {
+            "yes": N_("Yes"),
+            "no": N_("No"),
+            "unsure": N_("I don’t know yet"),
+        },
+    ),
+    "cancer_group": (
+        N_("Which kind of cancer?"),
+        {
+            "breast": N_("Breast"),
+            "digestive": N_("Digestive (bowel, stomach, pancreas, liver…)"),
+            "gynaecological": N_("Gynaecological (ovary, womb, cervix)"),
+            "ent": N_("Head and neck (ENT)"),
+            "lung": N_("Lung"),
+            "urological": N_("Prostate, kidney or bladder"),
+            "blood": N_("Blood or lymph"),
+            "sarcoma": N_("Sarcoma"),
+            "skin": N_("Skin"),
+            "brain": N_("Brain"),
+            "other": N_("Another kind"),
+        },
+    ),
+    "metastatic": (
+        N_("Has the cancer spread to other organs (metastases)?"),
+        {
+            "yes": N_("Yes"),
+            "no": N_("No"),
+            "unsure": N_("I don’t know"),
+        },
+    ),
+    "unplanned_stay": (
+        N_("Have you had an unplanned stay in hospital in the last few weeks?"),
+        {
+            "yes": N_("Yes"),
+            "no": N_("No"),
+        },
+    ),
 }
 # SPPC study: metastatic digestive, gynaecological, ENT cancers and sarcomas after an unplanned stay.
 EARLY_PALLIATIVE_GROUPS = frozenset({"digestive", "gynaecological", "ent", "sarcoma"})
 
 
 # --- What the answers give ----------------------------------------------------------------------
+
 
 @dataclass
 class Need:

@@ -5,7 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import Field
 
 from .assessment import (
-    CONTEXT_QUESTIONS, OTHER_PROBLEM_MAX_LENGTH, PROBLEMS, SYMPTOM_KEYS, TREATMENT_ANSWERS, URGENT_SIGNS,
+    CONTEXT_QUESTIONS,
+    OTHER_PROBLEM_MAX_LENGTH,
+    PROBLEMS,
+    SYMPTOM_KEYS,
+    TREATMENT_ANSWERS,
+    URGENT_SIGNS,
 )
 from .translatable import N_
 

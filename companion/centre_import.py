@@ -12,14 +12,32 @@ from .kinds import KINDS
 from .models import Centre
 
 COLUMNS = [
-    "id", "kind", "name", "establishment", "address", "postcode", "city",
-    "departement", "phone", "url", "lat", "lon", "coord_precision", "source",
+    "id",
+    "kind",
+    "name",
+    "establishment",
+    "address",
+    "postcode",
+    "city",
+    "departement",
+    "phone",
+    "url",
+    "lat",
+    "lon",
+    "coord_precision",
+    "source",
 ]
 REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision")
 PRECISIONS = ("address", "establishment", "commune")
 MAX_LENGTHS = {
-    "id": 80, "name": 200, "establishment": 200, "address": 200, "city": 100,
-    "phone": 30, "url": 300, "source": 1000,
+    "id": 80,
+    "name": 200,
+    "establishment": 200,
+    "address": 200,
+    "city": 100,
+    "phone": 30,
+    "url": 300,
+    "source": 1000,
 }
 
 

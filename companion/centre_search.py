@@ -69,13 +69,17 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
     """Check search parameters (q, lat, lon, kind, limit); raise InvalidQuery on the first bad one."""
     q = " ".join((args.get("q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
-        raise InvalidQuery("q", N_("The place name is too long (%(max)s characters at most)."), {"max": MAX_QUERY_LENGTH})
+        raise InvalidQuery(
+            "q", N_("The place name is too long (%(max)s characters at most)."), {"max": MAX_QUERY_LENGTH}
+        )
     lat, lon = _number(args, "lat", 90), _number(args, "lon", 180)
     if (lat is None) != (lon is None):
         raise InvalidQuery("lat" if lat is None else "lon", N_("Give both lat and lon, or neither."))
     kind = (args.get("kind") or "").strip() or None
     if kind is not None and kind not in KINDS:
-        raise InvalidQuery("kind", N_("Unknown kind of resource. Choose one of: %(kinds)s."), {"kinds": ", ".join(KINDS)})
+        raise InvalidQuery(
+            "kind", N_("Unknown kind of resource. Choose one of: %(kinds)s."), {"kinds": ", ".join(KINDS)}
+        )
     raw_limit = (args.get("limit") or "").strip()
     limit = default_limit
     if raw_limit:
@@ -101,4 +105,6 @@ def search_centres(
     if resolution.place is None:
         raise UnknownPlace(query.q)
     place = resolution.place
-    return CentreSearch(place, resolution.alternatives, nearest_centres(session, place.lat, place.lon, kinds, query.limit))
+    return CentreSearch(
+        place, resolution.alternatives, nearest_centres(session, place.lat, place.lon, kinds, query.limit)
+    )

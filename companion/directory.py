@@ -65,12 +65,16 @@ def nearest_centres(
     return [NearbyCentre(centres[centre_id], km) for km, centre_id in distances]
 
 
-def nearest_of_each_kind(session: Session, lat: float, lon: float, kinds, per_kind: int = 2) -> dict[str, list[NearbyCentre]]:
+def nearest_of_each_kind(
+    session: Session, lat: float, lon: float, kinds, per_kind: int = 2
+) -> dict[str, list[NearbyCentre]]:
     """For a printed sheet: the few nearest resources of every kind, kind by kind."""
     return {kind: nearest_centres(session, lat, lon, {kind}, per_kind) for kind in kinds}
 
 
 def centres_in_departement(session: Session, departement: str) -> list[Centre]:
     return list(
-        session.exec(select(Centre).where(Centre.departement == departement).order_by(Centre.kind, Centre.city, Centre.name))
+        session.exec(
+            select(Centre).where(Centre.departement == departement).order_by(Centre.kind, Centre.city, Centre.name)
+        )
     )

@@ -47,4 +47,3 @@ def address_service(config: dict) -> AddressService | None:
     if name != "ban":
         raise ValueError(f"COMPANION_GEOCODER must be empty or 'ban', not {name!r}")
     return AddressService(config["GEOCODER_DOMAIN"], config["GEOCODER_SCHEME"], float(config["GEOCODER_TIMEOUT"]))
-

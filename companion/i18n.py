@@ -21,14 +21,13 @@ def select_locale() -> str:
 def remember_choice(response):
     lang = g.get("remember_lang")
     if lang and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(
-            LANG_COOKIE, lang, max_age=365 * 24 * 3600, secure=True, httponly=True, samesite="Lax"
-        )
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, secure=True, httponly=True, samesite="Lax")
     return response
 
 
 def language_links() -> dict:
     """Template helpers: the current locale, and this page's URL in another language."""
+
     def lang_url(code: str) -> str:
         if request.endpoint and request.endpoint != "static":
             args = {**request.view_args, **request.args.to_dict(), "lang": code}

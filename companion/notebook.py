@@ -55,6 +55,7 @@ class StaleItem(Exception):
 
 # --- Codes --------------------------------------------------------------------------------------
 
+
 def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -69,7 +70,7 @@ def normalise_code(text: str) -> str | None:
 
 def grouped(code: str) -> str:
     """ABCD-EFGH-… for reading and copying."""
-    return "-".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
 
 
 def code_hash(code: str) -> str:
@@ -77,6 +78,7 @@ def code_hash(code: str) -> str:
 
 
 # --- Notebooks ----------------------------------------------------------------------------------
+
 
 def create_notebook(session: Session, now: datetime) -> tuple[Notebook, str]:
     code = new_code()
@@ -119,6 +121,7 @@ def purge(session: Session, now: datetime, retention: timedelta) -> int:
 
 # --- Checklist items ----------------------------------------------------------------------------
 
+
 def items_of(session: Session, notebook: Notebook) -> list[ChecklistItem]:
     """Catalogue cares in catalogue order, then the person's own items, oldest first."""
     order = {key: i for i, key in enumerate(CARES)}
@@ -141,8 +144,13 @@ def _check_text(value: str | None, field: str, limit: int) -> str:
 
 
 def add_item(
-    session: Session, notebook: Notebook, now: datetime, care_key: str | None = None, title: str = "",
-    reason: str = "", centre_id: str | None = None,
+    session: Session,
+    notebook: Notebook,
+    now: datetime,
+    care_key: str | None = None,
+    title: str = "",
+    reason: str = "",
+    centre_id: str | None = None,
 ) -> tuple[ChecklistItem, bool]:
     """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none."""
     if care_key is not None and care_key not in CARES:
@@ -165,8 +173,14 @@ def add_item(
             session.commit()
             return existing, False
     item = ChecklistItem(
-        notebook_id=notebook.id, care_key=care_key, title="" if care_key else title, status="to_discuss",
-        reason=reason, centre_id=centre_id, created_at=now, updated_at=now,
+        notebook_id=notebook.id,
+        care_key=care_key,
+        title="" if care_key else title,
+        status="to_discuss",
+        reason=reason,
+        centre_id=centre_id,
+        created_at=now,
+        updated_at=now,
     )
     session.add(item)
     touch(notebook, now)
@@ -182,8 +196,15 @@ def get_item(session: Session, notebook: Notebook, item_id: int) -> ChecklistIte
 
 
 def update_item(
-    session: Session, notebook: Notebook, item_id: int, version: int, now: datetime,
-    status: str | None = None, note: str | None = None, centre_id: str | None = None, set_centre: bool = False,
+    session: Session,
+    notebook: Notebook,
+    item_id: int,
+    version: int,
+    now: datetime,
+    status: str | None = None,
+    note: str | None = None,
+    centre_id: str | None = None,
+    set_centre: bool = False,
 ) -> ChecklistItem:
     """Change an item if nobody changed it since `version` (else StaleItem, nothing written)."""
     current = get_item(session, notebook, item_id)
@@ -225,6 +246,7 @@ def progress(items: list[ChecklistItem]) -> dict[str, int]:
 
 # --- Saved scores -------------------------------------------------------------------------------
 
+
 def save_scores(session: Session, notebook: Notebook, scores: dict[str, int], now: datetime) -> SavedAssessment:
     saved = SavedAssessment(notebook_id=notebook.id, created_at=now, scores=scores)
     session.add(saved)
@@ -236,6 +258,8 @@ def save_scores(session: Session, notebook: Notebook, scores: dict[str, int], no
 def saved_scores(session: Session, notebook: Notebook) -> list[SavedAssessment]:
     return list(
         session.exec(
-            select(SavedAssessment).where(SavedAssessment.notebook_id == notebook.id).order_by(SavedAssessment.created_at)
+            select(SavedAssessment)
+            .where(SavedAssessment.notebook_id == notebook.id)
+            .order_by(SavedAssessment.created_at)
         ).all()
     )

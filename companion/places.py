@@ -13,9 +13,7 @@ IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 # The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
 CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
 _SUGGESTION = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>\d{5})\)$")
-_ARRONDISSEMENT = re.compile(
-    r"^(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|er|eme|ieme|em)?(?:\s+arr\w*)?$"
-)
+_ARRONDISSEMENT = re.compile(r"^(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|er|eme|ieme|em)?(?:\s+arr\w*)?$")
 
 
 @dataclass(frozen=True)
@@ -123,18 +121,14 @@ def resolve_place(session: Session, query: str) -> Resolution:
         if rows:
             return Resolution(_place(rows[0]))
 
-    places = _distinct_communes(
-        session.exec(_ranked(select(Commune).where(Commune.search_name == name))).all()
-    )
+    places = _distinct_communes(session.exec(_ranked(select(Commune).where(Commune.search_name == name))).all())
     if name in CITIES_BY_ARRONDISSEMENT:
         city = _whole_city(session, name)
         if city:
             places.insert(0, city)
     if not places:
         places = _distinct_communes(
-            session.exec(
-                _ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(40)
-            ).all()
+            session.exec(_ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(40)).all()
         )[:10]
     return Resolution(places[0], places[1:10]) if places else Resolution(None)
 
@@ -143,16 +137,12 @@ def suggest_places(session: Session, prefix: str, limit: int = 8) -> list[Place]
     """Places whose name or postcode starts with what was typed, best first."""
     prefix = prefix.strip()
     if re.fullmatch(r"\d{2,5}", prefix):
-        rows = session.exec(
-            _ranked(select(Commune).where(_starts_with(Commune.postcode, prefix))).limit(limit)
-        ).all()
+        rows = session.exec(_ranked(select(Commune).where(_starts_with(Commune.postcode, prefix))).limit(limit)).all()
         return [_place(c) for c in rows]
     name = normalise(prefix)
     if len(name) < 2:
         return []
-    rows = session.exec(
-        _ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(limit * 3)
-    ).all()
+    rows = session.exec(_ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(limit * 3)).all()
     places = _distinct_communes(rows)
     cities = [c for c in CITIES_BY_ARRONDISSEMENT if c.startswith(name)]
     for city in cities:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Vendored front-end files: fetch them from their npm packages, or verify them against the manifest.
 
-    python scripts/vendor.py verify   # check every file's sha256 (no network)
-    python scripts/vendor.py fetch    # npm pack each package, copy the files, check or record sha256
+python scripts/vendor.py verify   # check every file's sha256 (no network)
+python scripts/vendor.py fetch    # npm pack each package, copy the files, check or record sha256
 """
 
 import hashlib
@@ -40,7 +40,9 @@ def fetch(manifest: dict) -> None:
             spec = f"{package['name']}@{package['version']}"
             out = subprocess.run(
                 ["npm", "pack", spec, "--silent", "--pack-destination", tmp],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout.split()[-1]
             unpack = Path(tmp) / package["name"].replace("/", "_")
             with tarfile.open(Path(tmp) / out) as tar:

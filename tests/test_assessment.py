@@ -1,14 +1,22 @@
 import pytest
 
 from companion.assessment import (
-    PROBLEMS, STEPS, SYMPTOMS, URGENT_SIGNS, band, evaluate, suggests_early_palliative_care,
+    PROBLEMS,
+    STEPS,
+    SYMPTOMS,
+    URGENT_SIGNS,
+    band,
+    evaluate,
+    suggests_early_palliative_care,
 )
 from companion.cares import CARES
 from companion.kinds import KINDS
 
 
-@pytest.mark.parametrize("score, expected", [(0, "none"), (1, "mild"), (3, "mild"), (4, "moderate"),
-                                             (6, "moderate"), (7, "severe"), (10, "severe")])
+@pytest.mark.parametrize(
+    "score, expected",
+    [(0, "none"), (1, "mild"), (3, "mild"), (4, "moderate"), (6, "moderate"), (7, "severe"), (10, "severe")],
+)
 def test_bands(score, expected):
     assert band(score) == expected
 
@@ -81,8 +89,12 @@ def test_distress_and_problem_list():
 def test_reasons_are_gathered_once_per_care():
     outcome = evaluate({"symptoms": {"low_mood": 6, "anxiety": 7}, "distress": {"score": 8, "problems": ["worry"]}})
     psychology = next(n for n in outcome.needs if n.care == "psychology")
-    assert psychology.reasons == ["Anxiety (feeling worried or nervous)", "Low mood (feeling sad or down)",
-                                  "Distress", "Worry, fear or sadness"]
+    assert psychology.reasons == [
+        "Anxiety (feeling worried or nervous)",
+        "Low mood (feeling sad or down)",
+        "Distress",
+        "Worry, fear or sadness",
+    ]
     assert psychology.severe
 
 

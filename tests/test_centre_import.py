@@ -7,10 +7,20 @@ from companion.centre_import import COLUMNS, CentreFileError, read_centres, save
 from companion.models import Centre
 
 GOOD = {
-    "id": "sdc-test", "kind": "sdc", "name": "Centre douleur test", "establishment": "CH Test",
-    "address": "1 rue de l'Essai", "postcode": "69003", "city": "Lyon", "departement": "69",
-    "phone": "04 00 00 00 00", "url": "https://example.org", "lat": "45.76", "lon": "4.85",
-    "coord_precision": "establishment", "source": "test",
+    "id": "sdc-test",
+    "kind": "sdc",
+    "name": "Centre douleur test",
+    "establishment": "CH Test",
+    "address": "1 rue de l'Essai",
+    "postcode": "69003",
+    "city": "Lyon",
+    "departement": "69",
+    "phone": "04 00 00 00 00",
+    "url": "https://example.org",
+    "lat": "45.76",
+    "lon": "4.85",
+    "coord_precision": "establishment",
+    "source": "test",
 }
 
 

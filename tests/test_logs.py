@@ -5,8 +5,13 @@ from companion.logs import RedactRequests
 
 def test_request_lines_lose_query_and_client_address():
     record = logging.LogRecord(
-        "werkzeug", logging.INFO, __file__, 1, '%s - - [%s] %s',
-        ("192.168.1.20", "23/Nov/2026 10:00:00", '"GET /centres?q=Bondy&lat=48.91 HTTP/1.1" 200 -'), None,
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        "%s - - [%s] %s",
+        ("192.168.1.20", "23/Nov/2026 10:00:00", '"GET /centres?q=Bondy&lat=48.91 HTTP/1.1" 200 -'),
+        None,
     )
     assert RedactRequests().filter(record)
     assert record.getMessage() == '- - [23/Nov/2026 10:00:00] "GET /centres HTTP/1.1" 200 -'

@@ -6,8 +6,23 @@ from sqlmodel import func, select
 from companion.cares import CARES
 from companion.models import ChecklistItem, Notebook, SavedAssessment
 from companion.notebook import (
-    CODE_LENGTH, STATUSES, InvalidChange, StaleItem, UnknownItem, add_item, code_hash, create_notebook,
-    delete_notebook, find_notebook, grouped, items_of, new_code, normalise_code, progress, purge, save_scores,
+    CODE_LENGTH,
+    STATUSES,
+    InvalidChange,
+    StaleItem,
+    UnknownItem,
+    add_item,
+    code_hash,
+    create_notebook,
+    delete_notebook,
+    find_notebook,
+    grouped,
+    items_of,
+    new_code,
+    normalise_code,
+    progress,
+    purge,
+    save_scores,
     update_item,
 )
 from companion.trends import chart_points, trends
@@ -78,8 +93,12 @@ def test_personal_items_need_words_and_come_after_the_catalogue(session, noteboo
 
 @pytest.mark.parametrize(
     "kwargs, field",
-    [({"care_key": "massage"}, "care"), ({"care_key": "pain", "centre_id": "nowhere"}, "centre"),
-     ({"title": "x" * 121}, "title"), ({"care_key": "pain", "reason": "x" * 301}, "reason")],
+    [
+        ({"care_key": "massage"}, "care"),
+        ({"care_key": "pain", "centre_id": "nowhere"}, "centre"),
+        ({"title": "x" * 121}, "title"),
+        ({"care_key": "pain", "reason": "x" * 301}, "reason"),
+    ],
 )
 def test_bad_additions_write_nothing(session, notebook, kwargs, field):
     with pytest.raises(InvalidChange) as info:

@@ -27,7 +27,9 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch)
 def test_proxy_count_trusts_forwarded_headers(tmp_path, monkeypatch, database_url):
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": database_url, "PROXY_COUNT": 1})
-    response = app.test_client().get("/sheet?q=Bondy", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "companion.example"})
+    response = app.test_client().get(
+        "/sheet?q=Bondy", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "companion.example"}
+    )
     assert "https://companion.example/centres?q=Bondy" in response.get_data(as_text=True)
 
 
@@ -39,11 +41,22 @@ def free_port() -> int:
 
 def test_gunicorn_serves_the_app_and_logs_no_place(database_url, tmp_path):
     port = free_port()
-    env = {"PATH": str(Path(sys.executable).parent), "COMPANION_BIND": f"127.0.0.1:{port}",
-           "COMPANION_DATABASE_URL": database_url, "COMPANION_SECRET_KEY": "gunicorn-test",
-           "COMPANION_ENV": "production", "COMPANION_INSTANCE_PATH": str(tmp_path)}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"], cwd=ROOT,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        "PATH": str(Path(sys.executable).parent),
+        "COMPANION_BIND": f"127.0.0.1:{port}",
+        "COMPANION_DATABASE_URL": database_url,
+        "COMPANION_SECRET_KEY": "gunicorn-test",
+        "COMPANION_ENV": "production",
+        "COMPANION_INSTANCE_PATH": str(tmp_path),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         for _ in range(100):
             try:

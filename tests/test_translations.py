@@ -19,9 +19,23 @@ def catalog(path: Path):
 def extracted(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_l",
-         "-o", str(pot), "--no-location", "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            "--no-location",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     return {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog(pot) if m.id}
 
@@ -37,8 +51,14 @@ def test_catalogue_is_complete_and_in_step(extracted, locale):
 
 
 # Proper names, written the same in both languages.
-SAME_IN_BOTH = {"Institut national du cancer (INCa)", "Ligue contre le cancer", "GPS Cancer", "Retour à domicile",
-                "La santé par le sport", "Département %(code)s"}
+SAME_IN_BOTH = {
+    "Institut national du cancer (INCa)",
+    "Ligue contre le cancer",
+    "GPS Cancer",
+    "Retour à domicile",
+    "La santé par le sport",
+    "Département %(code)s",
+}
 
 
 def test_french_translations_differ_from_english(extracted):

@@ -11,7 +11,7 @@ from . import address_lookup
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 NEED_ORIGIN = N_("Give a place with q (postcode or town), or a position with lat and lon.")
-UNKNOWN_PLACE = N_("No town or postcode matches “%(q)s”.")
+UNKNOWN_PLACE = N_("No town or postcode matches this search. Try a postcode such as 75014.")
 
 
 def _error(message: str, param: str | None = None):
@@ -24,9 +24,17 @@ def _error(message: str, param: str | None = None):
 def _centre_json(nearby: NearbyCentre) -> dict:
     c = nearby.centre
     return {
-        "id": c.id, "kind": c.kind, "name": c.name, "address": c.address,
-        "postcode": c.postcode, "city": c.city, "phone": c.phone, "url": c.url,
-        "lat": c.lat, "lon": c.lon, "distance_km": round(nearby.distance_km, 2),
+        "id": c.id,
+        "kind": c.kind,
+        "name": c.name,
+        "address": c.address,
+        "postcode": c.postcode,
+        "city": c.city,
+        "phone": c.phone,
+        "url": c.url,
+        "lat": c.lat,
+        "lon": c.lon,
+        "distance_km": round(nearby.distance_km, 2),
     }
 
 
@@ -41,9 +49,15 @@ def centres():
     try:
         search = search_centres(get_session(), query, address_lookup())
     except UnknownPlace:
-        return _error(gettext(UNKNOWN_PLACE, q=query.q), "q")
+        return _error(gettext(UNKNOWN_PLACE), "q")  # not echoed: the API never reflects input
     body = {"centres": [_centre_json(nearby) for nearby in search.results]}
     if search.origin:
         o = search.origin
-        body["place"] = {"name": o.name, "postcode": o.postcode, "departement": o.departement, "lat": o.lat, "lon": o.lon}
+        body["place"] = {
+            "name": o.name,
+            "postcode": o.postcode,
+            "departement": o.departement,
+            "lat": o.lat,
+            "lon": o.lon,
+        }
     return jsonify(body)

@@ -3,8 +3,16 @@
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 
 from ..assessment import (
-    BANDS, CONTEXT_QUESTIONS, ON_TREATMENT_QUESTION, ON_TREATMENT_QUESTION_GUIDE, PROBLEM_GROUPS, STEPS, SYMPTOMS, TREATMENT_ANSWERS,
-    URGENT_SIGNS, evaluate,
+    BANDS,
+    CONTEXT_QUESTIONS,
+    ON_TREATMENT_QUESTION,
+    ON_TREATMENT_QUESTION_GUIDE,
+    PROBLEM_GROUPS,
+    STEPS,
+    SYMPTOMS,
+    TREATMENT_ANSWERS,
+    URGENT_SIGNS,
+    evaluate,
 )
 from ..assessment_forms import FORMS
 from ..cares import CARES

@@ -3,7 +3,14 @@
 from flask import Blueprint, abort, render_template, request
 
 from ..cares import (
-    AFTER_CANCER_CARES, AFTER_CANCER_PATHWAY, ALL_CARES, BASKET_SOURCE, CARES, CONTACTS, GROUPS, PRACTICE_NOTE,
+    AFTER_CANCER_CARES,
+    AFTER_CANCER_PATHWAY,
+    ALL_CARES,
+    BASKET_SOURCE,
+    CARES,
+    CONTACTS,
+    GROUPS,
+    PRACTICE_NOTE,
     PRACTICES_GROUP,
 )
 from ..kinds import KINDS
@@ -20,8 +27,14 @@ def index():
         abort(404)
     shown = [c for c in ALL_CARES.values() if not group or c.group == group]
     return render(
-        "pages/cares.html", "partials/cares/list.html", group=group, cares=shown, groups=GROUPS,
-        practices_group=PRACTICES_GROUP, practice_note=PRACTICE_NOTE, source=BASKET_SOURCE,
+        "pages/cares.html",
+        "partials/cares/list.html",
+        group=group,
+        cares=shown,
+        groups=GROUPS,
+        practices_group=PRACTICES_GROUP,
+        practice_note=PRACTICE_NOTE,
+        source=BASKET_SOURCE,
     )
 
 
@@ -31,8 +44,13 @@ def detail(key: str):
     if care is None:
         abort(404)
     return render_template(
-        "pages/care.html", care=care, group_name=GROUPS.get(care.group, PRACTICES_GROUP), kinds=KINDS,
-        in_basket=key in CARES, practice_note=PRACTICE_NOTE, source=BASKET_SOURCE,
+        "pages/care.html",
+        care=care,
+        group_name=GROUPS.get(care.group, PRACTICES_GROUP),
+        kinds=KINDS,
+        in_basket=key in CARES,
+        practice_note=PRACTICE_NOTE,
+        source=BASKET_SOURCE,
         after_cancer=AFTER_CANCER_PATHWAY if key in AFTER_CANCER_CARES else "",
     )
 

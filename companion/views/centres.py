@@ -13,13 +13,13 @@ from ..db import get_session
 from ..departements import NAMES as DEPARTEMENT_NAMES
 from ..departements import departement_exists
 from ..directory import centres_in_departement, nearest_of_each_kind
-from ..reference_data import DIRECTORY_DATE
 from ..kinds import KINDS, PRECISIONS
 from ..notebook import CARE_FOR_KIND
 from ..places import resolve_place, suggest_places
+from ..reference_data import DIRECTORY_DATE
 from ..translatable import N_
-from . import address_lookup
 from ..web import render
+from . import address_lookup
 
 bp = Blueprint("centres", __name__)
 UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
@@ -67,8 +67,13 @@ def sheet():
         return render_template("pages/sheet.html", place=None, q=q, groups={}, error=error, **_sheet_context()), 404
     place = resolution.place
     return render_template(
-        "pages/sheet.html", place=place, q=q, error=None, live_url=url_for(".index", q=place.label, _external=True),
-        groups=nearest_of_each_kind(get_session(), place.lat, place.lon, KINDS, per_kind=2), **_sheet_context(),
+        "pages/sheet.html",
+        place=place,
+        q=q,
+        error=None,
+        live_url=url_for(".index", q=place.label, _external=True),
+        groups=nearest_of_each_kind(get_session(), place.lat, place.lon, KINDS, per_kind=2),
+        **_sheet_context(),
     )
 
 
@@ -79,7 +84,9 @@ def sheet_qr():
     if place is None:
         abort(404)
     svg = io.BytesIO()
-    segno.make(url_for(".index", q=place.label, _external=True), error="m").save(svg, kind="svg", scale=4, xmldecl=False)
+    segno.make(url_for(".index", q=place.label, _external=True), error="m").save(
+        svg, kind="svg", scale=4, xmldecl=False
+    )
     response = make_response(svg.getvalue())
     response.mimetype = "image/svg+xml"
     return response
@@ -95,8 +102,13 @@ def departement(code: str):
     if not re.fullmatch(r"\d[0-9AB]\d?", code) or not departement_exists(get_session(), code):
         abort(404)
     return render_template(
-        "pages/departement.html", code=code, name=DEPARTEMENT_NAMES.get(code, ""), kinds=KINDS, precisions=PRECISIONS,
-        centres=centres_in_departement(get_session(), code), departements=DEPARTEMENT_NAMES,
+        "pages/departement.html",
+        code=code,
+        name=DEPARTEMENT_NAMES.get(code, ""),
+        kinds=KINDS,
+        precisions=PRECISIONS,
+        centres=centres_in_departement(get_session(), code),
+        departements=DEPARTEMENT_NAMES,
     )
 
 

@@ -15,8 +15,22 @@ from ..kinds import KINDS
 from ..limits import CODE_ENTRY, limiter
 from ..models import Centre
 from ..notebook import (
-    OPEN_STATUSES, STATUSES, InvalidChange, StaleItem, UnknownItem, add_item, create_notebook, delete_item,
-    delete_notebook, find_notebook, grouped, items_of, normalise_code, progress, save_scores, saved_scores,
+    OPEN_STATUSES,
+    STATUSES,
+    InvalidChange,
+    StaleItem,
+    UnknownItem,
+    add_item,
+    create_notebook,
+    delete_item,
+    delete_notebook,
+    find_notebook,
+    grouped,
+    items_of,
+    normalise_code,
+    progress,
+    save_scores,
+    saved_scores,
     update_item,
 )
 from ..translatable import N_
@@ -26,7 +40,9 @@ from ..web import is_partial, render
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 COOKIE = "__Host-notebook"
 NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 letters and digits.")
-CHANGED_ELSEWHERE = N_("This item was changed on another device. Here is what it says now. Apply your change again if you still want it.")
+CHANGED_ELSEWHERE = N_(
+    "This item was changed on another device. Here is what it says now. Apply your change again if you still want it."
+)
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {s.key: s.question for s in SYMPTOMS} | {"distress": N_("Distress")}
 
@@ -66,12 +82,25 @@ def _context(**extra):
     saved = saved_scores(get_session(), notebook) if notebook else []
     counts = progress(items)
     context = dict(
-        notebook=notebook, items=items, progress=counts, open_count=sum(counts[s] for s in OPEN_STATUSES),
-        open_statuses=OPEN_STATUSES, statuses=STATUSES,
-        cares=CARES, groups=GROUPS, kinds=KINDS, centres=_centres(), trends=trends(saved, list(TREND_LABELS)),
-        trend_labels=TREND_LABELS, chart_points=chart_points, listed={i.care_key for i in items},
+        notebook=notebook,
+        items=items,
+        progress=counts,
+        open_count=sum(counts[s] for s in OPEN_STATUSES),
+        open_statuses=OPEN_STATUSES,
+        statuses=STATUSES,
+        cares=CARES,
+        groups=GROUPS,
+        kinds=KINDS,
+        centres=_centres(),
+        trends=trends(saved, list(TREND_LABELS)),
+        trend_labels=TREND_LABELS,
+        chart_points=chart_points,
+        listed={i.care_key for i in items},
         notebook_code=grouped(normalise_code(request.cookies.get(COOKIE, "")) or "") if notebook else "",
-        conflict=None, errors={}, error=None, typed="",
+        conflict=None,
+        errors={},
+        error=None,
+        typed="",
     )
     return context | extra
 
@@ -86,8 +115,12 @@ def add():
     notebook, new_code = _notebook_or_new()
     try:
         item, created = add_item(
-            get_session(), notebook, utcnow(), care_key=request.form.get("care") or None,
-            title=request.form.get("title", ""), reason=request.form.get("reason", ""),
+            get_session(),
+            notebook,
+            utcnow(),
+            care_key=request.form.get("care") or None,
+            title=request.form.get("title", ""),
+            reason=request.form.get("reason", ""),
             centre_id=request.form.get("centre") or None,
         )
     except InvalidChange as exc:
@@ -97,7 +130,9 @@ def add():
             return render_template("partials/checklist/added.html", item=None, error=message), 422
         return render_template("pages/checklist.html", **_context(errors={exc.field: message})), 422
     if is_partial():
-        response = make_response(render_template("partials/checklist/added.html", item=item, created=created, error=None))
+        response = make_response(
+            render_template("partials/checklist/added.html", item=item, created=created, error=None)
+        )
     else:
         response = redirect(url_for(".index") + f"#item-{item.id}", 303)
     return _remember(response, new_code) if new_code else response
@@ -121,16 +156,25 @@ def update(item_id: int):
         abort(400)
     try:
         item = update_item(
-            get_session(), notebook, item_id, version, utcnow(),
-            status=request.form.get("status"), note=request.form.get("note"),
-            centre_id=request.form.get("centre"), set_centre="centre" in request.form,
+            get_session(),
+            notebook,
+            item_id,
+            version,
+            utcnow(),
+            status=request.form.get("status"),
+            note=request.form.get("note"),
+            centre_id=request.form.get("centre"),
+            set_centre="centre" in request.form,
         )
     except UnknownItem:
         abort(404)
     except StaleItem as exc:
         attempted = {k: request.form.get(k) for k in ("status", "note", "centre")}  # None: not part of that change
-        return _item_response(exc.current, 409, conflict={"item": exc.current.id, "message": gettext(CHANGED_ELSEWHERE),
-                                                          "attempted": attempted})
+        return _item_response(
+            exc.current,
+            409,
+            conflict={"item": exc.current.id, "message": gettext(CHANGED_ELSEWHERE), "attempted": attempted},
+        )
     except InvalidChange as exc:
         get_session().rollback()
         current = items_of(get_session(), notebook)
@@ -223,4 +267,3 @@ def delete():
     response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
     response.headers["Clear-Site-Data"] = '"cookies", "storage", "cache"'
     return response
-

@@ -28,11 +28,13 @@ def live_server(seeded_database, tmp_path_factory):
     """The app served on 127.0.0.1 by a real WSGI server in a thread."""
     folder = tmp_path_factory.mktemp("live")
     shutil.copyfile(seeded_database, folder / "companion.sqlite")
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "browser-tests",
-        "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-tests",
+            "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
+        }
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -48,8 +50,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()

@@ -7,9 +7,27 @@ from playwright.sync_api import expect
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["/", "/centres", "/centres?q=Bondy", "/centres?q=Atlantis", "/urgent", "/sources", "/assessment",
-         "/assessment/urgent", "/checklist", "/checklist/open", "/cares", "/cares/pain", "/cares/sophrology", "/help",
-         "/caregivers", "/sheet", "/sheet?q=Bondy", "/departements/93", "/nowhere"]
+PAGES = [
+    "/",
+    "/centres",
+    "/centres?q=Bondy",
+    "/centres?q=Atlantis",
+    "/urgent",
+    "/sources",
+    "/assessment",
+    "/assessment/urgent",
+    "/checklist",
+    "/checklist/open",
+    "/cares",
+    "/cares/pain",
+    "/cares/sophrology",
+    "/help",
+    "/caregivers",
+    "/sheet",
+    "/sheet?q=Bondy",
+    "/departements/93",
+    "/nowhere",
+]
 
 
 def violations(page):
@@ -68,7 +86,9 @@ def test_checklist_with_items_and_after_a_swap_has_no_violations(make_phone, liv
     expect(page.locator("#care-pain .added")).to_be_visible()
     page.goto(f"{live_server}/checklist")
     page.locator("li.checklist-item").first.get_by_role("button", name="En cours").click()
-    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.locator("li.checklist-item details").first.click()
     assert violations(page) == []
     page.goto(f"{live_server}/checklist/print")

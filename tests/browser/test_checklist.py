@@ -29,7 +29,9 @@ def test_add_from_results_tick_through_statuses_and_share(phone, make_phone, liv
     page.evaluate("window.notReloaded = true")
     for status in ("Demandé", "En cours", "Fait"):
         page.locator("li.checklist-item").first.get_by_role("button", name=status, exact=True).click()
-        expect(page.locator("li.checklist-item").first.get_by_role("button", name=status, exact=True)).to_have_attribute("aria-pressed", "true")
+        expect(
+            page.locator("li.checklist-item").first.get_by_role("button", name=status, exact=True)
+        ).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#progress")).to_contain_text("Fait : 1")
     assert page.evaluate("window.notReloaded") is True
     expect(page.locator("#scores svg[role=img]")).to_be_visible()
@@ -43,16 +45,24 @@ def test_add_from_results_tick_through_statuses_and_share(phone, make_phone, liv
     other.goto(f"{live_server}/checklist")
     other.get_by_label("Code du carnet").fill(code.lower().replace("-", " "))
     other.get_by_role("button", name="Ouvrir ma liste").click()
-    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Fait", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Fait", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     # The caregiver changes it; the first phone's stale tap is refused and shows the current state.
     other.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi").click()
-    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute("aria-pressed", "true")
+    expect(other.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.locator("li.checklist-item").first.get_by_role("button", name="Demandé", exact=True).click()
     expect(page.locator("li.checklist-item").first).to_contain_text("modifié sur un autre appareil")
-    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Pas pour moi")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.get_by_role("button", name="Refaire : Demandé").click()
-    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Demandé", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="Demandé", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     phone.errors[:] = [e for e in phone.errors if "409" not in e]
 
 
@@ -76,6 +86,8 @@ def test_checklist_works_without_javascript(make_phone, live_server):
     page.locator("#care-nutrition").get_by_role("button", name="Ajouter à ma liste de soins").click()
     expect(page).to_have_url(re.compile(r"/checklist#item-\d+$"))
     page.locator("li.checklist-item").first.get_by_role("button", name="En cours").click()
-    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.get_by_role("button", name="Supprimer mon carnet").click()
     expect(page.locator("li.care")).to_have_count(11)

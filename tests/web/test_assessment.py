@@ -12,8 +12,9 @@ def token(client, url="/assessment/urgent"):
 
 
 def post(client, step, data, headers=None, csrf=None):
-    return client.post(f"/assessment/{step}", data={"csrf_token": csrf or token(client), **data},
-                       headers={**EN, **(headers or {})})
+    return client.post(
+        f"/assessment/{step}", data={"csrf_token": csrf or token(client), **data}, headers={**EN, **(headers or {})}
+    )
 
 
 def complete(client, urgent=None, symptoms=None, distress=None, context=None, headers=None):
@@ -104,8 +105,9 @@ def test_stored_team_number_appears_in_the_urgent_card(client):
 
 
 def test_results_map_needs_to_cares_and_nearby_resources(client):
-    complete(client, symptoms={"pain": "8", "tiredness": "5"},
-             distress={"score": "6", "problems": ["money", "fertility"]})
+    complete(
+        client, symptoms={"pain": "8", "tiredness": "5"}, distress={"score": "6", "problems": ["money", "fertility"]}
+    )
     page = soup(client.get("/assessment/results", headers=EN))
     needs = {li["id"]: li for li in page.select("li.need")}
     assert {"need-pain", "need-physical_activity", "need-psychology", "need-social", "need-fertility"} <= set(needs)
@@ -214,7 +216,9 @@ def test_results_in_french(client):
 
 
 def test_team_number_is_kept_in_a_cookie_only(client):
-    response = client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": " 01 23 45 67 89 "})
+    response = client.post(
+        "/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": " 01 23 45 67 89 "}
+    )
     assert response.status_code == 303
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("team_phone=") and "Secure" in cookie and "HttpOnly" in cookie
@@ -225,7 +229,8 @@ def test_team_number_is_kept_in_a_cookie_only(client):
 
 
 def test_team_number_must_look_like_a_phone_number(client):
-    response = client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": "call mum"},
-                           headers=EN)
+    response = client.post(
+        "/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": "call mum"}, headers=EN
+    )
     assert response.status_code == 422
     assert "does not look like a phone number" in text_of(soup(response).select_one("#team-phone-error"))

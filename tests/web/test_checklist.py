@@ -15,7 +15,9 @@ def token(client, url="/checklist"):
 
 
 def add(client, headers=None, **data):
-    return client.post("/checklist/items", data={"csrf_token": token(client), **data}, headers={**EN, **(headers or {})})
+    return client.post(
+        "/checklist/items", data={"csrf_token": token(client), **data}, headers={**EN, **(headers or {})}
+    )
 
 
 def items(client):
@@ -32,7 +34,10 @@ def notebook_code(client):
 
 def item_form(client, item_id):
     form = soup(client.get("/checklist")).select_one(f"#item-{item_id} form.status-form")
-    return {"csrf_token": form.select_one("[name=csrf_token]")["value"], "version": form.select_one("[name=version]")["value"]}
+    return {
+        "csrf_token": form.select_one("[name=csrf_token]")["value"],
+        "version": form.select_one("[name=version]")["value"],
+    }
 
 
 def test_browsing_creates_no_notebook(client, session):
@@ -47,7 +52,9 @@ def test_first_addition_creates_the_notebook_and_its_cookie(client, session):
     response = add(client, care="pain", reason="Because of: Pain")
     assert response.status_code == 303 and response.headers["Location"].startswith("/checklist#item-")
     cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith(f"{COOKIE}=") and all(f in cookie for f in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax"))
+    assert cookie.startswith(f"{COOKIE}=") and all(
+        f in cookie for f in ("Secure", "HttpOnly", "Path=/", "SameSite=Lax")
+    )
     code = cookie.split("=", 1)[1].split(";")[0]
     notebook = session.exec(select(Notebook)).one()
     assert code not in notebook.code_hash  # only the hash is kept
@@ -78,8 +85,9 @@ def test_directory_results_and_assessment_results_offer_to_add(client):
 def test_status_change_in_one_tap(client, headers):
     add(client, care="pain")
     (item_id,) = [int(k.split("-")[1]) for k in items(client)]
-    response = client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "status": "asked"},
-                           headers={**EN, **headers})
+    response = client.post(
+        f"/checklist/items/{item_id}", data={**item_form(client, item_id), "status": "asked"}, headers={**EN, **headers}
+    )
     if headers:
         assert response.status_code == 200
         page = soup(response)
@@ -95,8 +103,10 @@ def test_status_change_in_one_tap(client, headers):
 def test_note_and_centre(client):
     add(client, care="pain")
     (item_id,) = [int(k.split("-")[1]) for k in items(client)]
-    response = client.post(f"/checklist/items/{item_id}",
-                           data={**item_form(client, item_id), "note": "Ask Dr Martin on Tuesday", "centre": "sdc-foch"})
+    response = client.post(
+        f"/checklist/items/{item_id}",
+        data={**item_form(client, item_id), "note": "Ask Dr Martin on Tuesday", "centre": "sdc-foch"},
+    )
     assert response.status_code == 303
     item = items(client)[f"item-{item_id}"]
     assert "Ask Dr Martin on Tuesday" in text_of(item.select_one(".item-note"))
@@ -110,7 +120,10 @@ def test_stale_update_is_refused_with_409_and_the_current_state(client, app):
     code = notebook_code(client)
     other = app.test_client()  # the same notebook on a second phone
     other.post("/checklist/open", data={"csrf_token": token(other), "code": code})
-    assert other.post(f"/checklist/items/{item_id}", data={**item_form(other, item_id), "status": "done"}).status_code == 303
+    assert (
+        other.post(f"/checklist/items/{item_id}", data={**item_form(other, item_id), "status": "done"}).status_code
+        == 303
+    )
     stale = client.post(f"/checklist/items/{item_id}", data={**form, "status": "asked"}, headers={**PARTIAL, **EN})
     assert stale.status_code == 409
     page = soup(stale)
@@ -134,8 +147,12 @@ def test_stale_note_keeps_what_was_typed(client, app):
 
 @pytest.mark.parametrize(
     "data, status",
-    [({"status": "forgotten"}, 422), ({"note": "x" * 501}, 422), ({"centre": "nowhere"}, 422),
-     ({"version": "abc"}, 400)],
+    [
+        ({"status": "forgotten"}, 422),
+        ({"note": "x" * 501}, 422),
+        ({"centre": "nowhere"}, 422),
+        ({"version": "abc"}, 400),
+    ],
 )
 def test_bad_updates_are_refused_and_change_nothing(client, data, status):
     add(client, care="pain")
@@ -148,14 +165,24 @@ def test_bad_updates_are_refused_and_change_nothing(client, data, status):
 
 def test_unknown_item_and_unknown_care(client):
     add(client, care="pain")
-    assert client.post("/checklist/items/999999", data={**item_form(client, list(items(client))[0].split("-")[1]),
-                                                        "status": "done"}).status_code == 404
+    assert (
+        client.post(
+            "/checklist/items/999999",
+            data={**item_form(client, list(items(client))[0].split("-")[1]), "status": "done"},
+        ).status_code
+        == 404
+    )
     response = add(client, care="massage")
     assert response.status_code == 422 and "not in the list" in text_of(soup(response))
 
 
 def test_updating_without_a_notebook_is_404(client):
-    assert client.post("/checklist/items/1", data={"csrf_token": token(client), "version": "1", "status": "done"}).status_code == 404
+    assert (
+        client.post(
+            "/checklist/items/1", data={"csrf_token": token(client), "version": "1", "status": "done"}
+        ).status_code
+        == 404
+    )
 
 
 def test_missing_csrf_token_is_refused(client, session):
@@ -193,8 +220,10 @@ def test_wrong_code_is_a_clear_422(client):
 
 def test_code_entry_is_rate_limited(client):
     csrf = token(client)
-    statuses = [client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}, headers=EN).status_code
-                for _ in range(12)]
+    statuses = [
+        client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}, headers=EN).status_code
+        for _ in range(12)
+    ]
     assert statuses[:10] == [422] * 10 and statuses[10:] == [429, 429]
     page = soup(client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}, headers=EN))
     assert "Too many attempts" in text_of(page)
@@ -244,7 +273,10 @@ def test_saving_scores_without_answers_is_refused(client, session):
 def test_print_view_lists_open_items_notes_centres_and_latest_scores(client):
     add(client, care="fertility", centre="fertility-chi-poissy")
     (item_id,) = [int(k.split("-")[1]) for k in items(client)]
-    client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), "note": "Before chemo", "centre": "fertility-chi-poissy"})
+    client.post(
+        f"/checklist/items/{item_id}",
+        data={**item_form(client, item_id), "note": "Before chemo", "centre": "fertility-chi-poissy"},
+    )
     page = soup(client.get("/checklist/print", headers=EN))
     row = text_of(page.select_one(".print-table tbody tr"))
     assert "Help with fertility preservation" in row and "Before chemo" in row and "01 39 27 40 50" in row

@@ -13,8 +13,12 @@ from tests.conftest import soup, text_of
 FEATURE = {
     "type": "Feature",
     "geometry": {"type": "Point", "coordinates": [2.48403, 48.90222]},
-    "properties": {"label": "12 Rue de la Paix 93140 Bondy", "city": "Bondy", "postcode": "93140",
-                   "context": "93, Seine-Saint-Denis, Île-de-France"},
+    "properties": {
+        "label": "12 Rue de la Paix 93140 Bondy",
+        "city": "Bondy",
+        "postcode": "93140",
+        "context": "93, Seine-Saint-Denis, Île-de-France",
+    },
 }
 
 
@@ -53,8 +57,16 @@ def ban_server():
 @pytest.fixture
 def geocoding_client(ban_server, database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t",
-                      "GEOCODER": "ban", "GEOCODER_DOMAIN": ban_server, "GEOCODER_SCHEME": "http"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "t",
+            "GEOCODER": "ban",
+            "GEOCODER_DOMAIN": ban_server,
+            "GEOCODER_SCHEME": "http",
+        }
+    )
     return app.test_client()
 
 

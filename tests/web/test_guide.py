@@ -33,7 +33,11 @@ def test_care_index_filters_by_group_as_page_or_fragment(client):
     assert len(page.select("#care-list li.care")) == 15
     practices = soup(client.get("/cares?group=practice", headers=EN))
     assert [li["id"] for li in practices.select("li.care")] == [
-        "care-sophrology", "care-art_therapy", "care-reflexology", "care-socio_aesthetics"]
+        "care-sophrology",
+        "care-art_therapy",
+        "care-reflexology",
+        "care-socio_aesthetics",
+    ]
     assert "never replace it" in text_of(practices.select_one("#care-list"))
     fragment = client.get("/cares?group=analgesia", headers=PARTIAL)
     assert soup(fragment).find("html") is None and len(soup(fragment).select("li.care")) == 2
@@ -62,18 +66,34 @@ def test_caregivers_path(client):
     "town, expected",
     [
         # Worked out by hand (haversine) from data/centres.csv and the commune centroids.
-        ("Bondy", {"sdc": ["sdc-fondation-rothschild", "sdc-aphp-trousseau"], "eri": ["eri-montfermeil-ghi", "eri-paris"],
-                   "fertility": ["fertility-aphp-jean-verdier", "fertility-aphp-tenon"], "mis": ["mis-aphp-pitie-salpetriere"]}),
-        ("94800", {"sdc": ["sdc-gustave-roussy", "sdc-ghu-sainte-anne"], "eri": ["eri-villejuif-gustave-roussy", "eri-paris"],
-                   "fertility": ["fertility-aphp-cochin", "fertility-aphp-antoine-beclere"], "mis": ["mis-aphp-pitie-salpetriere"]}),
+        (
+            "Bondy",
+            {
+                "sdc": ["sdc-fondation-rothschild", "sdc-aphp-trousseau"],
+                "eri": ["eri-montfermeil-ghi", "eri-paris"],
+                "fertility": ["fertility-aphp-jean-verdier", "fertility-aphp-tenon"],
+                "mis": ["mis-aphp-pitie-salpetriere"],
+            },
+        ),
+        (
+            "94800",
+            {
+                "sdc": ["sdc-gustave-roussy", "sdc-ghu-sainte-anne"],
+                "eri": ["eri-villejuif-gustave-roussy", "eri-paris"],
+                "fertility": ["fertility-aphp-cochin", "fertility-aphp-antoine-beclere"],
+                "mis": ["mis-aphp-pitie-salpetriere"],
+            },
+        ),
     ],
 )
 def test_resource_sheet_lists_the_nearest_of_each_kind(client, town, expected):
     response = client.get(f"/sheet?q={town}", headers=EN)
     assert response.status_code == 200
     page = soup(response)
-    found = {s["aria-labelledby"].removeprefix("sheet-"): [li["data-centre"] for li in s.select("li[data-centre]")]
-             for s in page.select("section.sheet-kind")}
+    found = {
+        s["aria-labelledby"].removeprefix("sheet-"): [li["data-centre"] for li in s.select("li[data-centre]")]
+        for s in page.select("section.sheet-kind")
+    }
     assert found == expected
     assert "Printed on" in text_of(page.main) and "March 6, 2020" in text_of(page.main)
     assert page.select_one("img.qr")["src"].startswith("/sheet/qr.svg?q=")

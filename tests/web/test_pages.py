@@ -2,8 +2,22 @@ import pytest
 
 from tests.conftest import PARTIAL, soup, text_of
 
-PAGES = ["/", "/centres", "/centres?q=Bondy", "/urgent", "/sources", "/assessment", "/assessment/urgent", "/checklist",
-         "/cares", "/cares/pain", "/help", "/caregivers", "/sheet?q=Bondy", "/departements/93"]
+PAGES = [
+    "/",
+    "/centres",
+    "/centres?q=Bondy",
+    "/urgent",
+    "/sources",
+    "/assessment",
+    "/assessment/urgent",
+    "/checklist",
+    "/cares",
+    "/cares/pain",
+    "/help",
+    "/caregivers",
+    "/sheet?q=Bondy",
+    "/departements/93",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -38,8 +52,14 @@ def test_security_headers_on_every_kind_of_response(client, url):
 def test_csp_allows_exactly_the_configured_tile_host(app, database_url):
     from companion import create_app
 
-    other = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t",
-                        "TILE_URL": "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png"})
+    other = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "t",
+            "TILE_URL": "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png",
+        }
+    )
     csp = other.test_client().get("/").headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://*.tiles.example.org:8443;" in csp
 
@@ -88,8 +108,9 @@ def test_healthz_reports_a_missing_database(tmp_path, monkeypatch):
     from companion import create_app
 
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
-    broken = create_app({"TESTING": True, "SECRET_KEY": "t",
-                         "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite'}"})
+    broken = create_app(
+        {"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite'}"}
+    )
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
 

@@ -1,0 +1,131 @@
+"""Random and hostile values at every route and parameter: never a 500, never markup reflected unescaped."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import soup
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "' OR 1=1 --",
+        "'; DROP TABLE centre; --",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "1e309",
+        "-0",
+        "9" * 400,
+        "\x00",
+        "\u202e",
+        "é" * 50,
+        "🙂",
+        "%00",
+        "../../etc/passwd",
+        "{{7*7}}",
+        "${7*7}",
+        " ",
+        "",
+        "0x1F",
+        "１２",
+        "null",
+        "[]",
+        "{}",
+    ]
+)
+VALUES = st.one_of(HOSTILE, st.text(max_size=200), st.integers().map(str), st.floats().map(str))
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+GET_ROUTES = {
+    "/centres": ["q", "kind", "lat", "lon", "limit"],
+    "/centres/places": ["q"],
+    "/api/v1/centres": ["q", "kind", "lat", "lon", "limit"],
+    "/sheet": ["q"],
+    "/sheet/qr.svg": ["q"],
+    "/cares": ["group"],
+    "/checklist/open": ["code"],
+    "/assessment/results": [],
+}
+POST_ROUTES = {
+    "/assessment/urgent": ["signs", "on_treatment"],
+    "/assessment/symptoms": ["pain", "nausea", "other", "other_label"],
+    "/assessment/distress": ["score", "problems"],
+    "/assessment/context": ["phase", "age", "cancer_group"],
+    "/checklist/items": ["care", "title", "reason", "centre"],
+    "/checklist/open": ["code"],
+    "/urgent/team-number": ["phone", "action"],
+    "/guide": ["mode", "next"],
+}
+DANGEROUS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+def assert_safe(response):
+    assert response.status_code < 500, response.status_code
+    body = response.get_data(as_text=True)
+    for markup in DANGEROUS:
+        assert markup not in body
+
+
+@pytest.mark.parametrize("route", list(GET_ROUTES))
+@FUZZ
+@given(data=st.data())
+def test_get_routes_survive_anything(client, route, data):
+    names = GET_ROUTES[route] + ["unexpected"]
+    params = {name: data.draw(VALUES) for name in data.draw(st.lists(st.sampled_from(names), unique=True))}
+    assert_safe(client.get(route, query_string=params, headers={"HX-Request": "true", "HX-Request-Type": "partial"}))
+    assert_safe(client.get(route, query_string=params))
+
+
+@pytest.mark.parametrize("route", list(POST_ROUTES))
+@FUZZ
+@given(data=st.data())
+def test_post_routes_survive_anything(client, route, data):
+    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    client.post("/assessment/urgent", data={"csrf_token": csrf})
+    names = POST_ROUTES[route] + ["unexpected"]
+    form = {
+        name: data.draw(st.one_of(VALUES, st.lists(VALUES, max_size=3)))
+        for name in data.draw(st.lists(st.sampled_from(names), unique=True))
+    }
+    assert_safe(client.post(route, data={**form, "csrf_token": csrf}))
+
+
+@FUZZ
+@given(item=VALUES, version=VALUES, status=VALUES)
+def test_checklist_item_updates_survive_anything(client, item, version, status):
+    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    client.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"})
+    path = f"/checklist/items/{item}" if item.strip("/") and "/" not in item else "/checklist/items/1"
+    assert_safe(client.post(path, data={"csrf_token": csrf, "version": version, "status": status}))
+
+
+@pytest.mark.parametrize("route", ["/", "/centres", "/assessment/urgent", "/checklist", "/api/v1/centres", "/healthz"])
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "head"])
+def test_wrong_methods(client, route, method):
+    assert getattr(client, method)(route).status_code < 500
+
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("application/json", '{"signs": ["fever"]}'),
+        ("text/plain", "signs=fever"),
+        ("multipart/form-data; boundary=x", "--x--"),
+        ("application/x-www-form-urlencoded", "%ZZ=%%&&=="),
+    ],
+)
+def test_wrong_content_types(client, content_type, body):
+    assert client.post("/assessment/urgent", data=body, content_type=content_type).status_code in (400, 403, 415, 422)
+
+
+def test_oversized_body_is_413(client):
+    response = client.post("/checklist/items", data={"title": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+
+
+def test_duplicated_parameters(client):
+    assert client.get("/api/v1/centres?q=Bondy&q=Poissy&limit=1&limit=2").status_code == 200
+    assert client.get("/centres?lat=48&lat=49&lon=2").status_code == 200
