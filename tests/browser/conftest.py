@@ -33,6 +33,8 @@ def live_server(seeded_database, tmp_path_factory):
             "TESTING": True,
             "SECRET_KEY": "browser-tests",
             "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
+            # Every simulated person here shares 127.0.0.1, so one person's write budget would be too small.
+            "WRITE_LIMIT": "2000 per minute",
         }
     )
     server = make_server("127.0.0.1", 0, app, threaded=True)
