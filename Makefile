@@ -31,6 +31,8 @@ test: translations
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit -q -r companion -c pyproject.toml --severity-level medium
 	$(PY) -m pytest
+	@echo "--- the database-backed tests again, on PostgreSQL ---"
+	scripts/with_postgres.sh $(PY) -m pytest -q tests --ignore=tests/browser -p no:cacheprovider
 
 # Developer helpers
 extract: install

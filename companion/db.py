@@ -4,11 +4,11 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import event
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session, create_engine
 
 
-def make_engine(url: str):
+def make_engine(url: str, pooled: bool = True):
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
@@ -28,6 +28,8 @@ def make_engine(url: str):
             cur.close()
 
         return engine
+    if not pooled:  # tests: every connection closed as soon as it is returned, nothing left for the GC
+        return create_engine(url, poolclass=NullPool)
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -45,7 +47,7 @@ def close_session(_exc=None):
 
 
 def init_app(app: Flask):
-    app.extensions["engine"] = make_engine(app.config["DATABASE_URL"])
+    app.extensions["engine"] = make_engine(app.config["DATABASE_URL"], pooled=not app.testing)
     app.teardown_appcontext(close_session)
 
 

@@ -1,12 +1,16 @@
 """Fixtures: a real SQLite database seeded once from data/, copied fresh for each test."""
 
+import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from companion import create_app
@@ -14,6 +18,8 @@ from companion.db import make_engine, upgrade_database
 from companion.reference_data import load_reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
+# Set by scripts/with_postgres.sh: run the database-backed tests on PostgreSQL instead of SQLite.
+POSTGRES = os.environ.get("COMPANION_TEST_POSTGRES")
 # What htmx 4 sends when it swaps a response into an element.
 PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
@@ -28,29 +34,54 @@ def compiled_translations():
             write_mo(f, catalog)
 
 
-@pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory) -> Path:
-    """A database built by the migrations and loaded with the bundled data, once per run."""
-    path = tmp_path_factory.mktemp("seed") / "companion.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
+def _postgres_admin(statement: str):
+    engine = make_engine(POSTGRES, pooled=False)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+def _seed(url: str):
+    engine = make_engine(url, pooled=False)
     upgrade_database(engine)
     with Session(engine) as session:
         load_reference_data(session, ROOT / "data")
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory):
+    """A database built by the migrations and loaded with the bundled data, once per run."""
+    if POSTGRES:
+        _postgres_admin("DROP DATABASE IF EXISTS companion_seed")
+        _postgres_admin("CREATE DATABASE companion_seed")
+        _seed(make_url(POSTGRES).set(database="companion_seed").render_as_string(hide_password=False))
+        return "companion_seed"
+    path = tmp_path_factory.mktemp("seed") / "companion.sqlite"
+    _seed(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture
-def database_url(seeded_database, tmp_path) -> str:
+def database_url(seeded_database, tmp_path):
+    """A fresh copy of the seeded database for each test (a file copy, or a PostgreSQL template copy)."""
+    if POSTGRES:
+        name = f"test_{uuid.uuid4().hex[:12]}"
+        _postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+        _postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
+        return
     copy = tmp_path / "companion.sqlite"
     shutil.copyfile(seeded_database, copy)
-    return f"sqlite:///{copy}"
+    yield f"sqlite:///{copy}"
 
 
 @pytest.fixture
 def app(database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "instance"))
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-only"})
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-only"})
+    yield app
+    app.extensions["engine"].dispose()
 
 
 @pytest.fixture
@@ -65,7 +96,7 @@ def runner(app):
 
 @pytest.fixture
 def session(database_url):
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, pooled=False)
     with Session(engine) as session:
         yield session
     engine.dispose()

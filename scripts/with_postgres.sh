@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run a command with a throwaway PostgreSQL cluster (Unix socket in a temp dir, no TCP), exported as
+# COMPANION_TEST_POSTGRES. Without a PostgreSQL server installed, say so and do nothing.
+set -euo pipefail
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$bindir" ]; then
+  echo "No PostgreSQL server here (apt-get install postgresql): the PostgreSQL test run is skipped."
+  exit 0
+fi
+dir=$(mktemp -d /tmp/companion-pg.XXXXXX)
+as_pg=(env)
+if [ "$(id -u)" = 0 ]; then  # initdb refuses to run as root
+  chown postgres "$dir"
+  as_pg=(runuser -u postgres --)
+fi
+"${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -U companion -A trust >/dev/null
+"${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start \
+  -o "-c listen_addresses='' -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off -c max_connections=200" >/dev/null
+stop() { "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
+trap stop EXIT
+COMPANION_TEST_POSTGRES="postgresql+psycopg://companion@/postgres?host=$dir" \
+COMPANION_TEST_PG_CTL="${as_pg[*]} $bindir/pg_ctl -D $dir/data -l $dir/log" "$@"
