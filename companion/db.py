@@ -14,7 +14,7 @@ def make_engine(url: str, pooled: bool = True):
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False},
-            poolclass=StaticPool if in_memory else None,
+            poolclass=StaticPool if in_memory else (None if pooled else NullPool),
         )
 
         @event.listens_for(engine, "connect")

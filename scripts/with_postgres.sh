@@ -14,8 +14,15 @@ if [ "$(id -u)" = 0 ]; then  # initdb refuses to run as root
   as_pg=(runuser -u postgres --)
 fi
 "${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -U companion -A trust >/dev/null
-"${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start \
-  -o "-c listen_addresses='' -c unix_socket_directories=$dir -c fsync=off -c full_page_writes=off -c max_connections=200" >/dev/null
+# In the cluster's own settings, so a test that stops and restarts it gets the same socket.
+"${as_pg[@]}" tee -a "$dir/data/postgresql.conf" >/dev/null <<CONF
+listen_addresses = ''
+unix_socket_directories = '$dir'
+fsync = off
+full_page_writes = off
+max_connections = 200
+CONF
+"${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
 stop() { "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
 trap stop EXIT
 COMPANION_TEST_POSTGRES="postgresql+psycopg://companion@/postgres?host=$dir" \
