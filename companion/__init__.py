@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import cli, db, errors, i18n, logs, security
     from .geocoding import address_service
+    from .caching import cache
     from .limits import limiter
     from .views import api, assessment, cares, centres, checklist, pages
 
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     htmx.init_app(app)
     cli.init_app(app)
     errors.init_app(app)

@@ -7,6 +7,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from .caching import cache
 from .centre_import import CentreFileError, read_centres, save_centres
 from .db import get_session, upgrade_database
 from .notebook import purge
@@ -19,6 +20,7 @@ def init_db_command():
     """Create or upgrade the tables and load the bundled data (safe to run again)."""
     upgrade_database(current_app.extensions["engine"])
     communes, centres = load_reference_data(get_session(), Path(current_app.config["DATA_DIR"]))
+    cache.clear()
     click.echo(f"Database ready: {communes} gazetteer rows written, {centres} centres loaded.")
 
 
@@ -36,6 +38,7 @@ def import_centres_command(csv_file: Path, replace: bool):
     except UnicodeDecodeError:
         raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
     save_centres(get_session(), centres, replace=replace)
+    cache.clear()  # this process's cache; a shared cache (Redis) is cleared for every worker
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
 
 

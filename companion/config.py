@@ -37,6 +37,9 @@ def defaults(instance_path: str) -> dict:
         # Shared by every state-changing request of one address (companion/limits.py).
         "WRITE_LIMIT": "60 per minute",
         "NOTEBOOK_RETENTION_DAYS": 365,
+        # Directory results are cached this long (s): an import shows everywhere within this time.
+        "CACHE_TYPE": "SimpleCache",
+        "CACHE_DEFAULT_TIMEOUT": 300,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["fr", "en"],
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -1,7 +1,7 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, get_locale, gettext
+from flask_babel import Babel, get_locale, get_translations, gettext
 
 LANG_COOKIE = "lang"
 babel = Babel()
@@ -37,8 +37,20 @@ def language_links() -> dict:
     return {"locale": str(get_locale()), "lang_url": lang_url}
 
 
+def _translations():
+    """This request's catalogue, looked up once: templates call gettext a hundred times a page."""
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
+
+
 def init_app(app: Flask):
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        lambda text: _translations().ugettext(text),
+        lambda singular, plural, n: _translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )
     app.after_request(remember_choice)
     app.context_processor(language_links)
     # For lists of catalogue strings (marked with N_): {{ items|map('translated')|join(', ') }}

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import segno
 from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from ..db import get_session
@@ -18,7 +18,8 @@ from ..notebook import CARE_FOR_KIND
 from ..places import resolve_place, suggest_places
 from ..reference_data import DIRECTORY_DATE
 from ..translatable import N_
-from ..web import render
+from ..caching import cache
+from ..web import is_partial, render
 from . import address_lookup
 
 bp = Blueprint("centres", __name__)
@@ -27,6 +28,20 @@ UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a
 
 @bp.get("/centres")
 def index():
+    # The results fragment is the same for everyone asking the same thing in the same language: cache it.
+    key = f"centres:{get_locale()}:{request.query_string.decode()}" if is_partial() else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        response = make_response(cached)
+        response.vary.update(("HX-Request", "HX-Request-Type"))
+        return response
+    response = _search_page()
+    if key and response.status_code == 200:
+        cache.set(key, response.get_data())
+    return response
+
+
+def _search_page():
     status, error, search = 200, None, None
     try:
         query = parse_centre_query(request.args)

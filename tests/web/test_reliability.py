@@ -30,8 +30,10 @@ def test_concurrent_updates_lose_nothing(app):
             form = soup(client.get("/checklist")).select_one(f"#item-{item} form.status-form")
             version = form.select_one("[name=version]")["value"]
             barrier.wait()  # everyone sends the same version at the same moment
-            response = client.post(f"/checklist/items/{item}",
-                                   data={"csrf_token": token, "version": version, "note": f"phone {number} round {round_}"})
+            response = client.post(
+                f"/checklist/items/{item}",
+                data={"csrf_token": token, "version": version, "note": f"phone {number} round {round_}"},
+            )
             outcomes.append((round_, response.status_code))
 
     threads = [threading.Thread(target=phone, args=(n,)) for n in range(CLIENTS)]
@@ -51,8 +53,10 @@ def _stop_and_start():
     """Ways to take this test's database away and bring it back."""
     if POSTGRES:
         pg_ctl = shlex.split(os.environ["COMPANION_TEST_PG_CTL"])
-        return (lambda: subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=True, capture_output=True),
-                lambda: subprocess.run([*pg_ctl, "-w", "start"], check=True, capture_output=True))
+        return (
+            lambda: subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=True, capture_output=True),
+            lambda: subprocess.run([*pg_ctl, "-w", "start"], check=True, capture_output=True),
+        )
     return None
 
 
