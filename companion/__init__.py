@@ -38,8 +38,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.jinja_env.undefined = StrictUndefined
 
     from . import cli, db, errors, i18n, logs, security
-    from .geocoding import address_service
     from .caching import cache
+    from .geocoding import address_service
     from .limits import limiter
     from .views import api, assessment, cares, centres, checklist, pages
 

@@ -8,6 +8,7 @@ import segno
 from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
+from ..caching import cache
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from ..db import get_session
 from ..departements import NAMES as DEPARTEMENT_NAMES
@@ -18,7 +19,6 @@ from ..notebook import CARE_FOR_KIND
 from ..places import resolve_place, suggest_places
 from ..reference_data import DIRECTORY_DATE
 from ..translatable import N_
-from ..caching import cache
 from ..web import is_partial, render
 from . import address_lookup
 
