@@ -37,7 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("TESTING"):
         app.jinja_env.undefined = StrictUndefined
 
-    from . import cli, db, errors, i18n, logs, security
+    from . import assets, cli, db, errors, i18n, logs, security
     from .caching import cache
     from .geocoding import address_service
     from .limits import limiter
@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)
     logs.init_app(app)
+    assets.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     limiter.init_app(app)
