@@ -51,9 +51,13 @@ def main(database_url: str):
             elif path.endswith(".js"):
                 sizes["own js"] += size
         total = sizes["html"] + sizes["css"] + sizes["own js"] + sizes["htmx"]
-        over = [k for k in ("html", "css", "own js") if sizes[k] > BUDGET[k]] + (["total"] if total > BUDGET["total"] else [])
-        print(f"{page:<22}{sizes['html']:>8,}{sizes['css']:>8,}{sizes['own js']:>8,}{sizes['htmx']:>8,}"
-              f"{sizes['map libs']:>10,}{total:>9,}  {'over: ' + ', '.join(over) if over else 'within budget'}")
+        over = [k for k in ("html", "css", "own js") if sizes[k] > BUDGET[k]] + (
+            ["total"] if total > BUDGET["total"] else []
+        )
+        print(
+            f"{page:<22}{sizes['html']:>8,}{sizes['css']:>8,}{sizes['own js']:>8,}{sizes['htmx']:>8,}"
+            f"{sizes['map libs']:>10,}{total:>9,}  {'over: ' + ', '.join(over) if over else 'within budget'}"
+        )
     print("total = html + css + own js + htmx (the map libraries load on the directory page only)")
 
 

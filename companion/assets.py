@@ -34,7 +34,11 @@ def init_app(app: Flask):
     @app.after_request
     def cache_fingerprinted(response):
         # A fingerprinted URL never changes content: the browser may keep it for a year.
-        if request.endpoint == "static" and response.status_code == 200 and request.args.get("v"):
-            if request.args["v"] == version_of(app.static_folder, request.view_args["filename"]):
-                response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+        fingerprinted = request.endpoint == "static" and request.args.get("v")
+        if (
+            fingerprinted
+            and response.status_code == 200
+            and (request.args["v"] == version_of(app.static_folder, request.view_args["filename"]))
+        ):
+            response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return response
