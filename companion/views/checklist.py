@@ -145,15 +145,15 @@ def _item_response(item, status=200, **extra):
     return render_template("pages/checklist.html", **context), status
 
 
-@bp.post("/items/<int:item_id>")
+@bp.post("/items/<int(max=2147483647):item_id>")
 def update(item_id: int):
     notebook = current_notebook()
     if notebook is None:
         abort(404)
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
+    version = request.form.get("version", "")
+    if not version.isdigit() or not 0 < int(version) < 2**31:  # ids and versions are 32-bit in the database
         abort(400)
+    version = int(version)
     try:
         item = update_item(
             get_session(),
@@ -185,7 +185,7 @@ def update(item_id: int):
     return redirect(url_for(".index") + f"#item-{item.id}", 303)
 
 
-@bp.post("/items/<int:item_id>/delete")
+@bp.post("/items/<int(max=2147483647):item_id>/delete")
 def remove(item_id: int):
     notebook = current_notebook()
     if notebook is None:
