@@ -1,10 +1,11 @@
 """Home, urgent help, sources, the parts still to come, and the liveness check."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..assets import version_of
 from ..centre_search import CentreQuery
 from ..db import get_session
 from ..kinds import KINDS
@@ -70,6 +71,33 @@ def team_number():
 @bp.get("/sources")
 def sources():
     return render_template("pages/sources.html")
+
+
+@bp.get("/offline")
+def offline():
+    """What the service worker shows for a page it cannot reach: the urgent numbers first."""
+    return render_template("pages/offline.html")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """Served from the root so that its scope is the whole site."""
+    response = send_from_directory(current_app.static_folder, "js/sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.app_context_processor
+def service_worker_url():
+    """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
+
+    def url():
+        static = current_app.static_folder
+        files = ["css/app.css", "js/app.js", "vendor/htmx/htmx.min.js", "img/icon.svg"]
+        version = "".join(version_of(static, f) or "" for f in ["js/sw.js", *files])[:64]
+        return url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
+
+    return {"service_worker_url": url}
 
 
 @bp.get("/healthz")

@@ -73,9 +73,45 @@
     });
   }
 
+  // Offline: the service worker keeps the shell and public pages; the checklist only if asked.
+  function setUpOffline() {
+    var url = document.body.dataset.serviceWorker;
+    if (url && "serviceWorker" in navigator) {
+      navigator.serviceWorker.register(url, { scope: "/" }).catch(function () {});
+    }
+    var panel = document.getElementById("offline-copy");
+    if (!panel || !("caches" in window)) {
+      return;
+    }
+    var keep = document.getElementById("offline-keep");
+    var drop = document.getElementById("offline-drop");
+    var status = document.getElementById("offline-status");
+    function show(kept) {
+      keep.hidden = kept;
+      drop.hidden = !kept;
+    }
+    function save() {
+      return caches.open("companion-personal").then(function (cache) { return cache.add("/checklist/print"); });
+    }
+    caches.has("companion-personal").then(function (kept) {
+      panel.hidden = false;
+      show(kept);
+      if (kept) {
+        save();  // keep the offline copy up to date
+      }
+    });
+    keep.addEventListener("click", function () {
+      save().then(function () { show(true); status.textContent = panel.dataset.saved; });
+    });
+    drop.addEventListener("click", function () {
+      caches.delete("companion-personal").then(function () { show(false); status.textContent = panel.dataset.removed; });
+    });
+  }
+
   function setUp() {
     setUpLocate();
     setUpPrint();
+    setUpOffline();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);

@@ -26,6 +26,7 @@ PAGES = [
     "/sheet",
     "/sheet?q=Bondy",
     "/departements/93",
+    "/offline",
     "/nowhere",
 ]
 

@@ -8,10 +8,12 @@ from playwright.sync_api import expect
 def results_with_pain(page, live_server):
     page.goto(f"{live_server}/assessment/urgent")
     page.get_by_role("button", name="Continuer").click()
+    heading = page.locator("#step-heading")
+    expect(heading).to_have_text("Comment vous sentez-vous en ce moment ?")
     page.locator("#field-pain .scale-option").nth(8).click()
-    for _ in range(3):
+    for next_heading in ("Ce qui vous pèse", "Un peu sur vous", "Vos résultats"):
         page.get_by_role("button", name="Continuer").click()
-    expect(page.locator("#step-heading")).to_have_text("Vos résultats")
+        expect(heading).to_have_text(next_heading)  # one step at a time, as a person taps
 
 
 def test_add_from_results_tick_through_statuses_and_share(phone, make_phone, live_server):

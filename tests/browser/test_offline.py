@@ -1,0 +1,43 @@
+"""Offline: the shell, the explainers and the urgent numbers keep working; personal pages only on request."""
+
+from playwright.sync_api import expect
+
+
+def ready(page):
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10000)
+
+
+def test_visited_explainers_and_the_urgent_numbers_work_offline(make_phone, live_server):
+    phone = make_phone()
+    page = phone.page
+    page.goto(f"{live_server}/cares/pain")
+    page.reload()  # the worker now controls the page
+    ready(page)
+    page.goto(f"{live_server}/cares/pain")
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/cares/pain")
+    expect(page.locator("h1")).to_have_text("Prise en charge de la douleur")
+    page.goto(f"{live_server}/centres?q=Bondy")  # needs the network: the offline page instead
+    expect(page.locator("h1")).to_have_text("Vous êtes hors ligne")
+    expect(page.get_by_role("link", name="15 SAMU, urgence médicale")).to_have_attribute("href", "tel:15")
+    page.context.set_offline(False)
+
+
+def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone, live_server):
+    page = make_phone().page
+    page.goto(f"{live_server}/checklist")
+    page.locator("#care-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#care-pain .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist")
+    ready(page)
+    assert page.evaluate("caches.has('companion-personal')") is False  # nothing personal kept by default
+    page.get_by_role("button", name="Garder ma liste disponible hors ligne sur ce téléphone").click()
+    expect(page.locator("#offline-status")).to_contain_text("sans connexion")
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/checklist/print")
+    expect(page.locator(".print-table")).to_contain_text("Prise en charge de la douleur")
+    page.context.set_offline(False)
+    page.goto(f"{live_server}/checklist")
+    page.get_by_role("button", name="Supprimer mon carnet").click()
+    expect(page.locator("li.care")).to_have_count(11)
+    assert page.evaluate("caches.has('companion-personal')") is False  # Clear-Site-Data emptied it
