@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, delete
 
 from .kinds import KINDS
+from .kinds import PRECISIONS as POSITION_PRECISIONS
 from .models import Centre
 
 COLUMNS = [
@@ -28,7 +29,7 @@ COLUMNS = [
     "source",
 ]
 REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision")
-PRECISIONS = ("address", "establishment", "commune")
+PRECISIONS = tuple(POSITION_PRECISIONS)
 MAX_LENGTHS = {
     "id": 80,
     "name": 200,

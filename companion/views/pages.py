@@ -1,4 +1,4 @@
-"""Home, urgent help, sources, the parts still to come, and the liveness check."""
+"""Home, urgent help, sources, guide mode, offline support and the liveness check."""
 
 from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
