@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load import BIN, ROOT, serve  # noqa: E402
+from load import ROOT, production_env, serve  # noqa: E402
 
 LIGHTHOUSE = "12.8.2"
 CACHE = ROOT / ".cache" / "lighthouse"
@@ -39,19 +39,7 @@ def lighthouse() -> Path:
 def main():
     binary = lighthouse()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            "COMPANION_INSTANCE_PATH": tmp,
-            "COMPANION_DATABASE_URL": f"sqlite:///{tmp}/companion.sqlite",
-            "COMPANION_SECRET_KEY": "benchmark",
-            "COMPANION_ENV": "production",
-        }
-        subprocess.run(
-            [str(BIN / "flask"), "--app", "companion", "init-db"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-        )
+        env = production_env(tmp)
         server, port = serve("companion:create_app()", env)
         failed = False
         try:

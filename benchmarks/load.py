@@ -66,6 +66,25 @@ def serve(app: str, env: dict) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("server did not start")
 
 
+def production_env(folder: str, **extra: str) -> dict:
+    """Settings for a production-mode Companion on a fresh SQLite database in `folder`, loaded by init-db."""
+    env = {
+        "COMPANION_INSTANCE_PATH": folder,
+        "COMPANION_DATABASE_URL": f"sqlite:///{Path(folder) / 'companion.sqlite'}",
+        "COMPANION_SECRET_KEY": "benchmark",
+        "COMPANION_ENV": "production",
+        **extra,
+    }
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "companion", "init-db"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    return env
+
+
 class Client:
     """One person on one keep-alive connection, with their cookies."""
 
@@ -176,21 +195,7 @@ def main():
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "companion.sqlite"
-        env = {
-            "COMPANION_INSTANCE_PATH": tmp,
-            "COMPANION_DATABASE_URL": f"sqlite:///{db}",
-            "COMPANION_SECRET_KEY": "benchmark",
-            "COMPANION_ENV": "production",
-            "COMPANION_WRITE_LIMIT": "1000000 per minute",
-        }
-        subprocess.run(
-            [str(BIN / "flask"), "--app", "companion", "init-db"],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            check=True,
-            capture_output=True,
-        )
+        env = production_env(tmp, COMPANION_WRITE_LIMIT="1000000 per minute")
         companion, port = serve("companion:create_app()", env)
         try:
             report("Companion, mixed traffic", drive(port, mixed_traffic, args.clients, args.seconds))
