@@ -14,15 +14,12 @@
     }
   });
 
-  // The print button needs JavaScript; without it, the browser's own menu prints the same page.
-  function setUpPrint() {
-    var button = document.getElementById("print-page");
-    if (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
+  // The print button needs JavaScript (no-js.css hides it); without it, the browser's own menu prints the page.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("#print-page")) {
+      window.print();
     }
-  }
-  document.addEventListener("htmx:after:settle", setUpPrint);
+  });
 
   // A request that never got an answer (offline, timeout): say so, keep the page as it is.
   document.addEventListener("htmx:error", function (event) {
@@ -47,10 +44,13 @@
     var button = document.getElementById("locate");
     var status = document.getElementById("locate-status");
     var form = document.getElementById("centre-search");
-    if (!button || !form || !("geolocation" in navigator)) {
+    if (!button || !form) {
       return;
     }
-    button.hidden = false;
+    if (!("geolocation" in navigator)) {
+      button.hidden = true;
+      return;
+    }
     button.addEventListener("click", function () {
       status.textContent = button.dataset.busy;
       navigator.geolocation.getCurrentPosition(
@@ -80,7 +80,11 @@
       navigator.serviceWorker.register(url, { scope: "/" }).catch(function () {});
     }
     var panel = document.getElementById("offline-copy");
-    if (!panel || !("caches" in window)) {
+    if (!panel) {
+      return;
+    }
+    if (!("caches" in window)) {
+      panel.hidden = true;  // no Cache Storage (plain http): nothing to offer
       return;
     }
     var keep = document.getElementById("offline-keep");
@@ -94,7 +98,6 @@
       return caches.open("companion-personal").then(function (cache) { return cache.add("/checklist/print"); });
     }
     caches.has("companion-personal").then(function (kept) {
-      panel.hidden = false;
       show(kept);
       if (kept) {
         save();  // keep the offline copy up to date
@@ -110,7 +113,6 @@
 
   function setUp() {
     setUpLocate();
-    setUpPrint();
     setUpOffline();
   }
   if (document.readyState === "loading") {

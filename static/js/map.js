@@ -1,4 +1,5 @@
 // The map: an enhancement drawn from the results list, which always carries the same information.
+// Leaflet and the tiles are fetched only when the person asks for the map: they cost data and time.
 (function () {
   "use strict";
   var map = null;
@@ -39,10 +40,21 @@
   }
 
   var origin = null;
+  var drawn = null;  // the list the markers come from
 
   function setUp(panel) {
     var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    map = L.map("map", { scrollWheelZoom: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still });
+    map = L.map("map", {
+      scrollWheelZoom: false, zoomControl: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still,
+    });
+    // Leaflet's own labels are English: give its buttons the page's language.
+    L.control.zoom({ zoomInTitle: panel.dataset.zoomIn, zoomOutTitle: panel.dataset.zoomOut }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", panel.dataset.close);
+      }
+    });
     L.tileLayer(panel.dataset.tileUrl, {
       attribution: panel.dataset.tileAttribution,
       maxZoom: 18,
@@ -58,22 +70,50 @@
     }).addTo(map);
   }
 
-  function draw() {
-    var panel = document.getElementById("map-panel");
-    var list = document.querySelector("#results .centre-list");
-    if (!panel || typeof L === "undefined" || !L.markerClusterGroup) {
-      return;
+  var loading = null;
+
+  function fetched(element) {
+    return new Promise(function (resolve, reject) {
+      element.onload = resolve;
+      element.onerror = reject;
+      document.head.append(element);
+    });
+  }
+
+  // Leaflet's stylesheets, then Leaflet, then the clustering plug-in (which needs Leaflet): once per page.
+  function loadLeaflet(panel) {
+    if (!loading) {
+      var styles = panel.dataset.styles.split(" ").map(function (href) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        return fetched(link);
+      });
+      loading = panel.dataset.scripts.split(" ").reduce(function (ready, src) {
+        return ready.then(function () {
+          var script = document.createElement("script");
+          script.src = src;
+          script.async = false;
+          return fetched(script);
+        });
+      }, Promise.all(styles));
+      loading.catch(function () { loading = null; });  // a later click tries again
     }
-    panel.hidden = !list;
-    if (!list) {
-      return;
-    }
+    return loading;
+  }
+
+  function list() {
+    return document.querySelector("#results .centre-list");
+  }
+
+  function draw(panel, items) {
     if (!map) {
       setUp(panel);
     }
+    drawn = items;
     layer.clearLayers();
     var bounds = [];
-    list.querySelectorAll("li.centre").forEach(function (item) {
+    items.querySelectorAll("li.centre").forEach(function (item) {
       var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var link = document.createElement("a");
       link.href = "#" + item.id;
@@ -81,7 +121,7 @@
       layer.addLayer(L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link));
       bounds.push(position);
     });
-    var from = [parseFloat(list.dataset.originLat), parseFloat(list.dataset.originLon)];
+    var from = [parseFloat(items.dataset.originLat), parseFloat(items.dataset.originLon)];
     if (origin) {
       origin.remove();
       origin = null;
@@ -95,10 +135,51 @@
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
   }
 
-  document.addEventListener("DOMContentLoaded", draw);
+  function show(open) {
+    var panel = document.getElementById("map-panel");
+    var toggle = document.getElementById("map-toggle");
+    var status = document.getElementById("map-status");
+    toggle.textContent = open ? toggle.dataset.hide : toggle.dataset.show;
+    panel.hidden = !open;
+    status.textContent = "";
+    if (!open) {
+      return;
+    }
+    loadLeaflet(panel).then(
+      function () {
+        var items = list();
+        if (items && !panel.hidden) {
+          draw(panel, items);
+        }
+      },
+      function () {
+        panel.hidden = true;
+        toggle.textContent = toggle.dataset.show;
+        status.textContent = status.dataset.error;
+      }
+    );
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("#map-toggle")) {
+      show(document.getElementById("map-panel").hidden);
+    }
+  });
+
+  // New results: the button only when there is something to show; an open map follows the list.
   document.addEventListener("htmx:after:settle", function () {
-    if (document.getElementById("results")) {
-      draw();
+    var toggle = document.getElementById("map-toggle");
+    var panel = document.getElementById("map-panel");
+    if (!toggle || !document.getElementById("results")) {
+      return;
+    }
+    var items = list();
+    toggle.hidden = !items;
+    if (!items) {
+      panel.hidden = true;
+      toggle.textContent = toggle.dataset.show;
+    } else if (!panel.hidden && map && items !== drawn) {
+      draw(panel, items);
     }
   });
 })();

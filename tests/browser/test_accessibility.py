@@ -57,6 +57,15 @@ def test_results_swapped_in_have_no_violations(make_phone, live_server, scheme):
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("size", [(360, 740), (1280, 800)])
+def test_the_open_map_has_no_violations(make_phone, live_server, size):
+    page = make_phone(viewport={"width": size[0], "height": size[1]}).page
+    page.goto(f"{live_server}/centres?q=Bondy")
+    page.get_by_role("button", name="Voir sur une carte").click()
+    expect(page.locator("#map .map-marker").first).to_be_visible()
+    assert violations(page) == []
+
+
 def test_assessment_steps_errors_and_results_have_no_violations(make_phone, live_server):
     page = make_phone().page
     page.goto(f"{live_server}/assessment/urgent")

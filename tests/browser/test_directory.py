@@ -20,7 +20,12 @@ def search(page, text):
     page.get_by_role("button", name="Rechercher").click()
 
 
-def test_search_swaps_results_in_pushes_the_url_and_draws_the_map(phone, live_server):
+def show_map(page):
+    page.get_by_role("button", name="Voir sur une carte").click()
+    expect(page.locator("#map-panel")).to_be_visible()
+
+
+def test_search_swaps_results_in_pushes_the_url_and_draws_the_map_on_request(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/centres")
     page.evaluate("window.notReloaded = true")
@@ -32,9 +37,43 @@ def test_search_swaps_results_in_pushes_the_url_and_draws_the_map(phone, live_se
     expect(heading).to_be_focused()
     items = page.locator("#results li.centre")
     expect(items).to_have_count(10)
-    expect(page.locator("#map-panel")).to_be_visible()
+    expect(page.locator("#map-panel")).to_be_hidden()
+    assert page.evaluate("typeof L") == "undefined"  # Leaflet is fetched only for the map
+    show_map(page)
     wait_for_marked_centres(page, 10)
     phone.screenshot()
+    toggle = page.get_by_role("button", name="Masquer la carte")
+    expect(toggle).to_be_focused()
+    toggle.press("Enter")
+    expect(page.locator("#map-panel")).to_be_hidden()
+    expect(page.get_by_role("button", name="Voir sur une carte")).to_be_focused()
+
+
+def test_an_open_map_follows_new_results_and_goes_with_them(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Poissy")
+    show_map(page)
+    wait_for_marked_centres(page, 10)
+    page.get_by_label("Fertilité").check()
+    expect(page.locator("#results li.centre")).to_have_count(5)
+    wait_for_marked_centres(page, 5)
+    search(page, "Atlantis")
+    expect(page.locator("#results-heading")).to_have_text("Aucun résultat")
+    expect(page.locator("#map-panel")).to_be_hidden()
+    expect(page.locator("#map-toggle")).to_be_hidden()
+    phone.errors.clear()  # Chromium logs the 422 answer for an unknown place
+
+
+def test_a_map_that_cannot_load_is_said_and_the_list_stays(make_phone, live_server):
+    phone = make_phone(service_workers="block")  # so the refused request reaches the page's own route
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Bondy")
+    page.route("**/leaflet.js*", lambda route: route.abort())
+    page.get_by_role("button", name="Voir sur une carte").click()
+    expect(page.locator("#map-status")).to_contain_text("La carte n’a pas pu")
+    expect(page.locator("#map-panel")).to_be_hidden()
+    expect(page.locator("#results li.centre").first).to_be_visible()
+    phone.errors.clear()  # the refused request itself is logged by Chromium
 
 
 def test_choosing_a_kind_updates_the_results(phone, live_server):
@@ -44,7 +83,6 @@ def test_choosing_a_kind_updates_the_results(phone, live_server):
     expect(page.locator("#results li.centre").first).to_have_id("centre-fertility-aphp-jean-verdier")
     expect(page.locator("#results li.centre")).to_have_count(5)
     expect(page).to_have_url(re.compile(r"kind=fertility"))
-    wait_for_marked_centres(page, 5)
 
 
 def test_place_suggestions_while_typing(phone, live_server):
@@ -86,6 +124,7 @@ def test_without_javascript_the_form_still_finds_the_nearest_fertility_centre(ma
     expect(page).to_have_url(re.compile(r"q=93140.*kind=fertility"))
     expect(page.locator("#results li.centre").first).to_contain_text("Jean-Verdier")
     expect(page.locator("#map-panel")).to_be_hidden()
+    expect(page.get_by_role("button", name="Voir sur une carte")).to_be_hidden()
     expect(page.get_by_role("button", name="Utiliser ma position")).to_be_hidden()
     phone.screenshot()
 
@@ -122,3 +161,24 @@ def test_lost_connection_during_a_search_is_said_and_loses_nothing(phone, live_s
     expect(page.locator("#results-heading")).to_contain_text("Poissy")
     expect(page.locator("#messages")).to_be_empty()
     phone.errors.clear()  # the failed fetch itself is logged by Chromium
+
+
+def test_the_map_and_its_markers_work_with_the_keyboard(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Poissy")
+    page.get_by_role("button", name="Voir sur une carte").focus()
+    page.keyboard.press("Enter")
+    wait_for_marked_centres(page, 10)
+    for _ in range(12):  # the map itself, then its markers and groups
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.map-marker:not(.map-cluster)')"):
+            break
+    focused = page.evaluate("() => document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup-content a")
+    expect(link).to_be_visible()
+    expect(page.get_by_role("button", name="Fermer")).to_be_visible()  # Leaflet's own labels, in French too
+    expect(page.get_by_role("button", name="Zoom avant")).to_be_visible()
+    assert focused.startswith(link.inner_text())  # the marker reads out the place's name
+    link.click()
+    expect(page).to_have_url(re.compile(r"#centre-"))
