@@ -66,8 +66,9 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# What the list says of a marker's position: nothing when it is the address itself.
 PRECISIONS = {
-    "address": N_("Position: at the address."),
+    "address": None,
     "establishment": N_("Position: the hospital site; the unit may be in another building."),
     "commune": N_("Position: approximate (centre of the town). The exact address is not confirmed yet."),
 }

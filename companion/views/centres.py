@@ -121,7 +121,6 @@ def departement(code: str):
         code=code,
         name=DEPARTEMENT_NAMES.get(code, ""),
         kinds=KINDS,
-        precisions=PRECISIONS,
         centres=centres_in_departement(get_session(), code),
         departements=DEPARTEMENT_NAMES,
     )

@@ -18,10 +18,14 @@
     return wrap;
   }
 
+  function name(item) {
+    return item.querySelector("h3").textContent;
+  }
+
   function markerIcon(item) {
     return L.divIcon({
       className: "map-marker kind-" + item.dataset.kind,
-      html: label(item.dataset.name, item.dataset.symbol),
+      html: label(name(item), item.dataset.symbol),
       iconSize: [32, 32],
       iconAnchor: [16, 16],
       popupAnchor: [0, -16],
@@ -117,7 +121,7 @@
       var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var link = document.createElement("a");
       link.href = "#" + item.id;
-      link.textContent = item.dataset.name;
+      link.textContent = name(item);
       layer.addLayer(L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link));
       bounds.push(position);
     });

@@ -53,7 +53,7 @@ def test_results_swapped_in_have_no_violations(make_phone, live_server, scheme):
     page.get_by_label("Commune ou code postal").fill("Villejuif")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("#results li.centre").first).to_be_visible()
-    page.locator("#results details").first.click()
+    page.locator(".kinds-explained summary").click()
     assert violations(page) == []
 
 

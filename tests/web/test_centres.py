@@ -1,5 +1,6 @@
 import pytest
 
+from companion.kinds import KINDS
 from tests.conftest import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -14,7 +15,10 @@ def test_full_page_has_form_map_and_results(client):
     assert response.status_code == 200
     page = soup(response)
     assert page.find("html") and page.select_one("form#centre-search[action='/centres'][method=get]")
-    assert page.select_one("#map-panel[hidden]") is not None  # shown by the map script only
+    assert page.select_one("#map-panel[hidden]") is not None  # opened on request, by the map script
+    toggle = page.select_one("button#map-toggle.js-only[aria-controls=map-panel]")
+    assert not toggle.has_attr("hidden")  # shown from the first paint when there are results
+    assert "leaflet" not in " ".join(s["src"] for s in page.select("script[src]"))  # fetched with the map only
     assert result_ids(page)[0] == "fertility-aphp-jean-verdier"
     assert {"HX-Request", "HX-Request-Type"} <= set(response.headers["Vary"].replace(" ", "").split(","))
 
@@ -51,12 +55,25 @@ def test_each_result_says_what_it_is_and_how_to_reach_it(client):
     assert "Meeting and information space (ERI)" in text
     assert "0.9 km away" in text
     assert "114 rue Édouard-Vaillant, 94800 Villejuif" in text
-    assert "patients and their loved ones" in text  # the plain-language explanation
     assert "the hospital site" in text  # how precise the position is
     links = {a.get_text(strip=True): a["href"] for a in first.select(".actions a")}
     assert links["Call 01 42 11 61 83"] == "tel:+33142116183"
     assert links["Website"] == "http://www.gustaveroussy.fr/fr/eri"
     assert links["Directions"].startswith("https://www.openstreetmap.org/directions?to=48.79517")
+
+
+def test_the_page_explains_each_kind_once_and_the_fragment_not_at_all(client):
+    page = soup(client.get("/centres?q=Villejuif", headers=EN))
+    explained = page.select_one("details.kinds-explained")
+    assert [text_of(dt) for dt in explained.select("dt")] == [f"{k.symbol} {k.name}" for k in KINDS.values()]
+    assert "patients and their loved ones" in text_of(explained)
+    assert "patients and their loved ones" not in text_of(page.select_one("#results"))
+    fragment = client.get("/centres?q=Villejuif", headers={**EN, **PARTIAL})
+    assert "patients and their loved ones" not in fragment.get_data(as_text=True)
+
+
+def test_without_results_there_is_no_map_to_show(client):
+    assert soup(client.get("/centres")).select_one("#map-toggle[hidden]") is not None
 
 
 def test_distances_are_written_the_french_way_in_french(client):
