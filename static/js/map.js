@@ -157,8 +157,7 @@
         }
       },
       function () {
-        panel.hidden = true;
-        toggle.textContent = toggle.dataset.show;
+        show(false);
         status.textContent = status.dataset.error;
       }
     );
@@ -180,8 +179,7 @@
     var items = list();
     toggle.hidden = !items;
     if (!items) {
-      panel.hidden = true;
-      toggle.textContent = toggle.dataset.show;
+      show(false);
     } else if (!panel.hidden && map && items !== drawn) {
       draw(panel, items);
     }
