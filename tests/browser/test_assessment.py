@@ -26,6 +26,7 @@ def test_complete_by_tapping_and_see_the_needs(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/assessment")
     page.get_by_role("link", name="Commencer").click()
+    page.wait_for_url(re.compile(r"/assessment/urgent$"))  # loaded, so htmx is ready before the first tap
     page.evaluate("window.notReloaded = true")
     page.get_by_role("button", name="Continuer").click()
     heading = page.locator("#step-heading")
