@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import PROJECT_ROOT, defaults, secret_key
 from .phones import tel_uri
+from .sealed_session import SealedCookieSessionInterface
 
 htmx = HTMX()
 
@@ -36,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if app.config.get("TESTING"):
         app.jinja_env.undefined = StrictUndefined
+    app.session_interface = SealedCookieSessionInterface()
 
     from . import assets, cli, db, errors, i18n, logs, security
     from .caching import cache

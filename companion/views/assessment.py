@@ -30,6 +30,13 @@ def _answers() -> dict:
     return session.get(SESSION_KEY, {})
 
 
+def _to_first_step():
+    """Later steps and results need the urgent-signs step first: say so once, however often it is asked."""
+    if ANSWER_FIRST not in (message for _category, message in session.get("_flashes", [])):
+        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
+    return redirect(url_for(".answer", step="urgent"), 303)
+
+
 def _page(step: str, form=None, status: int = 200, push: str | None = None):
     answers = _answers()
     response = render(
@@ -67,8 +74,7 @@ def answer(step: str):
     if step not in FORMS:
         abort(404)
     if step != "urgent" and "urgent" not in _answers():
-        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
-        return redirect(url_for(".answer", step="urgent"), 303)
+        return _to_first_step()
     posted = request.method == "POST"
     form = _form(step, bound=posted)
     if posted:
@@ -97,8 +103,7 @@ def _form(step: str, bound: bool = False):
 @bp.get("/results")
 def results():
     if "urgent" not in _answers():
-        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
-        return redirect(url_for(".answer", step="urgent"), 303)
+        return _to_first_step()
     return _page("results")
 
 

@@ -175,6 +175,14 @@ def test_later_steps_need_the_urgent_step_first(client):
     assert client.post("/assessment/symptoms", data={"csrf_token": token(client)}).status_code == 303
 
 
+def test_being_sent_back_many_times_says_it_once(client):
+    for _ in range(30):  # e.g. a bookmarked results page opened again and again
+        client.get("/assessment/results")
+    assert len(client.get_cookie("__Host-session").value) < 1000
+    messages = soup(client.get("/assessment/urgent", headers=EN)).select("#messages p")
+    assert [text_of(m) for m in messages] == [text_of(messages[0])] and "answer this first" in text_of(messages[0])
+
+
 def test_unknown_step_is_404(client):
     assert client.get("/assessment/finances").status_code == 404
     assert client.post("/assessment/finances", data={"csrf_token": token(client)}).status_code == 404
@@ -206,6 +214,40 @@ def test_answers_never_reach_the_logs(client, caplog):
     complete(client, symptoms={"other_label": "Secret symptom", "other": "9"})
     client.get("/assessment/results")
     assert "Secret symptom" not in caplog.text
+
+
+def session_cookie_payload(app, client) -> str:
+    """The cookie's content once its signature is checked, before the app decrypts it."""
+    from itsdangerous import URLSafeTimedSerializer
+
+    class Raw:  # keeps the signed text as it is
+        dumps = staticmethod(str)
+        loads = staticmethod(str)
+
+    value = client.get_cookie("__Host-session").value
+    interface = app.session_interface
+    signer = {"key_derivation": interface.key_derivation, "digest_method": interface.digest_method}
+    serializer = URLSafeTimedSerializer(app.secret_key, salt=interface.salt, serializer=Raw, signer_kwargs=signer)
+    return serializer.loads(value)
+
+
+def test_answers_in_the_cookie_are_sealed_not_only_signed(app, client):
+    complete(client, symptoms={"other_label": "Secret symptom", "other": "9"})
+    payload = session_cookie_payload(app, client)
+    assert payload.startswith("gAAAAA")  # a Fernet token
+    assert "Secret symptom" not in payload and "other" not in payload
+    assert len(client.get_cookie("__Host-session").value) < 4096  # still fits in a cookie
+    assert "Secret symptom" in text_of(soup(client.get("/assessment/results", headers=EN)))  # the app reads it back
+
+
+def test_a_cookie_from_before_sealing_starts_afresh(app, client):
+    from flask.sessions import SecureCookieSessionInterface
+
+    with app.test_request_context():
+        old = SecureCookieSessionInterface().get_signing_serializer(app).dumps({"assessment": {"urgent": {}}})
+    client.set_cookie("__Host-session", old)
+    assert client.get("/assessment/results").status_code == 303  # no answers: back to the first step
+    assert client.get("/assessment/urgent").status_code == 200
 
 
 def test_results_in_french(client):
