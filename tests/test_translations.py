@@ -1,5 +1,6 @@
 """Both catalogues complete, and in step with the strings in the code and templates."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,11 @@ def test_french_translations_differ_from_english(extracted):
     messages = [m for m in catalog(ROOT / "translations/fr/LC_MESSAGES/messages.po") if m.id]
     same = [m.id for m in messages if isinstance(m.id, str) and m.string == m.id and " " in m.id]
     assert set(same) <= SAME_IN_BOTH
+
+
+def test_french_punctuation_never_starts_a_line():
+    """French puts a space before : ? ! ; and inside « »; an ordinary one lets the sign wrap alone."""
+    messages = [m for m in catalog(ROOT / "translations/fr/LC_MESSAGES/messages.po") if m.id]
+    strings = [s for m in messages for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    wrapping = [s for s in strings if re.search(r"\s(?<![\u00a0\u202f])[:?!;»]|«\s(?<![\u00a0\u202f])", s)]
+    assert wrapping == [], "run scripts/apply_translations.py to set the no-break spaces"

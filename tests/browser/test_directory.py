@@ -126,6 +126,7 @@ def test_without_javascript_the_form_still_finds_the_nearest_fertility_centre(ma
     expect(page.locator("#map-panel")).to_be_hidden()
     expect(page.get_by_role("button", name="Voir sur une carte")).to_be_hidden()
     expect(page.get_by_role("button", name="Utiliser ma position")).to_be_hidden()
+    expect(page.locator("#search-busy")).to_be_hidden()  # no "Searching…" left on the page
     phone.screenshot()
 
 
