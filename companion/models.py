@@ -31,11 +31,18 @@ class Centre(SQLModel, table=True):
 class Commune(SQLModel, table=True):
     """One (commune, postcode) pair of the offline gazetteer."""
 
+    # Prefix searches (LIKE 'abc%') as people type: PostgreSQL uses a b-tree for them only with the
+    # pattern operator class, whatever the database's collation; SQLite ignores the option.
+    __table_args__ = tuple(
+        Index(f"ix_commune_{column}", column, postgresql_ops={column: "varchar_pattern_ops"})
+        for column in ("insee", "search_name", "postcode")
+    )
+
     id: int | None = Field(default=None, primary_key=True)
-    insee: str = Field(index=True, max_length=5)
+    insee: str = Field(max_length=5)
     name: str = Field(max_length=100)
-    search_name: str = Field(index=True, max_length=100)  # see places.normalise
-    postcode: str = Field(index=True, max_length=5)
+    search_name: str = Field(max_length=100)  # see places.normalise
+    postcode: str = Field(max_length=5)
     departement: str = Field(max_length=3)
     lat: float | None = None
     lon: float | None = None

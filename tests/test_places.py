@@ -74,3 +74,18 @@ def test_suggestions_by_name_and_postcode(session):
     assert "Poissy (78300)" in [p.label for p in suggest_places(session, "783")]
     assert suggest_places(session, "pari")[0].label == "Paris"
     assert suggest_places(session, "v") == []
+
+
+@pytest.mark.parametrize("column, typed", [("search_name", "villej"), ("postcode", "931")])
+def test_prefix_searches_use_an_index(session, column, typed):
+    """Suggestions run on every keystroke: a prefix must be an index range, on SQLite and PostgreSQL alike."""
+    from sqlalchemy import text
+    from sqlmodel import col, select
+
+    from companion.models import Commune
+
+    query = select(Commune.id).where(col(getattr(Commune, column)).like(typed + "%"))
+    sql = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+    explain = "EXPLAIN QUERY PLAN " if session.get_bind().dialect.name == "sqlite" else "EXPLAIN "
+    plan = " ".join(str(row) for row in session.exec(text(explain + sql)).all())
+    assert f"ix_commune_{column}" in plan, plan
