@@ -28,6 +28,7 @@ def show_map(page):
 def test_search_swaps_results_in_pushes_the_url_and_draws_the_map_on_request(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/centres")
+    expect(page.locator(".search-submit #search-busy")).to_have_css("opacity", "0")  # "Searching…" only while it runs
     page.evaluate("window.notReloaded = true")
     search(page, "Poissy")
     heading = page.locator("#results-heading")
