@@ -4,8 +4,17 @@ from flask import make_response, render_template, request
 
 
 def is_partial() -> bool:
-    """True for an htmx swap into an element; boosted, history and plain requests need the page."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Request-Type") == "partial"
+    """True for an htmx swap into an element; boosted, history and plain requests need the page.
+
+    htmx 4 says which with HX-Request-Type. A request with HX-Request alone (older htmx, a script, the
+    documented contract) gets the fragment too, unless it is boosted or restores history.
+    """
+    headers = request.headers
+    if headers.get("HX-Request") != "true":
+        return False
+    if "HX-Request-Type" in headers:
+        return headers["HX-Request-Type"] == "partial"
+    return "true" not in (headers.get("HX-Boosted"), headers.get("HX-History-Restore-Request"))
 
 
 def render(page: str, partial: str, status: int = 200, **context):

@@ -40,11 +40,18 @@ def test_htmx_swap_gets_only_the_results_fragment(client):
     [
         {"HX-Request": "true", "HX-Request-Type": "full", "HX-Boosted": "true"},
         {"HX-History-Restore-Request": "true", "HX-Request-Type": "full"},
-        {"HX-Request": "true"},
+        {"HX-Request": "true", "HX-Boosted": "true"},  # htmx 2 boosted link
+        {"HX-Request": "true", "HX-History-Restore-Request": "true"},  # htmx 2 history cache miss
     ],
 )
-def test_boosted_history_and_untyped_htmx_requests_get_the_full_page(client, headers):
+def test_boosted_and_history_requests_get_the_full_page(client, headers):
     assert soup(client.get("/centres?q=Bondy", headers=headers)).find("html") is not None
+
+
+def test_a_bare_htmx_request_gets_the_fragment(client):
+    """HX-Request alone (no HX-Request-Type: not htmx 4) still means a swap, as DESIGN.md's contract says."""
+    page = soup(client.get("/centres?q=Bondy", headers={"HX-Request": "true"}))
+    assert page.find("html") is None and page.select_one("section#results li.centre") is not None
 
 
 def test_each_result_says_what_it_is_and_how_to_reach_it(client):
