@@ -72,6 +72,9 @@ def _centre(row: dict[str, str], line: int) -> Centre:
     for column, length in MAX_LENGTHS.items():
         if len(row[column]) > length:
             raise CentreFileError(line, column, f"is longer than {length} characters")
+    for column, value in row.items():
+        if re.search(r"[\x00-\x1f\x7f]", value):  # invisible in a listing, and PostgreSQL refuses NUL
+            raise CentreFileError(line, column, "contains a control character (line break, tab or NUL)")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["id"]):
         raise CentreFileError(line, "id", "use lower-case letters, digits and hyphens only")
     if row["kind"] not in KINDS:

@@ -129,15 +129,20 @@ def items_of(session: Session, notebook: Notebook) -> list[ChecklistItem]:
     return sorted(items, key=lambda i: (order.get(i.care_key, len(order)), i.created_at, i.id))
 
 
+# Control characters (tabs and line breaks aside) mean nothing in a note, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _check_centre(session: Session, centre_id: str | None) -> str | None:
     centre_id = (centre_id or "").strip() or None
-    if centre_id is not None and session.get(Centre, centre_id) is None:
+    if centre_id is not None and (_CONTROL.search(centre_id) or session.get(Centre, centre_id) is None):
         raise InvalidChange("centre", N_("This centre is not in the directory."))
     return centre_id
 
 
 def _check_text(value: str | None, field: str, limit: int) -> str:
-    text = " ".join((value or "").split()) if field != "note" else (value or "").strip()
+    value = _CONTROL.sub("", value or "")
+    text = " ".join(value.split()) if field != "note" else value.strip()
     if len(text) > limit:
         raise InvalidChange(field, N_("Please keep it under %(max)s characters."), {"max": limit})
     return text

@@ -50,6 +50,8 @@ def test_reads_a_good_file():
         ({"url": "javascript:alert(1)"}, 3, "url", "http"),
         ({"coord_precision": "gps"}, 3, "coord_precision", "one of"),
         ({"name": "x" * 201}, 3, "name", "longer than"),
+        ({"address": "1 rue\x00 Test"}, 3, "address", "control character"),
+        ({"city": "Lyon\tNord"}, 3, "city", "control character"),
     ],
 )
 def test_names_line_and_column_of_the_first_bad_row(change, line, column, words):

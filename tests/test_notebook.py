@@ -96,6 +96,7 @@ def test_personal_items_need_words_and_come_after_the_catalogue(session, noteboo
     [
         ({"care_key": "massage"}, "care"),
         ({"care_key": "pain", "centre_id": "nowhere"}, "centre"),
+        ({"care_key": "pain", "centre_id": "sdc\x00"}, "centre"),  # PostgreSQL would refuse the query itself
         ({"title": "x" * 121}, "title"),
         ({"care_key": "pain", "reason": "x" * 301}, "reason"),
     ],
@@ -115,6 +116,14 @@ def test_any_status_can_follow_any_other(session, notebook, start, end):
     item = update_item(session, notebook, item.id, 2, NOW + timedelta(days=1), status=end)
     assert (item.status, item.version) == (end, 3)
     assert item.updated_at == NOW + timedelta(days=1)
+
+
+def test_control_characters_are_dropped_from_the_words_kept(session, notebook):
+    """NUL and the like mean nothing to a person, and PostgreSQL refuses NUL in text: on both databases."""
+    item, _ = add_item(session, notebook, NOW, title="Ask\x00 about\x07 a wig", reason="Found\x00 near Bondy")
+    item = update_item(session, notebook, item.id, 1, NOW, note="First line\x00\nsecond\tline\x1b")
+    session.refresh(item)
+    assert (item.title, item.reason, item.note) == ("Ask about a wig", "Found near Bondy", "First line\nsecond\tline")
 
 
 def test_unknown_status_and_overlong_note_change_nothing(session, notebook):

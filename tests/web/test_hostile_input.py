@@ -129,3 +129,26 @@ def test_oversized_body_is_413(client):
 def test_duplicated_parameters(client):
     assert client.get("/api/v1/centres?q=Bondy&q=Poissy&limit=1&limit=2").status_code == 200
     assert client.get("/centres?lat=48&lat=49&lon=2").status_code == 200
+
+
+NUL = "a\x00b"  # fine in SQLite, refused by PostgreSQL: every field must get it past the database safely
+
+
+@pytest.mark.parametrize("route, field", [(route, field) for route, fields in GET_ROUTES.items() for field in fields])
+def test_a_nul_character_in_any_query_parameter(client, route, field):
+    assert_safe(client.get(route, query_string={field: NUL}))
+
+
+@pytest.mark.parametrize(
+    "route, field",
+    [(route, field) for route, fields in POST_ROUTES.items() for field in fields]
+    + [("/checklist/items/<id>", field) for field in ("status", "note", "centre", "version")],
+)
+def test_a_nul_character_in_any_form_field(client, route, field):
+    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    client.post("/assessment/urgent", data={"csrf_token": csrf})
+    client.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"})
+    item = soup(client.get("/checklist")).select_one("li[id^=item-]")
+    route = route.replace("<id>", item["id"].removeprefix("item-"))
+    data = {"csrf_token": csrf, "version": item.select_one("input[name=version]")["value"], field: NUL}
+    assert_safe(client.post(route, data=data))
