@@ -10,7 +10,7 @@ from sqlmodel import Session, delete
 
 from .kinds import KINDS
 from .kinds import PRECISIONS as POSITION_PRECISIONS
-from .models import Centre
+from .models import CENTRE_ID, Centre
 
 COLUMNS = [
     "id",
@@ -75,7 +75,7 @@ def _centre(row: dict[str, str], line: int) -> Centre:
     for column, value in row.items():
         if re.search(r"[\x00-\x1f\x7f]", value):  # invisible in a listing, and PostgreSQL refuses NUL
             raise CentreFileError(line, column, "contains a control character (line break, tab or NUL)")
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["id"]):
+    if not CENTRE_ID.fullmatch(row["id"]):
         raise CentreFileError(line, "id", "use lower-case letters, digits and hyphens only")
     if row["kind"] not in KINDS:
         raise CentreFileError(line, "kind", f"'{row['kind']}' is not one of {', '.join(KINDS)}")

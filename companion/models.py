@@ -1,9 +1,13 @@
 """Database tables."""
 
+import re
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+# What a centre id looks like: the import checks it, and anything else can't be in the directory.
+CENTRE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class Centre(SQLModel, table=True):

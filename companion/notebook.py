@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
 from .cares import CARES
-from .models import Centre, ChecklistItem, Notebook, SavedAssessment
+from .models import CENTRE_ID, Centre, ChecklistItem, Notebook, SavedAssessment
 from .translatable import N_
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
@@ -135,7 +135,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def _check_centre(session: Session, centre_id: str | None) -> str | None:
     centre_id = (centre_id or "").strip() or None
-    if centre_id is not None and (_CONTROL.search(centre_id) or session.get(Centre, centre_id) is None):
+    if centre_id is not None and (not CENTRE_ID.fullmatch(centre_id) or session.get(Centre, centre_id) is None):
         raise InvalidChange("centre", N_("This centre is not in the directory."))
     return centre_id
 
