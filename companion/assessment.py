@@ -1,66 +1,59 @@
-"""The self-assessment: its items, thresholds and rules, as data a clinician can review in one place.
+"""The self-assessment: its questions, and `evaluate`, which applies the clinical rules to the answers.
 
-Inspired by validated tools, reworded (not the tools themselves):
-- 0–10 symptom scales in the style of the revised Edmonton Symptom Assessment System
-  (Watanabe et al., J Pain Symptom Manage 2011); bands 0 none, 1–3 mild, 4–6 moderate, 7–10 severe
-  (Selby et al., J Pain Symptom Manage 2010: 7 and above is severe).
-- A 0–10 distress "thermometer" with a problem list (Roth et al., Cancer 1998; cut-off 4 in the
-  US guidance, 3 in the French adaptation by Dolbeault et al., Palliat Support Care 2008).
-- Urgent signs: UKONS 24-hour triage toolkit (2025), ESMO febrile neutropenia guideline (2010),
-  AFSOS fever referential (2014); see shared/reference/clinical-facts.md.
-- Early targeted palliative care: the national SPPC study (Centre Oscar Lambret, Dec 2025).
-This module never diagnoses: it turns answers into things to tell the care team and cares to ask about.
+The questions are written in our own words, inspired by validated tools (not the tools themselves):
+0–10 symptom scales in the style of the revised Edmonton Symptom Assessment System, a 0–10 distress
+scale with a problem list, and a few optional questions on the person's situation. Every threshold,
+urgent sign, escalation and suggestion, with its source, is in clinical_rules. This module never
+diagnoses: it turns answers into who to call, what to tell the care team and cares to ask about.
 """
 
 from dataclasses import dataclass, field
 
+from .clinical_rules import (
+    CONTEXT_RULES,
+    DISTRESS,
+    DISTRESS_CUT_OFF,
+    ESCALATIONS,
+    EXCLUSIONS,
+    FEVER_SIGN,
+    MODERATE,
+    ON_TREATMENT_ANSWERS,
+    SEVERE,
+    SUGGESTIONS,
+    TIERS,
+    URGENT_SIGNS,
+    ContextRule,
+    Escalation,
+    Tier,
+    UrgentSign,
+    context_applies,
+)
 from .translatable import N_
 
-MODERATE, SEVERE = 4, 7
 STEPS = ("urgent", "symptoms", "distress", "context")
 
 
-def band(score: int) -> str:
-    """none (0), mild (1–3), moderate (4–6) or severe (7–10)."""
+def band(score: int, moderate: int = MODERATE) -> str:
+    """none (0), mild, moderate (from `moderate`) or severe (SEVERE and above), for a 0–10 score."""
     if score >= SEVERE:
         return "severe"
-    if score >= MODERATE:
+    if score >= moderate:
         return "moderate"
     return "mild" if score > 0 else "none"
 
 
 BANDS = {"none": N_("none"), "mild": N_("mild"), "moderate": N_("moderate"), "severe": N_("severe")}
 
-
-# --- Urgent signs -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UrgentSign:
-    key: str
-    text: str
-    action: str  # "emergency" (15/112), "team" (oncology team now, else 15) or "crisis" (3114)
-
-
-URGENT_SIGNS = (
-    UrgentSign("fever", N_("A temperature of 38 °C or more, or shivering and chills"), "team"),
-    UrgentSign("breathing", N_("Great difficulty breathing, or out of breath while resting"), "emergency"),
-    UrgentSign("chest_pain", N_("Pain in the chest"), "emergency"),
-    UrgentSign("bleeding", N_("Bleeding that does not stop, vomiting blood, or black stools"), "emergency"),
-    UrgentSign("confusion", N_("New confusion, fainting, or being very hard to wake"), "emergency"),
-    UrgentSign("vomiting", N_("Vomiting or diarrhoea that does not stop, or not keeping drinks down"), "team"),
-    UrgentSign("suicidal", N_("Thoughts of ending your life"), "crisis"),
-)
 TREATMENT_ANSWERS = {
     "yes": N_("Yes"),
     "no": N_("No"),
     "unsure": N_("I don’t know"),
 }
 ON_TREATMENT_QUESTION = N_(
-    "Are you having chemotherapy, immunotherapy or targeted therapy, or did you have some in the last 6 weeks?"
+    "Are you having chemotherapy, immunotherapy, targeted therapy or radiotherapy, or did you have some in the last 6 weeks?"
 )
 ON_TREATMENT_QUESTION_GUIDE = N_(
-    "Is the person having chemotherapy, immunotherapy or targeted therapy, or did they have some in the last 6 weeks?"
+    "Is the person having chemotherapy, immunotherapy, targeted therapy or radiotherapy, or did they have some in the last 6 weeks?"
 )
 
 
@@ -73,7 +66,6 @@ class Symptom:
     question: str
     low: str  # what 0 means
     high: str  # what 10 means
-    cares: tuple[str, ...]
     tell_team: str
 
 
@@ -83,7 +75,6 @@ SYMPTOMS = (
         N_("Pain"),
         N_("no pain"),
         N_("worst pain you can imagine"),
-        ("pain", "hypnoanalgesia"),
         N_("Tell your care team how strong the pain is, where, and what helps or not."),
     ),
     Symptom(
@@ -91,7 +82,6 @@ SYMPTOMS = (
         N_("Tiredness (lack of energy)"),
         N_("no tiredness"),
         N_("worst tiredness"),
-        ("physical_activity", "nutrition"),
         N_("Tell your care team how tiredness limits your days."),
     ),
     Symptom(
@@ -99,7 +89,6 @@ SYMPTOMS = (
         N_("Drowsiness (feeling sleepy)"),
         N_("not drowsy"),
         N_("worst drowsiness"),
-        (),
         N_("Tell your care team: drowsiness can come from medicines and can often be eased."),
     ),
     Symptom(
@@ -107,7 +96,6 @@ SYMPTOMS = (
         N_("Nausea (feeling sick)"),
         N_("no nausea"),
         N_("worst nausea"),
-        ("nutrition",),
         N_("Tell your care team: there are medicines and tips against nausea."),
     ),
     Symptom(
@@ -115,7 +103,6 @@ SYMPTOMS = (
         N_("Lack of appetite"),
         N_("appetite as usual"),
         N_("no appetite at all"),
-        ("nutrition",),
         N_("Tell your care team, and mention any weight loss."),
     ),
     Symptom(
@@ -123,7 +110,6 @@ SYMPTOMS = (
         N_("Shortness of breath"),
         N_("no shortness of breath"),
         N_("worst shortness of breath"),
-        ("physical_activity",),
         N_("Tell your care team soon. If it is sudden or severe, call 15."),
     ),
     Symptom(
@@ -131,7 +117,6 @@ SYMPTOMS = (
         N_("Low mood (feeling sad or down)"),
         N_("not down at all"),
         N_("as down as can be"),
-        ("psychology",),
         N_("Tell your care team how you feel: support exists and can help."),
     ),
     Symptom(
@@ -139,7 +124,6 @@ SYMPTOMS = (
         N_("Anxiety (feeling worried or nervous)"),
         N_("not worried at all"),
         N_("as worried as can be"),
-        ("psychology",),
         N_("Tell your care team what worries you."),
     ),
     Symptom(
@@ -147,7 +131,6 @@ SYMPTOMS = (
         N_("Overall wellbeing (how you feel in general)"),
         N_("best I could feel"),
         N_("worst I could feel"),
-        ("psychology", "social"),
         N_("Tell your care team how you feel overall."),
     ),
     Symptom(
@@ -155,7 +138,6 @@ SYMPTOMS = (
         N_("Another problem"),
         N_("no problem"),
         N_("worst possible"),
-        (),
         N_("Tell your care team about this problem."),
     ),
 )
@@ -170,47 +152,46 @@ OTHER_PROBLEM_MAX_LENGTH = 80
 class Problem:
     key: str
     label: str
-    cares: tuple[str, ...]
 
 
 PROBLEM_GROUPS = (
     (
         N_("Practical matters"),
         (
-            Problem("money", N_("Money"), ("social",)),
-            Problem("work", N_("Work or studies"), ("social",)),
-            Problem("housing", N_("Housing"), ("social",)),
-            Problem("transport", N_("Transport"), ("social",)),
-            Problem("paperwork", N_("Paperwork and rights"), ("social",)),
+            Problem("money", N_("Money")),
+            Problem("work", N_("Work or studies")),
+            Problem("housing", N_("Housing")),
+            Problem("transport", N_("Transport")),
+            Problem("paperwork", N_("Paperwork and rights")),
         ),
     ),
     (
         N_("Family and relationships"),
         (
-            Problem("family", N_("Relationships with partner, children or family"), ("social", "psychology")),
-            Problem("caregiver", N_("My loved ones are worn out or worried"), ("carers",)),
+            Problem("family", N_("Relationships with partner, children or family")),
+            Problem("caregiver", N_("My loved ones are worn out or worried")),
         ),
     ),
     (
         N_("Emotions"),
         (
-            Problem("worry", N_("Worry, fear or sadness"), ("psychology",)),
-            Problem("loneliness", N_("Feeling alone"), ("psychology", "social")),
+            Problem("worry", N_("Worry, fear or sadness")),
+            Problem("loneliness", N_("Feeling alone")),
         ),
     ),
     (
         N_("Body and daily life"),
         (
-            Problem("sexuality", N_("Intimate and sexual life"), ("sexuality",)),
-            Problem("fertility", N_("Having children later"), ("fertility",)),
-            Problem("body_image", N_("Changes in my body or appearance"), ("psychology",)),
-            Problem("eating", N_("Eating"), ("nutrition",)),
-            Problem("sleep", N_("Sleep"), ("psychology",)),
-            Problem("activity", N_("Moving and staying active"), ("physical_activity",)),
+            Problem("sexuality", N_("Intimate and sexual life")),
+            Problem("fertility", N_("Having children later")),
+            Problem("body_image", N_("Changes in my body or appearance")),
+            Problem("eating", N_("Eating")),
+            Problem("sleep", N_("Sleep")),
+            Problem("activity", N_("Moving and staying active")),
         ),
     ),
-    (N_("Meaning and beliefs"), (Problem("spiritual", N_("Questions of meaning, faith or beliefs"), ("psychology",)),)),
-    (N_("Habits"), (Problem("tobacco_alcohol", N_("Tobacco or alcohol"), ("lifestyle",)),)),
+    (N_("Meaning and beliefs"), (Problem("spiritual", N_("Questions of meaning, faith or beliefs")),)),
+    (N_("Habits"), (Problem("tobacco_alcohol", N_("Tobacco or alcohol")),)),
 )
 PROBLEMS = {p.key: p for _, problems in PROBLEM_GROUPS for p in problems}
 
@@ -284,8 +265,6 @@ CONTEXT_QUESTIONS = {
         },
     ),
 }
-# SPPC study: metastatic digestive, gynaecological, ENT cancers and sarcomas after an unplanned stay.
-EARLY_PALLIATIVE_GROUPS = frozenset({"digestive", "gynaecological", "ent", "sarcoma"})
 
 
 # --- What the answers give ----------------------------------------------------------------------
@@ -298,20 +277,33 @@ class Need:
     care: str
     reasons: list[str] = field(default_factory=list)  # symptom or problem labels (msgids)
     severe: bool = False
+    notes: list[str] = field(default_factory=list)  # when the care fits (msgids)
 
 
 @dataclass
 class Outcome:
     urgent: list[UrgentSign]
-    urgent_actions: set[str]
+    urgent_by_tier: list[tuple[Tier, list[UrgentSign]]]  # tiers in the table's order
     fever_on_treatment: bool
     scores: list[tuple[Symptom, int, str]]  # (symptom, score, band) for answered symptoms
     distress: int | None
     distress_band: str | None
+    distress_flagged: bool  # at or above the distress cut-off
     problems: list[Problem]
     tell_team: list[tuple[Symptom, int, str]]  # scores at or above MODERATE, worst first
+    severe: list[tuple[str, int]]  # (label msgid, score) at or above SEVERE, worst first
+    escalations: list[Escalation]
     needs: list[Need]
-    early_palliative: bool
+    context: list[ContextRule]
+
+    @property
+    def urgent_actions(self) -> set[str]:
+        return {tier.key for tier, _ in self.urgent_by_tier}
+
+    @property
+    def act_first(self) -> bool:
+        """Something to do before reading on: an urgent sign or a severe score."""
+        return bool(self.urgent or self.severe)
 
 
 def urgent_signs(answers: dict) -> list[UrgentSign]:
@@ -319,57 +311,79 @@ def urgent_signs(answers: dict) -> list[UrgentSign]:
     return [s for s in URGENT_SIGNS if s.key in ticked]
 
 
-def suggests_early_palliative_care(context: dict) -> bool:
-    """Metastatic digestive/gynaecological/ENT cancer or sarcoma, with an unplanned hospital stay."""
-    return (
-        context.get("cancer_group") in EARLY_PALLIATIVE_GROUPS
-        and context.get("metastatic") == "yes"
-        and context.get("unplanned_stay") == "yes"
-    )
+def _scores(answers: dict) -> dict[str, int]:
+    """Every answered 0–10 item by key: the symptoms, and distress."""
+    scores = {k: v for k, v in answers.get("symptoms", {}).items() if k in SYMPTOM_KEYS and v is not None}
+    distress = answers.get("distress", {}).get("score")
+    if distress is not None:
+        scores[DISTRESS] = distress
+    return scores
+
+
+def _label(item: str) -> str:
+    return N_("Distress") if item == DISTRESS else next(s.question for s in SYMPTOMS if s.key == item)
 
 
 def evaluate(answers: dict) -> Outcome:
-    """Turn checked answers into urgent actions, banded scores and needs mapped to the basket of cares."""
+    """Apply the clinical rules to checked answers: urgent tiers, escalations, banded scores, needs, context."""
     urgent = urgent_signs(answers)
     on_treatment = answers.get("urgent", {}).get("on_treatment")
-    symptoms = answers.get("symptoms", {})
-    scores = [(s, symptoms[s.key], band(symptoms[s.key])) for s in SYMPTOMS if symptoms.get(s.key) is not None]
-    distress_answers = answers.get("distress", {})
-    distress = distress_answers.get("score")
-    problems = [PROBLEMS[k] for k in PROBLEMS if k in set(distress_answers.get("problems", []))]
+    values = _scores(answers)
+    scores = [(s, values[s.key], band(values[s.key])) for s in SYMPTOMS if s.key in values]
+    distress = values.get(DISTRESS)
+    ticked = set(answers.get("distress", {}).get("problems", []))
+    problems = [PROBLEMS[k] for k in PROBLEMS if k in ticked]
+    context = answers.get("context", {})
+
+    def reaches(items, at_least) -> list[str]:
+        return [i for i in items if values.get(i) is not None and values[i] >= at_least]
 
     needs: dict[str, Need] = {}
 
-    def point_to(care: str, reason: str, severe: bool = False):
+    def point_to(care: str, reason: str, severe: bool = False, note: str = ""):
         need = needs.setdefault(care, Need(care))
         if reason not in need.reasons:
             need.reasons.append(reason)
+        if note and note not in need.notes:
+            need.notes.append(note)
         need.severe = need.severe or severe
 
-    tell_team = sorted(((s, v, b) for s, v, b in scores if v >= MODERATE), key=lambda t: -t[1])
-    for symptom, value, _ in tell_team:
-        for care in symptom.cares:
-            point_to(care, symptom.question, value >= SEVERE)
-    if distress is not None and distress >= MODERATE:
-        point_to("psychology", N_("Distress"), distress >= SEVERE)
-    for problem in problems:
-        for care in problem.cares:
-            point_to(care, problem.label)
-    # Severe pain: the particular techniques are worth asking about too.
-    pain = symptoms.get("pain")
-    if pain is not None and pain >= SEVERE:
-        point_to("intrathecal", SYMPTOMS[0].question, True)
+    # Worst first, so reasons are listed by weight.
+    for rule in sorted(SUGGESTIONS, key=lambda r: r.at_least is None):
+        if rule.at_least is None:
+            hits = [(PROBLEMS[i].label, False) for i in rule.items if i in ticked]
+        else:
+            hit_items = sorted(reaches(rule.items, rule.at_least), key=lambda i: -values[i])
+            hits = [(_label(i), values[i] >= SEVERE) for i in hit_items]
+        for reason, severe in hits:
+            for care in rule.cares:
+                point_to(care, reason, severe, rule.note)
+    for rule in context_rules(context):
+        for care in rule.cares:
+            point_to(care, rule.title)
+    for exclusion in EXCLUSIONS:
+        if reaches(exclusion.items, exclusion.at_least) or (exclusion.any_urgent_sign and urgent):
+            needs.pop(exclusion.care, None)
 
-    ordered = sorted(needs.values(), key=lambda n: (not n.severe, -len(n.reasons)))
+    severe = sorted(((_label(i), values[i]) for i in reaches(values, SEVERE)), key=lambda t: -t[1])
+    ordered_needs = sorted(needs.values(), key=lambda n: (not n.severe, -len(n.reasons)))
     return Outcome(
         urgent=urgent,
-        urgent_actions={s.action for s in urgent},
-        fever_on_treatment=any(s.key == "fever" for s in urgent) and on_treatment in ("yes", "unsure"),
+        urgent_by_tier=[(t, signs) for t in TIERS.values() if (signs := [s for s in urgent if s.tier == t.key])],
+        fever_on_treatment=any(s.key == FEVER_SIGN for s in urgent) and on_treatment in ON_TREATMENT_ANSWERS,
         scores=scores,
         distress=distress,
-        distress_band=band(distress) if distress is not None else None,
+        distress_band=band(distress, DISTRESS_CUT_OFF) if distress is not None else None,
+        distress_flagged=distress is not None and distress >= DISTRESS_CUT_OFF,
         problems=problems,
-        tell_team=tell_team,
-        needs=ordered,
-        early_palliative=suggests_early_palliative_care(answers.get("context", {})),
+        tell_team=sorted(((s, v, b) for s, v, b in scores if v >= MODERATE), key=lambda t: -t[1]),
+        severe=severe,
+        escalations=[e for e in ESCALATIONS if reaches(e.items, e.at_least)],
+        needs=ordered_needs,
+        context=context_rules(context),
     )
+
+
+def context_rules(context: dict) -> list[ContextRule]:
+    """The context rules that fire for these answers, in the table's order."""
+    return [rule for rule in CONTEXT_RULES if context_applies(rule, context)]

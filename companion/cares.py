@@ -113,7 +113,8 @@ CARES: dict[str, Care] = {
                 "Ask your doctor for a prescription for adapted physical activity; associations and sports clubs also offer sessions."
             ),
             funding=N_(
-                "Sessions are often not reimbursed. After treatment, the post-cancer care pathway covers an assessment of physical activity."
+                "The sessions themselves are not reimbursed by health insurance. After treatment, the post-cancer care "
+                "pathway covers an assessment of physical activity, not the sessions."
             ),
         ),
         Care(
@@ -121,12 +122,12 @@ CARES: dict[str, Care] = {
             "complementary",
             N_("Healthy-living advice"),
             N_("Support to stop smoking, drink less alcohol, eat better or move more, at your own pace."),
-            N_("Your doctor, a stop-smoking or addiction specialist. Tabac Info Service answers on 39 89."),
+            N_("Your doctor, or a stop-smoking or addiction specialist."),
             when=N_(
                 "At any time: stopping smoking and drinking less help treatments work and lower the risk of other illnesses."
             ),
             how_to_ask=ASK_TEAM,
-            funding=N_("Stop-smoking aids can be reimbursed on prescription. Tabac Info Service (39 89) is free."),
+            funding=N_("Stop-smoking aids can be reimbursed on prescription."),
         ),
         Care(
             "carers",
@@ -146,7 +147,8 @@ CARES: dict[str, Care] = {
             "complementary",
             N_("Help with fertility preservation"),
             N_(
-                "Some treatments can affect having children later. Eggs, sperm or tissue can sometimes be kept before treatment."
+                "Some cancer treatments can lower fertility, in women and in men, sometimes for good. Eggs, sperm, "
+                "or ovarian or testicular tissue can be kept; whether it fits is decided case by case, before treatment."
             ),
             N_("A fertility preservation centre, through your cancer doctor. Ask as early as possible."),
             "fertility",
@@ -154,7 +156,8 @@ CARES: dict[str, Care] = {
                 "Before treatments that can affect fertility (some chemotherapies, radiotherapy to the pelvis, some surgeries), for children, teenagers and adults."
             ),
             how_to_ask=N_(
-                "Ask your cancer doctor before treatment starts; they will refer you to a fertility preservation centre."
+                "Your doctors must tell you about it before treatment. Ask your cancer doctor before treatment starts; "
+                "they will refer you to a fertility preservation centre."
             ),
             funding=N_("Covered by health insurance."),
         ),
@@ -188,7 +191,7 @@ CARES: dict[str, Care] = {
             "analgesia",
             N_("Intrathecal pain relief"),
             N_(
-                "A small implanted pump delivers pain medicine close to the spinal cord, so lower doses work with fewer side effects. It is best considered early."
+                "A small implanted pump delivers pain medicine close to the spinal cord, so lower doses work with fewer side effects."
             ),
             N_("A pain or anaesthesia team. Ask your cancer doctor whether it could suit you."),
             "sdc",

@@ -6,12 +6,14 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale, gettext
 
 from .caching import cache
 from .centre_import import CentreFileError, read_centres, save_centres
 from .db import get_session, upgrade_database
 from .notebook import purge
 from .reference_data import load_reference_data
+from .rules_document import to_markdown
 
 
 @click.command("init-db")
@@ -51,7 +53,17 @@ def purge_command():
     click.echo(f"Deleted {count} notebook(s) untouched for {days} days or more.")
 
 
+@click.command("clinical-rules")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@with_appcontext
+def clinical_rules_command(lang: str):
+    """Print the clinical rules as Markdown, for review (docs/clinical-rules.md, docs/clinical-rules.fr.md)."""
+    with force_locale(lang):
+        click.echo(to_markdown(gettext), nl=False)
+
+
 def init_app(app: Flask):
+    app.cli.add_command(clinical_rules_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_centres_command)
     app.cli.add_command(purge_command)

@@ -11,11 +11,11 @@ from ..assessment import (
     STEPS,
     SYMPTOMS,
     TREATMENT_ANSWERS,
-    URGENT_SIGNS,
     evaluate,
 )
 from ..assessment_forms import FORMS
 from ..cares import CARES
+from ..clinical_rules import TIERS, URGENT_SIGNS
 from ..kinds import KINDS
 from ..translatable import N_
 from ..web import is_partial, render
@@ -48,7 +48,9 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         form=form,
         answers=answers,
         outcome=evaluate(answers),
-        urgent_options=[(s.key, s.text) for s in URGENT_SIGNS],
+        urgent_groups=[
+            (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key]) for tier in TIERS.values()
+        ],
         on_treatment_question=ON_TREATMENT_QUESTION,
         on_treatment_question_guide=ON_TREATMENT_QUESTION_GUIDE,
         treatment_answers=TREATMENT_ANSWERS,

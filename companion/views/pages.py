@@ -5,11 +5,13 @@ from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import clinical_rules
 from ..assets import version_of
 from ..centre_search import CentreQuery
 from ..db import get_session
 from ..kinds import KINDS
 from ..phones import clean_phone
+from ..rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
 from ..translatable import N_
 
 bp = Blueprint("pages", __name__)
@@ -27,6 +29,12 @@ def device_preferences():
         "team_phone": clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, "")),
         "guide": request.cookies.get(GUIDE_COOKIE) == "on",
     }
+
+
+@bp.app_context_processor
+def clinical_rules_table():
+    """Urgent signs, tiers and numbers: every page that shows urgent help renders from this one table."""
+    return {"rules": clinical_rules}
 
 
 @bp.post("/guide")
@@ -107,3 +115,10 @@ def healthz():
     except SQLAlchemyError:
         return {"status": "unavailable"}, 503
     return {"status": "ok"}
+
+
+@bp.get("/sources/clinical-rules")
+def clinical_rules_page():
+    return render_template(
+        "pages/clinical_rules.html", title=TITLE, intro=INTRO, where_shown=WHERE_SHOWN, sections=rule_sections(gettext)
+    )

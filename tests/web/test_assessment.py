@@ -90,7 +90,7 @@ def test_emergency_signs_come_before_any_score(client):
     complete(client, urgent={"signs": "chest_pain"}, symptoms={"pain": "9"})
     page = soup(client.get("/assessment/results", headers=EN))
     text = text_of(page.select_one("#assessment-step"))
-    assert text.index("Call 15 now") < text.index("Pain: 9/10")
+    assert text.index("Call 15 or 112 now") < text.index("Pain: 9/10")
 
 
 def test_no_urgent_card_without_urgent_signs(client):
@@ -116,13 +116,15 @@ def test_results_map_needs_to_cares_and_nearby_resources(client):
     assert needs["need-social"].select_one("a[href='/centres?kind=eri']") is not None
     assert "Because of: Money" in text_of(needs["need-social"])
     assert "Add to my checklist" in text_of(needs["need-pain"])
-    assert page.select_one("#early-palliative") is None
+    assert page.select("[id^=context-]") == []
 
 
-def test_early_palliative_suggestion(client):
+def test_early_palliative_study_is_told_as_a_study(client):
     complete(client, context={"cancer_group": "digestive", "metastatic": "yes", "unplanned_stay": "yes"})
     page = soup(client.get("/assessment/results", headers=EN))
-    assert "not only for the end of life" in text_of(page.select_one("section[aria-labelledby=early-palliative]"))
+    assert "not only for the end of life" in text_of(page.select_one("#context-palliative_care"))
+    study = text_of(page.select_one("#context-sppc_study"))
+    assert "442 patients" in study and "what the study will measure" in study
 
 
 @pytest.mark.parametrize(
