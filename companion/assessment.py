@@ -110,7 +110,7 @@ SYMPTOMS = (
         N_("Shortness of breath"),
         N_("no shortness of breath"),
         N_("worst shortness of breath"),
-        N_("Tell your care team soon. If it is sudden or severe, call 15."),
+        N_("Tell your care team soon."),
     ),
     Symptom(
         "low_mood",
@@ -292,7 +292,8 @@ class Outcome:
     problems: list[Problem]
     tell_team: list[tuple[Symptom, int, str]]  # scores at or above MODERATE, worst first
     severe: list[tuple[str, int]]  # (label msgid, score) at or above SEVERE, worst first
-    escalations: list[Escalation]
+    escalations: list[Escalation]  # from SEVERE: the "call today" block, the call itself first
+    advice: dict[str, list[Escalation]]  # below SEVERE: said with the item's score, by item
     needs: list[Need]
     context: list[ContextRule]
 
@@ -365,6 +366,11 @@ def evaluate(answers: dict) -> Outcome:
         if reaches(exclusion.items, exclusion.at_least) or (exclusion.any_urgent_sign and urgent):
             needs.pop(exclusion.care, None)
 
+    advice: dict[str, list[Escalation]] = {}
+    for escalation in ESCALATIONS:
+        if escalation.at_least < SEVERE:
+            for item in reaches(escalation.items, escalation.at_least):
+                advice.setdefault(item, []).append(escalation)
     severe = sorted(((_label(i), values[i]) for i in reaches(values, SEVERE)), key=lambda t: -t[1])
     ordered_needs = sorted(needs.values(), key=lambda n: (not n.severe, -len(n.reasons)))
     return Outcome(
@@ -378,7 +384,8 @@ def evaluate(answers: dict) -> Outcome:
         problems=problems,
         tell_team=sorted(((s, v, b) for s, v, b in scores if v >= MODERATE), key=lambda t: -t[1]),
         severe=severe,
-        escalations=[e for e in ESCALATIONS if reaches(e.items, e.at_least)],
+        escalations=[e for e in ESCALATIONS if e.at_least >= SEVERE and reaches(e.items, e.at_least)],
+        advice=advice,
         needs=ordered_needs,
         context=context_rules(context),
     )

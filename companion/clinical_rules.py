@@ -365,6 +365,7 @@ class Escalation:
 
 
 TODAY_HEADING = N_("Call your care team today")
+# Escalations from SEVERE make the "call today" block; lower ones are said with the item's score.
 ESCALATIONS = (
     Escalation(
         "severe_score",
@@ -376,6 +377,14 @@ ESCALATIONS = (
         ),
         (),
         ("selby", "ukons"),
+    ),
+    Escalation(
+        "breathlessness_worse",
+        ("breathlessness",),
+        MODERATE,
+        N_("If breathlessness comes on suddenly or gets worse, call 15 at once."),
+        ("15", "114"),
+        ("ukons",),
     ),
     Escalation(
         "severe_breathlessness",

@@ -110,7 +110,9 @@ def rule_sections(_: Translate) -> list[Section]:
     )
     escalations = Section(
         "escalations",
-        _("Escalation of severe scores (shown after any urgent sign, before the scores)"),
+        _(
+            "Escalations: from 7, a “call today” block after any urgent sign and before the scores; below 7, said with the score"
+        ),
         [_("Trigger"), _("What the person sees"), _("Numbers offered (tel: or sms: links)"), _("Sources")],
         [
             [

@@ -87,7 +87,7 @@ def test_rules_name_only_known_items_cares_and_answers():
 def test_thresholds_are_the_sources_figures():
     assert (MODERATE, SEVERE, DISTRESS_CUT_OFF) == (4, 7, 3)  # Selby 2010; Dolbeault 2008
     assert {t.at_least for t in THRESHOLDS} == {MODERATE, SEVERE, DISTRESS_CUT_OFF}
-    assert all(e.at_least == SEVERE for e in ESCALATIONS)
+    assert ESCALATIONS[0].key == "severe_score" and ESCALATIONS[0].at_least == SEVERE
 
 
 # --- Urgent signs: one test each --------------------------------------------------------------------
@@ -131,6 +131,10 @@ def test_moderate_threshold_of_each_item(item):
 def test_each_escalation_fires_from_its_threshold_for_its_items(escalation, item):
     below = evaluate(scored(item, escalation.at_least - 1))
     at = evaluate(scored(item, escalation.at_least))
+    if escalation.at_least < SEVERE:  # said with the score
+        assert escalation not in below.advice.get(item, [])
+        assert (escalation in at.advice.get(item, [])) is (item in escalation.items)
+        return
     assert escalation not in below.escalations and below.severe == []
     assert (escalation in at.escalations) is (item in escalation.items)
     assert at.severe and at.act_first  # any severe score: call today
