@@ -69,7 +69,7 @@ def test_the_open_map_has_no_violations(make_phone, live_server, size):
 def test_assessment_steps_errors_and_results_have_no_violations(make_phone, live_server):
     page = make_phone().page
     page.goto(f"{live_server}/assessment/urgent")
-    page.get_by_label("Une température de 38 °C ou plus").check()
+    page.get_by_label("Température de 38 °C ou plus").check()
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#urgent-card")).to_be_visible()
     assert violations(page) == []  # symptoms step, with the urgent card

@@ -86,7 +86,7 @@ def test_without_javascript_the_same_journey_works(make_phone, live_server):
     phone = make_phone(java_script_enabled=False)
     page = phone.page
     page.goto(f"{live_server}/assessment/urgent")
-    page.get_by_label("Une température de 38 °C ou plus").check()
+    page.get_by_label("Température de 38 °C ou plus").check()
     page.locator("#field-on_treatment").get_by_label("Oui").check()
     page.get_by_role("button", name="Continuer").click()
     expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
@@ -96,4 +96,31 @@ def test_without_javascript_the_same_journey_works(make_phone, live_server):
     expect(page.locator("#urgent-card")).to_be_visible()
     expect(page.locator("#need-pain")).to_be_visible()
     expect(page.get_by_role("button", name="Imprimer ou enregistrer en PDF")).to_be_hidden()
+    phone.screenshot()
+
+
+def test_a_severe_score_asks_to_call_today_before_anything_else(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_be_focused()
+    tap_score(page, "breathlessness", 10)
+    page.get_by_role("button", name="Continuer").click()
+    today = page.locator("#today-card")
+    expect(today).to_contain_text("Appelez votre équipe soignante aujourd’hui")
+    expect(page.locator("#today-heading")).to_be_focused()
+    expect(today.get_by_role("link", name=re.compile("^15"))).to_have_attribute("href", "tel:15")
+    expect(today.get_by_role("link", name=re.compile("^114"))).to_have_attribute("href", "sms:114")
+    assert today.bounding_box()["y"] < page.locator("#step-form").bounding_box()["y"]
+    phone.screenshot()
+
+
+def test_the_urgent_page_lists_every_sign_by_tier(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/urgent")
+    expect(page.locator("#tier-emergency")).to_contain_text("Une crise convulsive")
+    expect(page.locator("#tier-team")).to_contain_text("Pas d’urine depuis 12 heures")
+    expect(page.locator("#tier-crisis").get_by_role("link", name=re.compile("^3114"))).to_have_attribute(
+        "href", "tel:3114"
+    )
     phone.screenshot()

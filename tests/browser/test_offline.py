@@ -19,7 +19,9 @@ def test_visited_explainers_and_the_urgent_numbers_work_offline(make_phone, live
     expect(page.locator("h1")).to_have_text("Prise en charge de la douleur")
     page.goto(f"{live_server}/centres?q=Bondy")  # needs the network: the offline page instead
     expect(page.locator("h1")).to_have_text("Vous êtes hors ligne")
-    expect(page.get_by_role("link", name="15 SAMU, urgence médicale")).to_have_attribute("href", "tel:15")
+    expect(page.locator("#tier-emergency").get_by_role("link", name="15 SAMU, urgence médicale")).to_have_attribute(
+        "href", "tel:15"
+    )
     page.context.set_offline(False)
 
 
