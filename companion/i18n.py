@@ -1,5 +1,7 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
 
@@ -29,6 +31,8 @@ def language_links() -> dict:
     """Template helpers: the current locale, and this page's URL in another language."""
 
     def lang_url(code: str) -> str:
+        if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
+            return f"{g.shown_url}?{urlencode({'lang': code})}"
         if request.endpoint and request.endpoint != "static":
             args = {**request.view_args, **request.args.to_dict(), "lang": code}
             return url_for(request.endpoint, **args)

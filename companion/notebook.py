@@ -99,12 +99,13 @@ def touch(notebook: Notebook, now: datetime) -> None:
     notebook.touched_at = now
 
 
-def delete_notebook(session: Session, notebook: Notebook) -> None:
-    """Everything the notebook holds, in one transaction."""
-    session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id) == notebook.id))
-    session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id) == notebook.id))
+def delete_notebook(session: Session, notebook: Notebook) -> tuple[int, int]:
+    """Everything the notebook holds, in one transaction; returns (items, saved results) deleted."""
+    items = session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id) == notebook.id)).rowcount
+    scores = session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id) == notebook.id)).rowcount
     session.exec(delete(Notebook).where(col(Notebook.id) == notebook.id))
     session.commit()
+    return items, scores
 
 
 def purge(session: Session, now: datetime, retention: timedelta) -> int:

@@ -1,6 +1,6 @@
 """Page or fragment: the one place that reads htmx's request headers."""
 
-from flask import make_response, render_template, request
+from flask import g, make_response, render_template, request
 
 
 def is_partial() -> bool:
@@ -17,9 +17,17 @@ def is_partial() -> bool:
     return "true" not in (headers.get("HX-Boosted"), headers.get("HX-History-Restore-Request"))
 
 
-def render(page: str, partial: str, status: int = 200, **context):
-    """Render the full page, or only its partial for an htmx swap, from the same context."""
+def render(page: str, partial: str, status: int = 200, push_url: str | None = None, **context):
+    """Render the full page, or only its partial for an htmx swap, from the same context.
+
+    `push_url`: the address htmx shows after the swap (HX-Push-Url); links built for "this page",
+    such as the language switch, then point there rather than to the URL the form posted to.
+    """
     swapped = is_partial()
+    if push_url:
+        g.shown_url = push_url
     response = make_response(render_template(partial if swapped else page, swapped=swapped, **context), status)
     response.vary.update(("HX-Request", "HX-Request-Type"))
+    if push_url:
+        response.headers["HX-Push-Url"] = push_url
     return response

@@ -19,15 +19,11 @@ from ..clinical_rules import TIERS, URGENT_SIGNS
 from ..kinds import KINDS
 from ..translatable import N_
 from ..web import is_partial, render
+from .answers import IDLE_MINUTES, answers_in_progress, forget_answers, keep_answer
 from .pages import GUIDE_COOKIE
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
-SESSION_KEY = "assessment"
 ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
-
-
-def _answers() -> dict:
-    return session.get(SESSION_KEY, {})
 
 
 def _to_first_step():
@@ -38,16 +34,18 @@ def _to_first_step():
 
 
 def _page(step: str, form=None, status: int = 200, push: str | None = None):
-    answers = _answers()
-    response = render(
+    answers = answers_in_progress()
+    return render(
         "pages/assessment.html",
         "partials/assessment/step.html",
         status=status,
+        push_url=push,
         step=step,
         steps=STEPS,
         form=form,
         answers=answers,
         outcome=evaluate(answers),
+        idle_minutes=IDLE_MINUTES,
         urgent_groups=[
             (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key]) for tier in TIERS.values()
         ],
@@ -61,9 +59,6 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         cares=CARES,
         kinds=KINDS,
     )
-    if push:
-        response.headers["HX-Push-Url"] = push
-    return response
 
 
 @bp.get("")
@@ -75,14 +70,14 @@ def start():
 def answer(step: str):
     if step not in FORMS:
         abort(404)
-    if step != "urgent" and "urgent" not in _answers():
+    if step != "urgent" and "urgent" not in answers_in_progress():
         return _to_first_step()
     posted = request.method == "POST"
     form = _form(step, bound=posted)
     if posted:
         if not form.validate():
             return _page(step, form, status=422)
-        session[SESSION_KEY] = {**_answers(), step: form.answers()}
+        keep_answer(step, form.answers())
         following = STEPS.index(step) + 1
         target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
         if not is_partial():
@@ -96,7 +91,7 @@ def _form(step: str, bound: bool = False):
     """The step's form: bound to what was just posted, or filled with the answers kept so far."""
     if bound:
         return FORMS[step]()
-    saved = _answers().get(step)
+    saved = answers_in_progress().get(step)
     if saved is None and step == "context" and request.cookies.get(GUIDE_COOKIE) == "on":
         saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
     return FORMS[step](formdata=None, data=saved or {})
@@ -104,12 +99,15 @@ def _form(step: str, bound: bool = False):
 
 @bp.get("/results")
 def results():
-    if "urgent" not in _answers():
+    if "urgent" not in answers_in_progress():
         return _to_first_step()
     return _page("results")
 
 
 @bp.post("/restart")
 def restart():
-    session.pop(SESSION_KEY, None)
+    """Clear the answers; then the start page, or straight to the first question (a new person, guide mode)."""
+    forget_answers()
+    if request.form.get("then") == "first":
+        return redirect(url_for(".answer", step="urgent"), 303)
     return redirect(url_for(".start"), 303)

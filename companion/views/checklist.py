@@ -4,7 +4,7 @@ import io
 from datetime import UTC, datetime
 
 import segno
-from flask import Blueprint, abort, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from sqlmodel import select
 
@@ -36,6 +36,8 @@ from ..notebook import (
 from ..translatable import N_
 from ..trends import chart_points, trends
 from ..web import is_partial, render
+from .answers import answers_in_progress
+from .pages import forget_team_phone
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 COOKIE = "__Host-notebook"
@@ -43,6 +45,11 @@ NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 
 CHANGED_ELSEWHERE = N_(
     "This item was changed on another device. Here is what it says now. Apply your change again if you still want it."
 )
+DELETED = N_(
+    "Your notebook was deleted from Companion, with its checklist (%(items)d) and its saved results (%(scores)d)."
+)
+TEAM_NUMBER_KEPT = N_("Your cancer team’s number is still kept on this phone.")
+TEAM_NUMBER_FORGOTTEN = N_("Your cancer team’s number was removed from this phone too.")
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {s.key: s.question for s in SYMPTOMS} | {"distress": N_("Distress")}
 
@@ -93,6 +100,7 @@ def _context(**extra):
         kinds=KINDS,
         centres=_centres(),
         trends=trends(saved, list(TREND_LABELS)),
+        saved_count=len(saved),
         trend_labels=TREND_LABELS,
         chart_points=chart_points,
         listed={i.care_key for i in items},
@@ -199,7 +207,7 @@ def remove(item_id: int):
 
 @bp.post("/scores")
 def save_assessment():
-    outcome = evaluate(session.get("assessment", {}))
+    outcome = evaluate(answers_in_progress())
     scores = {symptom.key: value for symptom, value, _ in outcome.scores}
     if outcome.distress is not None:
         scores["distress"] = outcome.distress
@@ -258,12 +266,23 @@ def close():
     return response
 
 
-@bp.post("/delete")
+@bp.route("/delete", methods=["GET", "POST"])
 def delete():
+    """Delete the notebook for good, after a confirmation step (a page of its own: it works without JavaScript)."""
     notebook = current_notebook()
-    if notebook is not None:
-        delete_notebook(get_session(), notebook)
+    if notebook is None:
+        return redirect(url_for(".index"), 303)
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        return render_template("pages/checklist_delete.html", **_context())
+    items, scores = delete_notebook(get_session(), notebook)
+    forget_team = request.form.get("forget_team") == "yes"
+    flash(gettext(DELETED, items=items, scores=scores), "done")
+    flash(gettext(TEAM_NUMBER_FORGOTTEN if forget_team else TEAM_NUMBER_KEPT), "done")
     response = redirect(url_for(".index"), 303)
     response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
-    response.headers["Clear-Site-Data"] = '"cookies", "storage", "cache"'
+    if forget_team:
+        forget_team_phone(response)
+    # The offline copy and cached pages go too; cookies are cleared one by one above, so the
+    # cancer team's number survives unless asked.
+    response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response

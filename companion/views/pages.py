@@ -1,6 +1,6 @@
 """Home, urgent help, sources, guide mode, offline support and the liveness check."""
 
-from flask import Blueprint, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,9 +13,12 @@ from ..kinds import KINDS
 from ..phones import clean_phone
 from ..rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
 from ..translatable import N_
+from .answers import forget_answers
 
 bp = Blueprint("pages", __name__)
 TEAM_PHONE_COOKIE = "team_phone"
+TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
+TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
 NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
 
 
@@ -44,6 +47,8 @@ def guide_mode():
     if not back.startswith("/") or back.startswith("//"):
         back = url_for(".home")
     response = redirect(back, 303)
+    # A change of mode is a change of person: what was typed before is not shown after.
+    forget_answers()
     if request.form.get("mode") == "on":
         response.set_cookie(GUIDE_COOKIE, "on", max_age=12 * 3600, secure=True, httponly=True, samesite="Lax")
     else:
@@ -65,14 +70,20 @@ def urgent():
 def team_number():
     response = redirect(url_for(".urgent") + "#team-number", 303)
     if request.form.get("action") == "forget":
-        response.delete_cookie(TEAM_PHONE_COOKIE, secure=True, httponly=True, samesite="Lax")
-        return response
+        flash(gettext(TEAM_PHONE_REMOVED), "team-number")
+        return forget_team_phone(response)
     phone = clean_phone(request.form.get("phone", ""))
     if phone is None:
         return render_template("pages/urgent.html", team_number_error=gettext(NOT_A_PHONE)), 422
     response.set_cookie(
         TEAM_PHONE_COOKIE, phone, max_age=2 * 365 * 24 * 3600, secure=True, httponly=True, samesite="Lax"
     )
+    flash(gettext(TEAM_PHONE_SAVED, phone=phone), "team-number")
+    return response
+
+
+def forget_team_phone(response):
+    response.delete_cookie(TEAM_PHONE_COOKIE, secure=True, httponly=True, samesite="Lax")
     return response
 
 

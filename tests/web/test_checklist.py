@@ -229,19 +229,37 @@ def test_code_entry_is_rate_limited(client):
     assert "Too many attempts" in text_of(page)
 
 
-def test_delete_removes_everything_and_clears_site_data(client, session):
+def test_delete_asks_first_then_removes_everything_and_says_so(client, session):
     add(client, care="pain")
     assessment_token = token(client, "/assessment/urgent")
     client.post("/assessment/urgent", data={"csrf_token": assessment_token})
     client.post("/assessment/symptoms", data={"csrf_token": assessment_token, "pain": "6"})
     client.post("/checklist/scores", data={"csrf_token": assessment_token})
     assert count(session, SavedAssessment) == 1
-    response = client.post("/checklist/delete", data={"csrf_token": token(client)})
+    link = soup(client.get("/checklist", headers=EN)).select_one("#notebook-code a[href='/checklist/delete']")
+    assert link is not None  # a link to a confirmation page: it works without JavaScript
+    confirm = soup(client.get("/checklist/delete", headers=EN))
+    assert "1 item of your checklist" in text_of(confirm.main) and "1 saved result" in text_of(confirm.main)
+    unconfirmed = client.post("/checklist/delete", data={"csrf_token": token(client)}, headers=EN)
+    assert unconfirmed.status_code == 200 and count(session, Notebook) == 1  # asked again, nothing deleted
+    response = client.post("/checklist/delete", data={"csrf_token": token(client), "confirm": "yes"}, headers=EN)
     assert response.status_code == 303
-    assert response.headers["Clear-Site-Data"] == '"cookies", "storage", "cache"'
+    assert response.headers["Clear-Site-Data"] == '"storage", "cache"'  # not "cookies": the team number stays
     assert f"{COOKIE}=;" in response.headers["Set-Cookie"]
     for table in (Notebook, ChecklistItem, SavedAssessment):
         assert count(session, table) == 0
+    after = text_of(soup(client.get("/checklist", headers=EN)).select_one("#messages"))
+    assert "with its checklist (1) and its saved results (1)" in after and "still kept on this phone" in after
+
+
+@pytest.mark.parametrize("forget, kept", [({}, True), ({"forget_team": "yes"}, False)])
+def test_deleting_the_notebook_keeps_the_team_number_unless_asked(client, forget, kept):
+    client.set_cookie("team_phone", "01 23 45 67 89")
+    add(client, care="pain")
+    assert "01 23 45 67 89" in text_of(soup(client.get("/checklist/delete", headers=EN)).main)
+    response = client.post("/checklist/delete", data={"csrf_token": token(client), "confirm": "yes", **forget})
+    assert ("team_phone=;" in " ".join(response.headers.getlist("Set-Cookie"))) is not kept
+    assert (client.get_cookie("team_phone") is not None) is kept
 
 
 def test_close_forgets_the_notebook_on_this_device_only(client, session):

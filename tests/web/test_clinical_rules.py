@@ -2,6 +2,7 @@
 of the results over random answers (urgent first, severe means today, never reassure, only sourced numbers)."""
 
 import re
+import time
 
 import pytest
 from babel.support import Translations
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from companion.assessment import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS
 from companion.clinical_rules import NUMBERS, SEVERE, TIERS, URGENT_SIGNS
+from companion.views.answers import SESSION_KEY, TOUCHED_KEY
 from tests.conftest import PARTIAL, ROOT, soup, text_of
 
 LANGS = ["en", "fr"]
@@ -135,7 +137,7 @@ PHONE_LIKE = re.compile(r"(?<![\d/])(?:0\d(?:[ .]?\d\d){4}|3114|112|114|15)(?![\
 
 def render_results(client, given_answers, lang, partial, guide):
     with client.session_transaction() as session:
-        session["assessment"] = given_answers
+        session[SESSION_KEY], session[TOUCHED_KEY] = given_answers, int(time.time())
     if guide:
         client.set_cookie("guide", "on")
     else:

@@ -1,0 +1,33 @@
+"""Self-assessment answers in progress: kept in this browser's (sealed) session cookie, never in the database."""
+
+import time
+
+from flask import session
+
+SESSION_KEY, TOUCHED_KEY = "assessment", "assessment_at"
+# Phones are shared (volunteers, families): answers left untouched this long are forgotten.
+IDLE_MINUTES = 30
+
+
+def answers_in_progress() -> dict:
+    """The answers kept so far in this browser, unless they sat untouched for IDLE_MINUTES (then forgotten)."""
+    if SESSION_KEY not in session:
+        return {}
+    touched = session.get(TOUCHED_KEY)
+    if not isinstance(touched, int) or time.time() - touched > IDLE_MINUTES * 60:
+        forget_answers()
+        return {}
+    if time.time() - touched > 60:  # still in use: keep them (at most one cookie update a minute)
+        session[TOUCHED_KEY] = int(time.time())
+    return session[SESSION_KEY]
+
+
+def forget_answers():
+    session.pop(SESSION_KEY, None)
+    session.pop(TOUCHED_KEY, None)
+
+
+def keep_answer(step: str, answers: dict):
+    """Keep one step's answers, and note the time: the idle clock starts again."""
+    session[SESSION_KEY] = {**answers_in_progress(), step: answers}
+    session[TOUCHED_KEY] = int(time.time())
