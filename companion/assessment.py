@@ -52,9 +52,6 @@ TREATMENT_ANSWERS = {
 ON_TREATMENT_QUESTION = N_(
     "Are you having chemotherapy, immunotherapy, targeted therapy or radiotherapy, or did you have some in the last 6 weeks?"
 )
-ON_TREATMENT_QUESTION_GUIDE = N_(
-    "Is the person having chemotherapy, immunotherapy, targeted therapy or radiotherapy, or did they have some in the last 6 weeks?"
-)
 
 
 # --- Symptoms -----------------------------------------------------------------------------------
@@ -394,3 +391,37 @@ def evaluate(answers: dict) -> Outcome:
 def context_rules(context: dict) -> list[ContextRule]:
     """The context rules that fire for these answers, in the table's order."""
     return [rule for rule in CONTEXT_RULES if context_applies(rule, context)]
+
+
+# --- Guide mode: the same questions, speaking of "the person" -----------------------------------
+
+# A volunteer reads the questions to someone else: every question, option, anchor and heading that
+# speaks to "you" (or as "I") has its wording about the person. Shown in place of the key in guide mode.
+GUIDE_WORDING = {
+    ON_TREATMENT_QUESTION: N_(
+        "Is the person having chemotherapy, immunotherapy, targeted therapy or radiotherapy, or did they have some in the last 6 weeks?"
+    ),
+    N_("I don’t know"): N_("Not known"),
+    N_("I don’t know yet"): N_("Not known yet"),
+    N_("worst pain you can imagine"): N_("worst pain imaginable"),
+    N_("Overall wellbeing (how you feel in general)"): N_("Overall wellbeing (how the person feels in general)"),
+    N_("best I could feel"): N_("feeling as well as possible"),
+    N_("worst I could feel"): N_("feeling as bad as possible"),
+    N_("My loved ones are worn out or worried"): N_("Loved ones worn out or worried"),
+    N_("Changes in my body or appearance"): N_("Changes in the body or appearance"),
+    N_("Where are you in your treatment?"): N_("Where is the person in their treatment?"),
+    N_("I am the patient"): N_("The patient"),
+    N_("Would you like to have children in the future?"): N_("Would the person like to have children in the future?"),
+    N_("Have you had an unplanned stay in hospital in the last few weeks?"): N_(
+        "Has the person had an unplanned stay in hospital in the last few weeks?"
+    ),
+    N_("Call your cancer team now"): N_("Call the person’s cancer team now"),
+    N_("Call your care team today"): N_("Call the person’s care team today"),
+    N_("Your results"): N_("The person’s results"),
+    N_("To tell your care team"): N_("To tell the care team"),
+    N_("All your scores"): N_("All the scores"),
+    N_("Change my answers"): N_("Change the answers"),
+    N_("Tell your care team what weighs on you: help exists."): N_(
+        "Tell the care team what weighs on the person: help exists."
+    ),
+}

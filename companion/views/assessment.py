@@ -6,7 +6,6 @@ from ..assessment import (
     BANDS,
     CONTEXT_QUESTIONS,
     ON_TREATMENT_QUESTION,
-    ON_TREATMENT_QUESTION_GUIDE,
     PROBLEM_GROUPS,
     STEPS,
     SYMPTOMS,
@@ -20,7 +19,7 @@ from ..kinds import KINDS
 from ..translatable import N_
 from ..web import is_partial, render
 from .answers import IDLE_MINUTES, answers_in_progress, forget_answers, keep_answer
-from .pages import GUIDE_COOKIE
+from .pages import in_guide_mode
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
@@ -50,7 +49,6 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
             (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key]) for tier in TIERS.values()
         ],
         on_treatment_question=ON_TREATMENT_QUESTION,
-        on_treatment_question_guide=ON_TREATMENT_QUESTION_GUIDE,
         treatment_answers=TREATMENT_ANSWERS,
         symptoms=SYMPTOMS,
         problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
@@ -92,7 +90,7 @@ def _form(step: str, bound: bool = False):
     if bound:
         return FORMS[step]()
     saved = answers_in_progress().get(step)
-    if saved is None and step == "context" and request.cookies.get(GUIDE_COOKIE) == "on":
+    if saved is None and step == "context" and in_guide_mode():
         saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
     return FORMS[step](formdata=None, data=saved or {})
 

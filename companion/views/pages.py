@@ -1,11 +1,14 @@
 """Home, urgent help, sources, guide mode, offline support and the liveness check."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import clinical_rules
+from ..assessment import GUIDE_WORDING
 from ..assets import version_of
 from ..centre_search import CentreQuery
 from ..db import get_session
@@ -30,7 +33,7 @@ def device_preferences():
     """Kept in cookies on the device only: the cancer team's number, and guide mode for volunteers."""
     return {
         "team_phone": clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, "")),
-        "guide": request.cookies.get(GUIDE_COOKIE) == "on",
+        "guide": in_guide_mode(),
     }
 
 
@@ -40,12 +43,31 @@ def clinical_rules_table():
     return {"rules": clinical_rules}
 
 
+def in_guide_mode() -> bool:
+    return request.cookies.get(GUIDE_COOKIE) == "on"
+
+
+@bp.app_template_global()
+def worded(msgid: str) -> str:
+    """A question, option or heading, translated, in its guide-mode wording when a volunteer is guiding."""
+    return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() else msgid)
+
+
+def same_site_path(target: str) -> str | None:
+    """`target` if it is a path on this site, else None. Browsers drop tabs and line breaks from URLs
+    ("/\t/evil.example" becomes "//evil.example") and read "\\" as "/", so those are refused outright."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in target) or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return None
+    return target
+
+
 @bp.post("/guide")
 def guide_mode():
     """Switch "I'm helping someone" mode on or off, then go back to the page it was asked from."""
-    back = request.form.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):
-        back = url_for(".home")
+    back = same_site_path(request.form.get("next", "")) or url_for(".home")
     response = redirect(back, 303)
     # A change of mode is a change of person: what was typed before is not shown after.
     forget_answers()

@@ -1,0 +1,68 @@
+"""Guide mode speaks of "the person": no question, option, anchor, heading or button left in "you" or "I"."""
+
+import re
+import time
+
+import pytest
+
+from companion.assessment import GUIDE_WORDING
+from companion.views.answers import SESSION_KEY, TOUCHED_KEY
+from tests.conftest import soup, text_of
+
+# Second- and first-person forms, per language (the reader is guiding someone else).
+PERSONAL = {
+    "en": re.compile(r"\b(you|your|yours|yourself|i|i’m|my|me|mine)\b"),
+    "fr": re.compile(r"\b(vous|votre|vos|tu|ton|ta|tes|je|j’|mon|ma|mes|moi)\b"),
+}
+# What the person answers to, and what the results call things: not the instructions to the reader.
+SPOKEN = "legend, label, .scale-ends, h2, h3, h4, button, a.button-primary, .step-actions a, #assessment-step th"
+# Answers that bring every block of the results: urgent card, call-today block, context rules, needs.
+EVERYTHING = {
+    "urgent": {"signs": ["fever", "chest_pain", "suicidal"], "on_treatment": "unsure"},
+    "symptoms": {"pain": 8, "wellbeing": 9, "breathlessness": 5, "low_mood": 7, "other": 4, "other_label": "Hiccups"},
+    "distress": {"score": 8, "problems": ["caregiver", "body_image", "money", "fertility"]},
+    "context": {
+        "phase": "diagnosis",
+        "respondent": "volunteer",
+        "age": "under_18",
+        "pregnancy_plan": "unsure",
+        "cancer_group": "sarcoma",
+        "metastatic": "yes",
+        "unplanned_stay": "yes",
+    },
+}
+
+
+def spoken_words(page) -> list[str]:
+    step = page.select_one("#assessment-step")
+    return [text_of(node).lower() for node in step.select(SPOKEN)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("step", ["urgent", "symptoms", "distress", "context", "results"])
+def test_guide_mode_has_no_you_left(client, lang, step):
+    client.set_cookie("guide", "on")
+    with client.session_transaction() as session:
+        session[SESSION_KEY], session[TOUCHED_KEY] = EVERYTHING, int(time.time())
+    url = "/assessment/results" if step == "results" else f"/assessment/{step}"
+    page = soup(client.get(url, headers={"Accept-Language": lang}))
+    left = [words for words in spoken_words(page) if PERSONAL[lang].search(words)]
+    assert left == []
+    client.delete_cookie("guide")  # the same page for the person themselves does speak to them
+    page = soup(client.get(url, headers={"Accept-Language": lang}))
+    if step != "urgent":
+        assert any(PERSONAL[lang].search(words) for words in spoken_words(page))
+
+
+def test_guide_results_save_nothing_on_a_shared_phone(client):
+    client.set_cookie("guide", "on")
+    with client.session_transaction() as session:
+        session[SESSION_KEY], session[TOUCHED_KEY] = EVERYTHING, int(time.time())
+    page = soup(client.get("/assessment/results", headers={"Accept-Language": "en"}))
+    assert page.select("form[action='/checklist/scores'], form[action='/checklist/items']") == []
+    assert "nothing is saved on this phone" in text_of(page.select_one("#assessment-step"))
+
+
+def test_every_guide_wording_differs_and_is_about_the_person():
+    for plain, guided in GUIDE_WORDING.items():
+        assert guided != plain and not PERSONAL["en"].search(guided.lower())
