@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from .directory import NearbyCentre, nearest_centres
 from .kinds import KINDS
-from .places import Place, Resolution, resolve_place
+from .places import Place, Resolution, is_postcode, resolve_place
 from .translatable import N_
 
 MAX_QUERY_LENGTH = 100
@@ -44,6 +44,7 @@ class CentreSearch:
     origin: Place | None  # None when searching from the person's position
     alternatives: list[Place]
     results: list[NearbyCentre]
+    choices: list[Place] = field(default_factory=list)  # a postcode of several towns: ask which first
 
 
 class UnknownPlace(Exception):
@@ -90,11 +91,15 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
 
 
 def search_centres(
-    session: Session, query: CentreQuery, locate: Callable[[str], Place | None] | None = None
+    session: Session,
+    query: CentreQuery,
+    locate: Callable[[str], Place | None] | None = None,
+    ask_which: bool = False,
 ) -> CentreSearch:
     """Nearest centres to the query's position, or to the place it names (UnknownPlace if none).
 
     `locate` is an optional online geocoder, asked only when the gazetteer knows no such place.
+    `ask_which`: a postcode shared by several towns gives the towns to choose from, and no results yet.
     """
     kinds = {query.kind} if query.kind else None
     if query.lat is not None:
@@ -105,6 +110,8 @@ def search_centres(
     if resolution.place is None:
         raise UnknownPlace(query.q)
     place = resolution.place
+    if ask_which and is_postcode(query.q) and resolution.alternatives:
+        return CentreSearch(None, [], [], choices=[place, *resolution.alternatives])
     return CentreSearch(
         place, resolution.alternatives, nearest_centres(session, place.lat, place.lon, kinds, query.limit)
     )

@@ -90,10 +90,14 @@ def _arrondissement(session: Session, city: str, n: int) -> list[Commune]:
     return session.exec(_ranked(select(Commune).where(Commune.insee == insee))).all()
 
 
+def is_postcode(text: str) -> bool:
+    return re.fullmatch(r"\d{5}", text.strip()) is not None
+
+
 def resolve_place(session: Session, query: str) -> Resolution:
     """Find the place meant by a postcode, a commune name, or a suggestion label."""
     query = query.strip()
-    if re.fullmatch(r"\d{5}", query):
+    if is_postcode(query):
         rows = session.exec(_ranked(select(Commune).where(Commune.postcode == query))).all()
         places = [Place(c.name, query, c.departement, c.lat, c.lon) for c in rows]
         return Resolution(places[0], places[1:]) if places else Resolution(None)

@@ -19,6 +19,7 @@ from ..kinds import KINDS
 from ..translatable import N_
 from ..web import is_partial, render
 from .answers import IDLE_MINUTES, answers_in_progress, forget_answers, keep_answer
+from .centres import forget_last_place
 from .pages import in_guide_mode
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
@@ -106,6 +107,7 @@ def results():
 def restart():
     """Clear the answers; then the start page, or straight to the first question (a new person, guide mode)."""
     forget_answers()
-    if request.form.get("then") == "first":
+    if request.form.get("then") == "first":  # a new person: the last place searched was theirs too
+        forget_last_place()
         return redirect(url_for(".answer", step="urgent"), 303)
     return redirect(url_for(".start"), 303)

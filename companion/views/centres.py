@@ -5,7 +5,7 @@ import re
 from datetime import UTC, datetime
 
 import segno
-from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
+from flask import Blueprint, abort, current_app, make_response, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 
 from ..caching import cache
@@ -23,6 +23,7 @@ from ..web import is_partial, render
 from . import address_lookup
 
 bp = Blueprint("centres", __name__)
+LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
 UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
 
 
@@ -34,11 +35,24 @@ def index():
     if cached is not None:
         response = make_response(cached)
         response.vary.update(("HX-Request", "HX-Request-Type"))
-        return response
-    response = _search_page()
-    if key and response.status_code == 200:
-        cache.set(key, response.get_data())
+    else:
+        response = _search_page()
+        if key and response.status_code == 200:
+            cache.set(key, response.get_data())
+    q = " ".join((request.args.get("q") or "").split())
+    if response.status_code == 200 and q and session.get(LAST_PLACE) != q:
+        session[LAST_PLACE] = q
     return response
+
+
+@bp.app_context_processor
+def last_place():
+    """The place last searched in this browser session, offered again wherever a place is asked for."""
+    return {"last_place": session.get(LAST_PLACE, "")}
+
+
+def forget_last_place():
+    session.pop(LAST_PLACE, None)
 
 
 def _search_page():
@@ -51,7 +65,7 @@ def _search_page():
     else:
         if query.has_origin:
             try:
-                search = search_centres(get_session(), query, address_lookup())
+                search = search_centres(get_session(), query, address_lookup(), ask_which=True)
             except UnknownPlace:
                 status, error = 422, gettext(UNKNOWN_PLACE, q=query.q)
     return render(

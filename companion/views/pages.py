@@ -17,6 +17,7 @@ from ..phones import clean_phone
 from ..rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
 from ..translatable import N_
 from .answers import forget_answers
+from .centres import forget_last_place
 
 bp = Blueprint("pages", __name__)
 TEAM_PHONE_COOKIE = "team_phone"
@@ -71,6 +72,7 @@ def guide_mode():
     response = redirect(back, 303)
     # A change of mode is a change of person: what was typed before is not shown after.
     forget_answers()
+    forget_last_place()
     if request.form.get("mode") == "on":
         response.set_cookie(GUIDE_COOKIE, "on", max_age=12 * 3600, secure=True, httponly=True, samesite="Lax")
     else:

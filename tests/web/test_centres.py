@@ -163,3 +163,16 @@ def test_markup_in_the_query_is_escaped(client):
     response = client.get("/centres?q=<script>alert(1)</script>", headers=EN)
     assert response.status_code == 422
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_a_postcode_of_several_towns_asks_which_first(client):
+    page = soup(client.get("/centres?q=77120&kind=fertility", headers=EN))
+    assert text_of(page.select_one("#results-heading")) == "Which town?"
+    choices = {a.get_text(strip=True): a["href"] for a in page.select(".place-choices a")}
+    assert len(choices) > 1 and page.select(".centre-list") == []
+    label, href = next(iter(choices.items()))
+    assert "kind=fertility" in href
+    chosen = soup(client.get(href, headers=EN))
+    assert f"near {label}" in text_of(chosen.select_one("#results-heading")) and chosen.select(".centre-list li")
+    single = soup(client.get("/centres?q=93140", headers=EN))  # one town: straight to the results
+    assert single.select(".place-choices") == [] and single.select(".centre-list li")

@@ -90,3 +90,20 @@ def test_language_switch_after_a_step_keeps_the_page_shown(client):
     for step in ("symptoms", "distress", "context"):
         response = client.post(f"/assessment/{step}", data={"csrf_token": csrf}, headers={**EN, **PARTIAL})
     assert soup(response).select_one("#language-switch a")["href"] == "/assessment/results?lang=fr"
+
+
+def test_the_last_place_searched_is_offered_again_until_a_new_person_starts(client):
+    assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""
+    client.get("/centres?q=Bondy", headers={**EN, **PARTIAL})
+    client.get("/centres?q=Bondy", headers={**EN, **PARTIAL})  # the second answer comes from the shared cache
+    assert soup(client.get("/", headers=EN)).select_one("#home-place")["value"] == "Bondy"
+    assert soup(client.get("/centres", headers=EN)).select_one("#place")["value"] == "Bondy"
+    assert soup(client.get("/cares/pain", headers=EN)).select_one("#care-place")["value"] == "Bondy"
+    leave_answers(client, {"urgent": {"signs": []}, "symptoms": {"pain": 6}})
+    results = soup(client.get("/assessment/results", headers=EN))
+    assert results.select_one("#need-pain a.action")["href"] == "/centres?kind=sdc&q=Bondy"
+    client.get("/centres?q=Nowhere-at-all", headers=EN)  # not found: not remembered
+    assert soup(client.get("/", headers=EN)).select_one("#home-place")["value"] == "Bondy"
+    client.set_cookie("guide", "on")
+    client.post("/assessment/restart", data={"csrf_token": token(client), "then": "first"})
+    assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""
