@@ -157,8 +157,10 @@ def add_item(
     title: str = "",
     reason: str = "",
     centre_id: str | None = None,
+    replace_centre: bool = False,
 ) -> tuple[ChecklistItem, bool]:
-    """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none."""
+    """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none
+    (or in place of its centre, with `replace_centre`)."""
     if care_key is not None and care_key not in CARES:
         raise InvalidChange("care", N_("This supportive care is not in the list."))
     title = _check_text(title, "title", MAX_TITLE)
@@ -171,7 +173,7 @@ def add_item(
             select(ChecklistItem).where(ChecklistItem.notebook_id == notebook.id, ChecklistItem.care_key == care_key)
         ).first()
         if existing is not None:
-            if centre_id and not existing.centre_id:
+            if centre_id and (not existing.centre_id or replace_centre) and existing.centre_id != centre_id:
                 existing.centre_id, existing.version, existing.updated_at = centre_id, existing.version + 1, now
             if reason and not existing.reason:
                 existing.reason = reason

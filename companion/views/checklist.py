@@ -37,7 +37,7 @@ from ..translatable import N_
 from ..trends import chart_points, trends
 from ..web import is_partial, render
 from .answers import answers_in_progress
-from .pages import forget_team_phone
+from .pages import forget_team_phone, same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 COOKIE = "__Host-notebook"
@@ -50,6 +50,11 @@ DELETED = N_(
 )
 TEAM_NUMBER_KEPT = N_("Your cancer team’s number is still kept on this phone.")
 TEAM_NUMBER_FORGOTTEN = N_("Your cancer team’s number was removed from this phone too.")
+ADDED = N_("Added to your checklist: %(care)s.")
+ALREADY_LISTED = N_("Already in your checklist: %(care)s.")
+OTHER_CENTRE_LISTED = N_(
+    "This care is already in your checklist with another centre. To choose %(centre)s instead, change the centre below."
+)
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {s.key: s.question for s in SYMPTOMS} | {"distress": N_("Distress")}
 
@@ -130,6 +135,7 @@ def add():
             title=request.form.get("title", ""),
             reason=request.form.get("reason", ""),
             centre_id=request.form.get("centre") or None,
+            replace_centre=request.form.get("replace_centre") == "yes",
         )
     except InvalidChange as exc:
         get_session().rollback()
@@ -137,12 +143,22 @@ def add():
         if is_partial():
             return render_template("partials/checklist/added.html", item=None, error=message), 422
         return render_template("pages/checklist.html", **_context(errors={exc.field: message})), 422
+    posted_centre = request.form.get("centre") or None
+    # Listed already with another centre: offer to choose this one instead.
+    other = get_session().get(Centre, posted_centre) if posted_centre and item.centre_id != posted_centre else None
     if is_partial():
         response = make_response(
-            render_template("partials/checklist/added.html", item=item, created=created, error=None)
+            render_template("partials/checklist/added.html", item=item, created=created, other=other, error=None)
         )
-    else:
+    elif other is not None:  # without JavaScript, the centre can be changed on the item itself
+        flash(gettext(OTHER_CENTRE_LISTED, centre=other.name), "done")
         response = redirect(url_for(".index") + f"#item-{item.id}", 303)
+    else:
+        back = same_site_path(request.form.get("next", ""))
+        if back:  # without JavaScript: back to the result it was added from, with a word
+            care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
+            flash(gettext(ADDED if created else ALREADY_LISTED, care=care), "done")
+        response = redirect(back or url_for(".index") + f"#item-{item.id}", 303)
     return _remember(response, new_code) if new_code else response
 
 

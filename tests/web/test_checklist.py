@@ -73,6 +73,32 @@ def test_adding_from_a_swap_answers_with_a_confirmation(client):
     assert "Tenon" in text_of(item.select_one(".chosen-centre"))
 
 
+def test_a_second_centre_for_a_listed_care_can_be_chosen_instead(client):
+    add(client, PARTIAL, care="fertility", centre="fertility-aphp-tenon")
+    again = soup(add(client, PARTIAL, care="fertility", centre="fertility-chi-poissy"))
+    assert "with another centre" in text_of(again)
+    offer = again.select_one("form.add-form")
+    assert offer["hx-target"] == "closest .added"
+    data = {i["name"]: i["value"] for i in offer.select("input")}
+    assert data == {"care": "fertility", "centre": "fertility-chi-poissy", "replace_centre": "yes"}
+    add(client, PARTIAL, **data)
+    (item,) = items(client).values()
+    assert "Poissy" in text_of(item.select_one(".chosen-centre"))
+
+
+def test_without_javascript_adding_returns_to_the_same_result(client):
+    page = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
+    form = page.select_one("#centre-fertility-chi-poissy form.add-form")
+    data = {i["name"]: i["value"] for i in form.select("input")}
+    assert data["next"] == "/centres?q=Poissy&kind=fertility#centre-fertility-chi-poissy"
+    response = client.post("/checklist/items", data=data, headers=EN)
+    assert response.status_code == 303 and response.headers["Location"] == data["next"]
+    back = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
+    assert "Added to your checklist: Help with fertility preservation." in text_of(back.select_one("#messages"))
+    data["next"] = "//evil.example/"
+    assert client.post("/checklist/items", data=data, headers=EN).headers["Location"].startswith("/checklist#item-")
+
+
 def test_directory_results_and_assessment_results_offer_to_add(client):
     page = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
     form = page.select_one("#centre-fertility-chi-poissy form.add-form")
