@@ -83,7 +83,8 @@ def test_print_view_renders_for_the_next_appointment(phone, live_server, tmp_pat
 
 
 def test_checklist_works_without_javascript(make_phone, live_server):
-    page = make_phone(java_script_enabled=False).page
+    phone = make_phone(java_script_enabled=False)
+    page = phone.page
     page.goto(f"{live_server}/checklist")
     page.locator("#care-nutrition").get_by_role("button", name="Ajouter à ma liste de soins").click()
     expect(page).to_have_url(re.compile(r"/checklist#item-\d+$"))
@@ -91,5 +92,9 @@ def test_checklist_works_without_javascript(make_phone, live_server):
     expect(page.locator("li.checklist-item").first.get_by_role("button", name="En cours")).to_have_attribute(
         "aria-pressed", "true"
     )
-    page.get_by_role("button", name="Supprimer mon carnet").click()
+    page.get_by_role("link", name="Supprimer mon carnet").click()
+    expect(page.locator("h1")).to_have_text("Supprimer mon carnet ?")
+    phone.screenshot("-delete-confirmation")
+    page.get_by_role("button", name="Oui, supprimer mon carnet").click()
+    expect(page.locator("#messages")).to_contain_text("Votre carnet a été supprimé")
     expect(page.locator("li.care")).to_have_count(11)

@@ -40,6 +40,8 @@ def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone
     expect(page.locator(".print-table")).to_contain_text("Prise en charge de la douleur")
     page.context.set_offline(False)
     page.goto(f"{live_server}/checklist")
-    page.get_by_role("button", name="Supprimer mon carnet").click()
+    page.get_by_role("link", name="Supprimer mon carnet").click()
+    expect(page.locator("h1")).to_have_text("Supprimer mon carnet ?")
+    page.get_by_role("button", name="Oui, supprimer mon carnet").click()
     expect(page.locator("li.care")).to_have_count(11)
     assert page.evaluate("caches.has('companion-personal')") is False  # Clear-Site-Data emptied it
