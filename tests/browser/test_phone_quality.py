@@ -28,10 +28,56 @@ def test_tap_targets_are_at_least_44_px(make_phone, live_server, path):
     small = page.evaluate(
         """() => [...document.querySelectorAll(
               'button:not([hidden]), .action, .main-nav a, .urgent-link, .language-switch a, summary,'
-            + ' .scale-option span, label.choice, .kind-filter label, .filter-links a, input[type=search], input[type=text]')]
+            + ' .scale-option span, label.choice, .kind-filter label, .filter-links a, input[type=search], input[type=text],'
+            + ' input[type=tel]')]
             .filter(el => el.offsetParent !== null)
             .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
             .filter(([, box]) => box.height < 44 || box.width < 44)
             .map(([html, box]) => `${html} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
     )
     assert small == []
+
+
+def test_the_0_to_10_scale_ends_with_10_at_the_right_on_a_phone(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    options = page.locator("#field-pain .scale-option span")
+    boxes = [options.nth(n).bounding_box() for n in range(11)]
+    assert boxes[5]["y"] < boxes[6]["y"]  # two rows: 0–5, then 6–10
+    assert abs(boxes[10]["x"] - boxes[5]["x"]) < 1  # 10 under 5, at the right edge
+    assert abs(boxes[6]["x"] - boxes[1]["x"]) < 1
+
+
+def test_the_scores_table_never_cuts_a_word(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    page.locator("#field-wellbeing .scale-option").nth(5).click()
+    page.locator("#field-appetite .scale-option").nth(4).click()
+    for _ in range(3):
+        page.get_by_role("button", name="Continuer").click()
+    page.locator("table.scores").wait_for()
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('table.scores th, table.scores td')].filter(cell => {
+              const range = document.createRange();
+              range.selectNodeContents(cell);
+              const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+              const words = cell.textContent.trim().split(/\\s+/).length;
+              return lines.size > words;  // more lines than words: a word was broken
+           }).map(cell => cell.textContent.trim())"""
+    )
+    assert cut == []
+    phone.screenshot()
+
+
+def test_the_team_number_field_is_full_size_and_saving_says_so(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/urgent")
+    field = page.get_by_label("Numéro de téléphone")
+    assert field.bounding_box()["height"] >= 44
+    field.fill("01 23 45 67 89")
+    page.locator("#team-number").get_by_role("button", name="Enregistrer").click()
+    page.locator("#team-number [role=status]").wait_for()
+    assert "01 23 45 67 89" in page.locator("#team-number [role=status]").inner_text()
+    phone.screenshot()
