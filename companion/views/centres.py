@@ -3,6 +3,7 @@
 import io
 import re
 from datetime import UTC, datetime
+from urllib.parse import unquote_plus
 
 import segno
 from flask import Blueprint, abort, current_app, make_response, render_template, request, session, url_for
@@ -100,7 +101,8 @@ def sheet():
         place=place,
         q=q,
         error=None,
-        live_url=url_for(".index", q=place.label, _external=True),
+        # Printed to be typed: accents and spaces as people write them, not percent-encoded.
+        live_url=unquote_plus(url_for(".index", q=place.label, _external=True)),
         groups=nearest_of_each_kind(get_session(), place.lat, place.lon, KINDS, per_kind=2),
         **_sheet_context(),
     )

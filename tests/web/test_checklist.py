@@ -338,3 +338,16 @@ def test_checklist_in_french(client):
     page = soup(client.get("/checklist", headers={"Accept-Language": "fr"}))
     assert "Prise en charge de la douleur" in text_of(page.select_one("li.checklist-item"))
     assert page.select_one("button[value=asked]").get_text(strip=True) == "Demandé"
+
+
+def test_a_returning_person_finds_the_code_first(client):
+    page = soup(client.get("/checklist", headers=EN))
+    html = str(page.main)
+    assert html.index('id="open-code"') < html.index('id="care-pain"')  # before the long list of cares
+    add(client, care="pain")
+    page = soup(client.get("/checklist", headers=EN))
+    html = str(page.main)
+    reminder = page.select_one(".code-reminder")
+    assert reminder.select_one("a")["href"] == "#notebook-code"
+    assert text_of(reminder.select_one(".code")) == notebook_code(client)
+    assert html.index('class="code-reminder"') < html.index('class="checklist"')
