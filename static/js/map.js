@@ -51,20 +51,29 @@
     map = L.map("map", {
       scrollWheelZoom: false, zoomControl: false, zoomAnimation: !still, fadeAnimation: !still, markerZoomAnimation: !still,
     });
-    // Leaflet's own labels are English: give its buttons the page's language.
-    L.control.zoom({ zoomInTitle: panel.dataset.zoomIn, zoomOutTitle: panel.dataset.zoomOut }).addTo(map);
+    // Leaflet's own labels are English: give its buttons the page's language. Bottom right, so that a
+    // popup (which opens above its marker, near the top) never slides under them.
+    L.control.zoom({
+      position: "bottomright", zoomInTitle: panel.dataset.zoomIn, zoomOutTitle: panel.dataset.zoomOut,
+    }).addTo(map);
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
       if (close) {
         close.setAttribute("aria-label", panel.dataset.close);
       }
     });
-    L.tileLayer(panel.dataset.tileUrl, {
+    var tiles = L.tileLayer(panel.dataset.tileUrl, {
       attribution: panel.dataset.tileAttribution,
       maxZoom: 18,
       // Tile servers ask for the site's origin; send no more than that.
       referrerPolicy: "strict-origin-when-cross-origin",
     }).addTo(map);
+    tiles.on("tileerror", function () {  // said once: the markers and the list still show every place
+      var status = document.getElementById("map-status");
+      if (!status.textContent) {
+        status.textContent = status.dataset.tilesError;
+      }
+    });
     // Close markers are grouped, so none hides another and each stays a large enough target.
     layer = L.markerClusterGroup({
       maxClusterRadius: 44,
@@ -122,8 +131,15 @@
       var link = document.createElement("a");
       link.href = "#" + item.id;
       link.textContent = name(item);
-      layer.addLayer(L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link));
+      layer.addLayer(
+        L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link, { autoPanPadding: [16, 16] })
+      );
       bounds.push(position);
+    });
+    // The legend names only the kinds on the map.
+    var shown = new Set(Array.from(items.querySelectorAll("li.centre"), function (item) { return item.dataset.kind; }));
+    panel.querySelectorAll(".legend li").forEach(function (entry) {
+      entry.hidden = !shown.has(entry.dataset.kind);
     });
     var from = [parseFloat(items.dataset.originLat), parseFloat(items.dataset.originLon)];
     if (origin) {
@@ -166,6 +182,13 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("#map-toggle")) {
       show(document.getElementById("map-panel").hidden);
+    }
+    // A popup's link leads to the place in the list: focus goes there too, for keyboards and screen readers.
+    var link = event.target.closest(".leaflet-popup-content a[href^='#centre-']");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (target) {  // the link itself still scrolls there and names it in the address
+      target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
     }
   });
 

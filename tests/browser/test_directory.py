@@ -184,3 +184,21 @@ def test_the_map_and_its_markers_work_with_the_keyboard(phone, live_server):
     assert focused.startswith(link.inner_text())  # the marker reads out the place's name
     link.click()
     expect(page).to_have_url(re.compile(r"#centre-"))
+    expect(page.locator("li.centre:focus")).to_have_count(1)  # focus follows the link to the list
+    assert focused.startswith(page.evaluate("() => document.activeElement.querySelector('h3').textContent"))
+
+
+def test_the_map_legend_zoom_and_tiles_on_a_filtered_search(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Bondy&kind=fertility")
+    page.get_by_role("button", name="Voir sur une carte").click()
+    wait_for_marked_centres(page, page.locator("#results li.centre").count())
+    legend = page.locator(".legend li:visible")
+    expect(legend).to_have_count(1)
+    expect(legend).to_contain_text("fertilité")
+    # The zoom buttons sit bottom right, away from popups, which open above their marker.
+    expect(page.locator(".leaflet-bottom.leaflet-right .leaflet-control-zoom")).to_have_count(1)
+    # No tile can load here (no network): that is said, and the list stays.
+    expect(page.locator("#map-status")).to_contain_text("Le fond de carte n’a pas pu être chargé")
+    phone.errors.clear()
+    phone.screenshot()
