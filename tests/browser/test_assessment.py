@@ -124,3 +124,25 @@ def test_the_urgent_page_lists_every_sign_by_tier(phone, live_server):
         "href", "tel:3114"
     )
     phone.screenshot()
+
+
+def test_a_volunteer_guides_two_people_on_one_phone(phone, live_server):
+    page = phone.page
+    page.goto(live_server)
+    page.get_by_role("button", name="J’accompagne quelqu’un (mode accompagnement)").click()
+    page.goto(f"{live_server}/assessment")
+    page.get_by_role("button", name="Commencer avec une nouvelle personne").click()
+    expect(page.locator("#field-signs legend").first).to_contain_text("La personne a-t-elle")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_be_focused()
+    tap_score(page, "anxiety", 8)
+    for heading in ("Ce qui pèse sur la personne", "Un peu sur la personne", "Résultats de la personne"):
+        page.get_by_role("button", name="Continuer").click()
+        expect(page.locator("#step-heading")).to_have_text(heading)
+    expect(page.locator("#today-card")).to_contain_text("3114")
+    phone.screenshot("-results")
+    page.get_by_role("button", name="Effacer et commencer pour la personne suivante").click()
+    expect(page).to_have_url(re.compile(r"/assessment/urgent$"))
+    page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#field-anxiety input[value='8']")).not_to_be_checked()  # nothing of the last person
+    phone.screenshot("-next-person")
