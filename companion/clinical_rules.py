@@ -259,14 +259,14 @@ URGENT_SIGNS = (
     ),
     UrgentSign(
         "diarrhoea",
-        N_("Diarrhoea 7 times a day or more above usual, or with blood, fever or cramps"),
+        N_("Diarrhoea 7 times a day or more above usual, that cannot be held, or with blood, fever or cramps"),
         "team",
         ("ctcae", "esmo_io"),
     ),
     UrgentSign("calf", N_("A painful, swollen calf or arm"), "team", ("clot", "ukons")),
     UrgentSign(
         "back_pain",
-        N_("New pain in the back or neck, worse when lying down or coughing"),
+        N_("New pain in the back or neck, worse when lying down or coughing, or like a band around the body"),
         "team",
         ("nice_mscc",),
     ),
@@ -279,9 +279,10 @@ URGENT_SIGNS = (
         "team",
         ("ukons",),
     ),
+    UrgentSign("cough", N_("A new or worse cough or breathlessness, or palpitations"), "team", ("esmo_io", "ukons")),
     UrgentSign(
         "immunotherapy",
-        N_("A new cough or breathlessness, a new severe headache, a change in sight, or yellow skin or eyes"),
+        N_("A new severe headache, a change in sight, yellow skin or eyes, or a rash that blisters or peels"),
         "team",
         ("esmo_io", "ukons"),
     ),
