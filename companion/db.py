@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session, create_engine
 
@@ -41,9 +42,17 @@ def get_session() -> Session:
 
 
 def close_session(_exc=None):
+    """End the request's session. A connection lost during the request (database restarted) fails its
+    rollback here, after the error page was chosen: drop the connection instead of raising, so the
+    person still gets that page and nothing reaches the server's error log with the request's URL."""
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except SQLAlchemyError:
+        current_app.logger.error("database connection lost; discarded")
+        session.invalidate()
 
 
 def init_app(app: Flask):

@@ -3,6 +3,8 @@
 import logging
 import re
 
+from gunicorn.glogging import Logger
+
 _QUERY = re.compile(r"\?[^\s\"]*")
 _CLIENT = re.compile(r"^\S+ - - ")
 
@@ -15,6 +17,17 @@ class RedactRequests(logging.Filter):
         record.msg = _CLIENT.sub("- - ", _QUERY.sub("", message))
         record.args = ()
         return True
+
+
+class RedactedGunicornLogger(Logger):
+    """gunicorn's logger, with any query string cut from its error lines ("Error handling request
+    GET /centres?q=…"), so no place typed reaches the log even when a request fails outside Flask."""
+
+    def error(self, msg, *args, **kwargs):
+        super().error(_QUERY.sub("", str(msg) % args if args else str(msg)), **kwargs)
+
+    def exception(self, msg, *args, **kwargs):
+        super().exception(_QUERY.sub("", str(msg) % args if args else str(msg)), **kwargs)
 
 
 def init_app(_app):

@@ -23,3 +23,21 @@ def test_searches_leave_no_place_in_the_logs(client, caplog):
     client.get("/api/v1/centres?lat=48.91&lon=2.49")
     client.get("/centres?q=Atlantis")
     assert "Bondy" not in caplog.text and "48.91" not in caplog.text and "Atlantis" not in caplog.text
+
+
+def test_gunicorn_error_lines_lose_the_query_string(capsys):
+    from gunicorn.config import Config
+
+    from companion.logs import RedactedGunicornLogger
+
+    config = Config()
+    config.set("errorlog", "-")
+    logger = RedactedGunicornLogger(config)
+    try:
+        raise RuntimeError("connection lost")
+    except RuntimeError:
+        logger.exception("Error handling request %s", "/centres?q=64270&kind=sdc")
+    logger.error("Error handling request %s", "/checklist/open?code=ABCD-EFGH")
+    logged = capsys.readouterr().err
+    assert "Error handling request /centres" in logged and "Error handling request /checklist/open" in logged
+    assert "64270" not in logged and "ABCD" not in logged

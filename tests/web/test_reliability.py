@@ -93,3 +93,26 @@ def test_a_broken_tile_server_never_breaks_the_directory(app, tile_url, database
     other = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": database_url, "TILE_URL": tile_url})
     page = soup(other.test_client().get("/centres?q=Bondy"))
     assert len(page.select("#results li.centre")) == 10
+
+
+@pytest.mark.skipif(not POSTGRES, reason="a server-side connection to cut: PostgreSQL")
+def test_a_connection_lost_during_a_request_still_gets_its_page(app, database_url):
+    """PostgreSQL restarting mid-request: the view already answered; closing the dead session must not
+    turn that into a bare 500 (and a server error line naming the URL)."""
+    from sqlalchemy import create_engine, text
+
+    from companion.db import get_session
+
+    def cut_my_connection():
+        pid = get_session().exec(text("SELECT pg_backend_pid()")).one()[0]
+        admin = create_engine(database_url)
+        with admin.connect() as connection:
+            connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        admin.dispose()
+        return "answered"
+
+    app.add_url_rule("/_cut", view_func=cut_my_connection)
+    client = app.test_client()
+    response = client.get("/_cut?q=64270")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "answered"
+    assert client.get("/centres?q=Bondy").status_code == 200  # and the next request is served
