@@ -10,7 +10,7 @@ from flask_babel import force_locale, gettext
 
 from .caching import cache
 from .centre_import import CentreFileError, read_centres, save_centres
-from .db import get_session, upgrade_database
+from .db import forget_deleted, get_session, upgrade_database
 from .notebook import purge
 from .reference_data import load_reference_data
 from .rules_document import to_markdown
@@ -50,6 +50,7 @@ def purge_command():
     """Delete the notebooks untouched for COMPANION_NOTEBOOK_RETENTION_DAYS (default 365)."""
     days = int(current_app.config["NOTEBOOK_RETENTION_DAYS"])
     count = purge(get_session(), datetime.now(UTC), timedelta(days=days))
+    forget_deleted(get_session())
     click.echo(f"Deleted {count} notebook(s) untouched for {days} days or more.")
 
 

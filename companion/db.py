@@ -1,9 +1,11 @@
 """SQLModel engine per app, one session per request."""
 
+import os
 from pathlib import Path
 
 from flask import Flask, current_app, g
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session, create_engine
@@ -12,6 +14,8 @@ from sqlmodel import Session, create_engine
 def make_engine(url: str, pooled: bool = True):
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        if not in_memory:
+            _private_file(make_url(url).database)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False},
@@ -24,6 +28,8 @@ def make_engine(url: str, pooled: bool = True):
             cur.execute("PRAGMA foreign_keys=ON")
             # Prefix searches (LIKE 'abc%') on the lower-case gazetteer columns can then use their index.
             cur.execute("PRAGMA case_sensitive_like=ON")
+            # Deleted notes are overwritten, not left readable in free pages (health data).
+            cur.execute("PRAGMA secure_delete=ON")
             if not in_memory:
                 cur.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
             cur.close()
@@ -32,6 +38,20 @@ def make_engine(url: str, pooled: bool = True):
     if not pooled:  # tests: every connection closed as soon as it is returned, nothing left for the GC
         return create_engine(url, poolclass=NullPool)
     return create_engine(url, pool_pre_ping=True)
+
+
+def _private_file(path: str):
+    """Create the SQLite file readable by its owner only; SQLite gives its -wal and -shm files the same mode."""
+    if path and not Path(path).exists():
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def forget_deleted(session: Session):
+    """After deleting personal data: on SQLite, copy the log back into the database and empty it, so the
+    deleted rows' old pages don't stay in the -wal file (secure_delete then overwrote them)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.exec(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def get_session() -> Session:

@@ -1,9 +1,12 @@
+import stat
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import func, select
 
+from companion import create_app
 from companion.cares import CARES
+from companion.db import upgrade_database
 from companion.models import ChecklistItem, Notebook, SavedAssessment
 from companion.notebook import (
     CODE_LENGTH,
@@ -26,6 +29,7 @@ from companion.notebook import (
     update_item,
 )
 from companion.trends import chart_points, trends
+from tests.conftest import soup
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -197,3 +201,30 @@ def test_chart_points_put_ten_at_the_top():
     assert chart_points([10, 0], width=120, height=40, pad=4) == [(4.0, 4.0), (116.0, 36.0)]
     assert chart_points([5]) == [(4.0, 20.0)]
     assert chart_points([]) == []
+
+
+def test_deleted_notes_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch):
+    """Health data: a deleted note is not readable afterwards in the database file or its write-ahead log."""
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "instance"))
+    database = tmp_path / "private" / "companion.sqlite"
+    # Not TESTING: a pooled engine, as in production, where connections (and so the WAL) stay open.
+    app = create_app({"SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{database}"})
+    upgrade_database(app.extensions["engine"])
+    client = app.test_client()
+    token = lambda: soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]  # noqa: E731
+    client.post("/checklist/items", data={"csrf_token": token(), "care": "pain"})
+    page = soup(client.get("/checklist"))
+    form = page.select_one("li.checklist-item form.status-form")
+    marker = "Zorglub-biopsy-result-7731"
+    client.post(
+        form["action"],
+        data={"csrf_token": token(), "version": form.select_one("[name=version]")["value"], "note": marker},
+    )
+    files = [database, database.with_name("companion.sqlite-wal"), database.with_name("companion.sqlite-shm")]
+    assert any(marker.encode() in f.read_bytes() for f in files if f.exists())  # it was written
+    for f in files:  # and only the owner can read any of them
+        if f.exists():
+            assert stat.S_IMODE(f.stat().st_mode) == 0o600, f.name
+    client.post("/checklist/delete", data={"csrf_token": token(), "confirm": "yes"})
+    assert not any(marker.encode() in f.read_bytes() for f in files if f.exists())
+    app.extensions["engine"].dispose()

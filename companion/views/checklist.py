@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from ..assessment import SYMPTOMS, evaluate
 from ..cares import CARES, GROUPS
-from ..db import get_session
+from ..db import forget_deleted, get_session
 from ..kinds import KINDS
 from ..limits import CODE_ENTRY, limiter
 from ..models import Centre
@@ -218,6 +218,7 @@ def remove(item_id: int):
         delete_item(get_session(), notebook, item_id, utcnow())
     except UnknownItem:
         abort(404)
+    forget_deleted(get_session())
     return redirect(url_for(".index"), 303)
 
 
@@ -291,6 +292,7 @@ def delete():
     if request.method == "GET" or request.form.get("confirm") != "yes":
         return render_template("pages/checklist_delete.html", **_context())
     items, scores = delete_notebook(get_session(), notebook)
+    forget_deleted(get_session())
     forget_team = request.form.get("forget_team") == "yes"
     flash(gettext(DELETED, items=items, scores=scores), "done")
     flash(gettext(TEAM_NUMBER_FORGOTTEN if forget_team else TEAM_NUMBER_KEPT), "done")
