@@ -42,8 +42,7 @@ def make_engine(url: str, pooled: bool = True):
 
 def _private_file(path: str):
     """Create the SQLite file readable by its owner only; SQLite gives its -wal and -shm files the same mode."""
-    if path and not Path(path).exists():
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if path and Path(path).parent.is_dir() and not Path(path).exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 

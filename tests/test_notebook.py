@@ -206,7 +206,7 @@ def test_chart_points_put_ten_at_the_top():
 def test_deleted_notes_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch):
     """Health data: a deleted note is not readable afterwards in the database file or its write-ahead log."""
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "instance"))
-    database = tmp_path / "private" / "companion.sqlite"
+    database = tmp_path / "companion.sqlite"
     # Not TESTING: a pooled engine, as in production, where connections (and so the WAL) stay open.
     app = create_app({"SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{database}"})
     upgrade_database(app.extensions["engine"])

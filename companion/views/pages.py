@@ -21,6 +21,9 @@ from .centres import forget_last_place
 
 bp = Blueprint("pages", __name__)
 TEAM_PHONE_COOKIE = "team_phone"
+READ_PROBE = text("SELECT 1 FROM centre LIMIT 1")
+# Changes nothing, but a read-only or full database refuses it; rolled back at once anyway.
+WRITE_PROBE = text("UPDATE notebook SET touched_at = touched_at WHERE id IS NULL")
 TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
 TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
 NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
@@ -145,11 +148,19 @@ def service_worker_url():
 
 @bp.get("/healthz")
 def healthz():
-    try:
-        get_session().exec(text("SELECT 1")).one()
-    except SQLAlchemyError:
-        return {"status": "unavailable"}, 503
-    return {"status": "ok"}
+    """Liveness for a load balancer: can the database be read, and can it take a write (tried, then undone)?"""
+    session = get_session()
+    checks = {}
+    for name, statement in (("read", READ_PROBE), ("write", WRITE_PROBE)):
+        try:
+            session.exec(statement)
+            checks[name] = "ok"
+        except SQLAlchemyError:
+            checks[name] = "unavailable"
+        finally:
+            session.rollback()
+    ok = all(v == "ok" for v in checks.values())
+    return {"status": "ok" if ok else "unavailable", **checks}, 200 if ok else 503
 
 
 @bp.get("/sources/clinical-rules")

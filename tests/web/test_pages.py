@@ -101,7 +101,26 @@ def test_unknown_language_is_ignored(client):
 
 def test_healthz(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json == {"status": "ok"}
+    assert response.status_code == 200 and response.json == {"status": "ok", "read": "ok", "write": "ok"}
+
+
+def test_healthz_reports_a_database_that_refuses_writes(app, database_url):
+    """Reads fine, writes refused (a read-only replica, a full disk): not healthy."""
+    from sqlalchemy import create_engine, event, text
+
+    from tests.conftest import POSTGRES
+
+    if POSTGRES:
+        admin = create_engine(database_url)
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            name = connection.execute(text("SELECT current_database()")).scalar()
+            connection.execute(text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'))
+        admin.dispose()
+    else:
+        event.listen(app.extensions["engine"], "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"status": "unavailable", "read": "ok", "write": "unavailable"}
 
 
 def test_healthz_reports_a_missing_database(tmp_path, monkeypatch):
