@@ -12,7 +12,7 @@ from ..assessment import SYMPTOMS, evaluate
 from ..cares import CARES, GROUPS
 from ..db import forget_deleted, get_session
 from ..kinds import KINDS
-from ..limits import CODE_ENTRY, limiter
+from ..limits import code_attempt_allowed
 from ..models import Centre
 from ..notebook import (
     OPEN_STATUSES,
@@ -65,8 +65,22 @@ def utcnow() -> datetime:
 
 def current_notebook():
     if "notebook" not in g:
-        g.notebook = find_notebook(get_session(), request.cookies.get(COOKIE))
+        code = request.cookies.get(COOKIE)
+        g.notebook = find_notebook(get_session(), code)
+        if code and g.notebook is None:  # a cookie that opens nothing: a try at a code, like a typed one
+            g.stale_cookie = True
+            if not code_attempt_allowed():
+                abort(429)
     return g.notebook
+
+
+@bp.after_request
+def forget_stale_cookie(response):
+    """A deleted or purged notebook's cookie is dropped, so it is tried only once."""
+    replaced = any(c.startswith(f"{COOKIE}=") for c in response.headers.getlist("Set-Cookie"))
+    if g.get("stale_cookie") and not replaced:
+        response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    return response
 
 
 def _remember(response, code: str):
@@ -262,12 +276,13 @@ def qr_code():
 
 
 @bp.route("/open", methods=["GET", "POST"])
-@limiter.limit(CODE_ENTRY, methods=["POST"])
 def open_notebook():
     """Open a notebook on this device with its code (typed, or from the QR code's link)."""
     typed = (request.values.get("code") or "")[:80]
     if request.method == "GET":
         return render_template("pages/checklist_open.html", typed=typed, error=None)
+    if not code_attempt_allowed():
+        abort(429)
     code = normalise_code(typed)
     notebook = find_notebook(get_session(), code)
     if notebook is None:

@@ -351,3 +351,28 @@ def test_a_returning_person_finds_the_code_first(client):
     assert reminder.select_one("a")["href"] == "#notebook-code"
     assert text_of(reminder.select_one(".code")) == notebook_code(client)
     assert html.index('class="code-reminder"') < html.index('class="checklist"')
+
+
+@pytest.mark.parametrize("path", ["/checklist", "/checklist/qr.svg", "/checklist/print"])
+def test_guessing_codes_through_the_cookie_shares_the_code_entry_budget(client, path):
+    csrf = token(client)
+    statuses = []
+    for n in range(6):  # half the budget through the cookie...
+        client.set_cookie("__Host-notebook", f"GUESS{n:023d}")
+        statuses.append(client.get(path).status_code)
+    client.delete_cookie("__Host-notebook")
+    for _ in range(4):  # ...the other half typed
+        statuses.append(client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}).status_code)
+    client.set_cookie("__Host-notebook", "GUESS-ONE-MORE")
+    assert client.get(path).status_code == 429
+    assert client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}).status_code == 429
+    assert 429 not in statuses
+
+
+def test_a_stale_notebook_cookie_is_dropped_and_counted_once(client):
+    client.set_cookie("__Host-notebook", "ABCD" * 7)
+    response = client.get("/checklist")
+    assert response.status_code == 200 and f"{COOKIE}=;" in response.headers["Set-Cookie"]
+    client.set_cookie("__Host-notebook", "ABCD" * 7)
+    add(client, care="pain")  # adding with a stale cookie starts a new notebook, and keeps its new cookie
+    assert client.get_cookie("__Host-notebook") is not None and notebook_code(client)
