@@ -6,7 +6,7 @@ PYBABEL := $(VENV)/bin/pybabel
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations init-db extract lock vendor-check bench
+.PHONY: run test install translations init-db extract lock vendor-check bench system-packages
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -25,7 +25,10 @@ init-db: translations
 run: init-db
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: translations
+system-packages:
+	scripts/system_packages.sh
+
+test: system-packages translations
 	$(PY) scripts/vendor.py verify
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
