@@ -1,0 +1,268 @@
+"""The production stack, for real, on loopback: PostgreSQL, Redis, gunicorn with two workers, and nginx
+with the repository's configuration (deploy/nginx) and a throwaway self-signed certificate.
+
+It runs in the PostgreSQL run of `make test` (scripts/with_postgres.sh provides the cluster)."""
+
+import datetime
+import http.client
+import http.cookiejar
+import ipaddress
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from sqlalchemy.engine import make_url
+
+from tests.conftest import POSTGRES, ROOT, _postgres_admin
+
+BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/stack/" in str(item.fspath).replace("\\", "/") and not POSTGRES:
+            item.add_marker(pytest.mark.skip(reason="the stack runs on PostgreSQL: the PostgreSQL run of make test"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} stopped at start (exit {process.returncode})")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{what} did not open port {port}")
+
+
+def stop(process: subprocess.Popen):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="package")
+def redis_url(tmp_path_factory):
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+    )
+    wait_for_port(port, server, "redis-server")
+    yield f"redis://127.0.0.1:{port}"
+    stop(server)
+
+
+@pytest.fixture(scope="package")
+def stack_database(seeded_database):
+    name = f"stack_{uuid.uuid4().hex[:10]}"
+    _postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
+    yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    _postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@dataclass
+class App:
+    port: int
+    folder: Path
+    env: dict
+
+    def logs(self) -> str:
+        return "".join(p.read_text() for p in sorted(self.folder.glob("gunicorn-*.log")))
+
+
+def production_env(database_url: str, redis_url: str, folder: Path) -> dict:
+    return {
+        **os.environ,
+        "COMPANION_ENV": "production",
+        "COMPANION_SECRET_KEY": "stack-test-" + "x" * 40,
+        "COMPANION_DATABASE_URL": database_url,
+        "COMPANION_INSTANCE_PATH": str(folder),
+        "COMPANION_PROXY_COUNT": "1",
+        "COMPANION_RATELIMIT_STORAGE_URI": f"{redis_url}/0",
+        "COMPANION_CACHE_TYPE": "RedisCache",
+        "COMPANION_CACHE_REDIS_URL": f"{redis_url}/1",
+    }
+
+
+@pytest.fixture(scope="package")
+def gunicorn(stack_database, redis_url, tmp_path_factory):
+    """Two gunicorn workers sharing Redis, with the repository's gunicorn.conf.py."""
+    folder = tmp_path_factory.mktemp("gunicorn")
+    port = free_port()
+    env = production_env(stack_database, redis_url, folder)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            str(folder / "gunicorn-access.log"),
+            "--error-logfile",
+            str(folder / "gunicorn-error.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    wait_for_port(port, server, "gunicorn")
+    yield App(port, folder, env)
+    stop(server)
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A one-day certificate for localhost and 127.0.0.1, made here (no openssl call, no network)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert, private = folder / "cert.pem", folder / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    private.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert, private
+
+
+@dataclass
+class Proxy:
+    http_port: int
+    https_port: int
+    folder: Path
+    context: ssl.SSLContext
+    brotli: bool
+
+    def logs(self) -> str:
+        return "".join(p.read_text() for p in sorted((self.folder / "logs").glob("*.log")))
+
+    def connection(self, timeout: float = 10) -> http.client.HTTPSConnection:
+        return http.client.HTTPSConnection("127.0.0.1", self.https_port, context=self.context, timeout=timeout)
+
+    def get(self, path: str, headers=None, timeout: float = 10) -> tuple[int, dict, bytes]:
+        connection = self.connection(timeout)
+        try:
+            connection.request("GET", path, headers={"Host": "localhost", **(headers or {})})
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    def browser(self) -> urllib.request.OpenerDirector:
+        """A person's browser: cookies kept, certificate trusted, one new connection per request."""
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPSHandler(context=self.context),
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+        )
+        # Browsers send the page they are on; Flask-WTF checks it over HTTPS. nginx passes the host
+        # without its port ($host), as on port 443 in production.
+        opener.addheaders = [("Referer", "https://localhost/")]
+        return opener
+
+    def url(self, path: str) -> str:
+        return f"https://localhost:{self.https_port}{path}"
+
+
+def render_nginx(folder: Path, upstream: int, http_port: int, https_port: int, cert: Path, key: Path) -> Path:
+    """deploy/nginx as shipped, with this run's ports, certificate and log folder swapped in."""
+    site = (ROOT / "deploy/nginx/companion.conf").read_text()
+    replacements = {
+        "/etc/letsencrypt/live/companion.example/fullchain.pem": str(cert),
+        "/etc/letsencrypt/live/companion.example/privkey.pem": str(key),
+        "/var/log/nginx/": f"{folder}/logs/",
+        "server_name companion.example;": "server_name localhost;",
+        "127.0.0.1:8000": f"127.0.0.1:{upstream}",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+    }
+    for old, new in replacements.items():
+        assert old in site, f"deploy/nginx/companion.conf no longer has {old!r}"
+        site = site.replace(old, new)
+    site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)  # loopback only
+    if BROTLI_MODULE.exists():
+        brotli = (ROOT / "deploy/nginx/brotli.conf").read_text()
+        site = site.replace("    gzip on;", brotli + "\n    gzip on;", 1)
+    (folder / "logs").mkdir()
+    (folder / "companion.conf").write_text(site)
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"""{"user root;" if os.geteuid() == 0 else ""}
+{f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""}
+daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/logs/main-error.log crit;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/companion.conf;
+}}
+"""
+    )
+    return main
+
+
+@pytest.fixture(scope="package")
+def nginx(gunicorn, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("nginx")
+    cert, key = self_signed(folder)
+    http_port, https_port = free_port(), free_port()
+    config = render_nginx(folder, gunicorn.port, http_port, https_port, cert, key)
+    checked = subprocess.run([NGINX, "-t", "-c", str(config), "-p", str(folder)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen([NGINX, "-c", str(config), "-p", str(folder)])
+    wait_for_port(https_port, server, "nginx")
+    context = ssl.create_default_context(cafile=str(cert))
+    yield Proxy(http_port, https_port, folder, context, BROTLI_MODULE.exists())
+    stop(server)

@@ -1,0 +1,196 @@
+"""The deployment the README describes, tried from outside: nginx (TLS) in front of two gunicorn workers
+sharing Redis, on PostgreSQL. Headers and redirect, slow clients, a database restart under load,
+limits and cache shared across workers, and logs that hold nothing personal."""
+
+import csv
+import io
+import os
+import re
+import shlex
+import socket
+import ssl
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import redis
+
+from tests.conftest import PARTIAL, ROOT
+
+TOWNS = ["Bondy", "Créteil", "Poissy", "Villejuif", "Montreuil", "Saint-Denis (93200)", "Clamart", "Nanterre"]
+
+
+def form_token(html: str) -> str:
+    field = re.search(r'<input[^>]*name="csrf_token"[^>]*>', html).group(0)
+    return re.search(r'value="([^"]+)"', field).group(1)
+
+
+def test_https_headers_compression_and_redirect(nginx):
+    status, headers, body = nginx.get("/centres?q=Bondy", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["strict-transport-security"].startswith("max-age=")
+    assert "default-src 'none'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["server"] == "nginx"  # no version
+    if nginx.brotli:
+        assert nginx.get("/", {"Accept-Encoding": "br"})[1]["content-encoding"] == "br"
+    plain = socket.create_connection(("127.0.0.1", nginx.http_port), timeout=5)
+    plain.sendall(b"GET /centres?q=Bondy HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    answer = plain.recv(4096).decode()
+    plain.close()
+    assert answer.startswith("HTTP/1.1 301") and "Location: https://localhost/centres?q=Bondy" in answer
+
+
+def test_a_large_body_is_refused_by_nginx(nginx):
+    connection = nginx.connection()
+    connection.request("POST", "/checklist/open", body=b"x" * 100_000, headers={"Host": "localhost"})
+    assert connection.getresponse().status == 413
+
+
+def test_slow_clients_never_hold_the_workers(nginx):
+    """Half-sent requests wait at nginx; gunicorn's workers keep serving everyone else."""
+    slow = []
+    for _ in range(16):
+        raw = socket.create_connection(("127.0.0.1", nginx.https_port), timeout=5)
+        tls = nginx.context.wrap_socket(raw, server_hostname="localhost")
+        tls.sendall(b"POST /checklist/open HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\ncode=AB")
+        slow.append(tls)
+    try:
+        started = time.monotonic()
+        for town in TOWNS[:4]:
+            status, _, _ = nginx.get("/centres?" + urllib.parse.urlencode({"q": town}), timeout=5)
+            assert status == 200
+        assert time.monotonic() - started < 3
+    finally:
+        for tls in slow:
+            tls.close()
+
+
+def test_rate_limit_holds_across_workers(nginx, redis_url):
+    browser = nginx.browser()
+    token = form_token(browser.open(nginx.url("/checklist/open")).read().decode())
+    statuses = []
+    for _ in range(14):  # a new connection each time: both workers answer
+        try:
+            statuses.append(
+                browser.open(nginx.url("/checklist/open"), data=f"csrf_token={token}&code=nope".encode()).status
+            )
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert statuses == [422] * 10 + [429] * 4  # one budget, kept in Redis, not one per worker
+    assert redis.Redis.from_url(f"{redis_url}/0").keys("LIMITS*")
+
+
+def test_an_import_is_seen_by_every_worker_at_once(nginx, gunicorn, tmp_path):
+    path = "/centres?q=Bondy&kind=fertility"
+    for _ in range(6):  # the fragment is now in the shared cache
+        assert nginx.get(path, PARTIAL)[0] == 200
+    with open(ROOT / "data/centres.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    new = {**rows[0], "id": "fertility-stack-test-bondy", "kind": "fertility", "name": "Stack test centre Bondy"}
+    new.update(postcode="93140", city="Bondy", departement="93", lat="48.9023", lon="2.4840")
+    extra = tmp_path / "extra.csv"
+    with extra.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow(new)
+    imported = subprocess.run(
+        [str(ROOT / ".venv/bin/flask") if (ROOT / ".venv/bin/flask").exists() else "flask", "--app", "companion"]
+        + ["import-centres", str(extra)],
+        cwd=ROOT,
+        env=gunicorn.env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    for _ in range(6):
+        assert b"Stack test centre Bondy" in nginx.get(path, PARTIAL)[2]
+
+
+def test_postgres_restart_under_load_gives_only_503s_then_recovers(nginx, gunicorn):
+    pg_ctl = shlex.split(os.environ["COMPANION_TEST_PG_CTL"])
+    statuses, stop = [], threading.Event()
+
+    def person(n: int):
+        i = n
+        while not stop.is_set():
+            town = TOWNS[i % len(TOWNS)]
+            try:
+                status, _, _ = nginx.get("/centres?" + urllib.parse.urlencode({"q": town}), timeout=10)
+            except (OSError, ssl.SSLError) as exc:
+                status = type(exc).__name__
+            statuses.append((time.monotonic(), status))
+            i += 1
+
+    people = [threading.Thread(target=person, args=(n,)) for n in range(4)]
+    for p in people:
+        p.start()
+    try:
+        time.sleep(1)
+        subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
+        down = time.monotonic()
+        time.sleep(2)
+        subprocess.run([*pg_ctl, "-w", "start"], check=True, capture_output=True)
+        up = time.monotonic()
+        time.sleep(3)
+    finally:
+        stop.set()
+        for p in people:
+            p.join()
+    assert {s for _, s in statuses} <= {200, 503}, {s for _, s in statuses}
+    assert any(s == 503 for t, s in statuses if down < t < up)  # the outage was seen, and said kindly
+    assert all(s == 200 for t, s in statuses if t > up + 1.5)  # and it recovered
+    assert "Error handling request" not in gunicorn.logs()
+
+
+def test_logs_hold_no_place_code_answer_or_address(nginx, gunicorn):
+    """A scripted visit: searches, a position, answers, a checklist with a note, its code typed and linked."""
+    browser = nginx.browser()
+    for town in ("Bondy", "93140"):
+        browser.open(nginx.url("/centres?" + urllib.parse.urlencode({"q": town}))).read()
+    browser.open(nginx.url("/api/v1/centres?lat=48.91&lon=2.49")).read()
+    html = browser.open(nginx.url("/assessment/urgent")).read().decode()
+    token = form_token(html)
+    for step, data in (
+        ("urgent", {"signs": "fever", "on_treatment": "yes"}),
+        ("symptoms", {"pain": "7", "other": "5", "other_label": "Zorglubitis"}),
+        ("distress", {"score": "6"}),
+        ("context", {}),
+    ):
+        browser.open(
+            nginx.url(f"/assessment/{step}"), data=urllib.parse.urlencode({"csrf_token": token, **data}).encode()
+        )
+    browser.open(
+        nginx.url("/checklist/items"), data=urllib.parse.urlencode({"csrf_token": token, "care": "pain"}).encode()
+    )
+    page = browser.open(nginx.url("/checklist")).read().decode()
+    code = re.search(r'id="code-text">([^<]+)<', page).group(1)
+    item = re.search(r'action="(/checklist/items/\d+)"', page).group(1)
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    note = {"csrf_token": token, "version": version, "note": "Zorglub note"}
+    browser.open(nginx.url(item), data=urllib.parse.urlencode(note).encode())
+    other = nginx.browser()
+    other.open(nginx.url("/checklist/open?" + urllib.parse.urlencode({"code": code}))).read()
+    time.sleep(0.5)  # let the servers write their lines
+    logs = nginx.logs() + gunicorn.logs()
+    assert '"GET /centres" 200' in nginx.logs() and '"GET /centres" 200' in gunicorn.logs()
+    for secret in ("Bondy", "93140", "48.91", "Zorglub", code, code.split("-")[0], "fever", "lat="):
+        assert secret not in logs, secret
+    access = "".join(p.read_text() for p in (nginx.folder / "logs").glob("*access*.log"))
+    access += (gunicorn.folder / "gunicorn-access.log").read_text()
+    assert "127.0.0.1" not in access  # no client address
+
+
+def test_the_repository_units_name_the_real_commands():
+    """deploy/systemd runs what the README says: gunicorn with gunicorn.conf.py, and the purge command."""
+    units = {p.name: p.read_text() for p in (ROOT / "deploy/systemd").iterdir()}
+    assert "gunicorn -c gunicorn.conf.py" in units["companion.service"]
+    assert "flask --app companion purge" in units["companion-purge.service"]
+    assert "OnCalendar=daily" in units["companion-purge.timer"]
+    assert "UMask=0077" in units["companion.service"]
+    assert io.StringIO((ROOT / "deploy/environment.example").read_text()).read().count("COMPANION_") >= 8
