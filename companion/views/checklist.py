@@ -295,6 +295,8 @@ def close():
     """Forget the notebook on this device only; it stays available with its code."""
     response = redirect(url_for(".index"), 303)
     response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    # The offline copy kept on this phone goes too (the service worker's caches); cookies stay.
+    response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response
 
 

@@ -45,3 +45,18 @@ def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone
     page.get_by_role("button", name="Oui, supprimer mon carnet").click()
     expect(page.locator("li.care")).to_have_count(11)
     assert page.evaluate("caches.has('companion-personal')") is False  # Clear-Site-Data emptied it
+
+
+def test_closing_the_notebook_on_this_phone_removes_its_offline_copy(make_phone, live_server):
+    page = make_phone().page
+    page.goto(f"{live_server}/checklist")
+    page.locator("#care-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#care-pain .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist")
+    ready(page)
+    page.get_by_role("button", name="Garder ma liste disponible hors ligne sur ce téléphone").click()
+    expect(page.locator("#offline-status")).to_contain_text("sans connexion")
+    assert page.evaluate("caches.has('companion-personal')") is True
+    page.get_by_role("button", name="La fermer sur ce téléphone (la garder avec le code)").click()
+    expect(page.locator("li.care")).to_have_count(11)
+    assert page.evaluate("caches.has('companion-personal')") is False  # nothing left to read offline

@@ -292,6 +292,7 @@ def test_close_forgets_the_notebook_on_this_device_only(client, session):
     add(client, care="pain")
     response = client.post("/checklist/close", data={"csrf_token": token(client)})
     assert f"{COOKIE}=;" in response.headers["Set-Cookie"]
+    assert response.headers["Clear-Site-Data"] == '"storage", "cache"'  # the offline copy too, not the cookies
     assert count(session, Notebook) == 1
     assert soup(client.get("/checklist")).select_one("#code-text") is None
 
