@@ -83,3 +83,18 @@ def test_save_adds_and_updates_or_replaces(session):
     assert session.get(Centre, "sdc-test").name == "Renamed"
     save_centres(session, read_centres(csv_text(GOOD)), replace=True)
     assert [c.id for c in session.exec(select(Centre)).all()] == ["sdc-test"]
+
+
+@pytest.mark.parametrize(
+    "bad_row, problem",
+    [
+        ('sdc-b,sdc,"Na"me,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src', "not valid CSV"),
+        ('sdc-b,sdc,"Name', "not valid CSV"),
+    ],
+)
+def test_csv_level_errors_name_the_line_of_the_bad_row(bad_row, problem):
+    good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src"
+    text = ",".join(COLUMNS) + "\n" + good + "\n" + bad_row + "\n" + good.replace("sdc-a", "sdc-c") + "\n"
+    with pytest.raises(CentreFileError) as info:
+        read_centres(io.StringIO(text))
+    assert info.value.line == 3 and problem in info.value.problem
