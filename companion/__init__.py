@@ -1,8 +1,11 @@
 """Companion: supportive care near you, for people living with cancer and those who help them."""
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
+import click
 from flask import Flask
 from flask_htmx import HTMX
 from jinja2 import StrictUndefined
@@ -13,6 +16,19 @@ from .phones import tel_uri
 from .sealed_session import SealedCookieSessionInterface
 
 htmx = HTMX()
+
+
+# flask commands that read or write data but never sign a cookie: they run without the secret key.
+MAINTENANCE_COMMANDS = frozenset({"purge", "init-db", "import-centres", "clinical-rules"})
+
+
+def _command_without_sessions() -> bool:
+    """True while the flask command line loads the app for one of MAINTENANCE_COMMANDS."""
+    context = click.get_current_context(silent=True)
+    if context is None:  # gunicorn, or any WSGI server: serving needs the key
+        return False
+    # Flask loads the app before click has resolved the subcommand: read it from the command line.
+    return bool(MAINTENANCE_COMMANDS & set(sys.argv[1:]))
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -29,9 +45,12 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
-        if app.config["ENV"] == "production":
+        if app.config["ENV"] == "production" and not _command_without_sessions():
             raise RuntimeError("COMPANION_SECRET_KEY must be set in production (a long random string).")
-        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+        # A maintenance command serves no request: a throwaway key is enough, and none is written.
+        app.config["SECRET_KEY"] = (
+            secrets.token_hex(32) if app.config["ENV"] == "production" else secret_key(app.instance_path)
+        )
     if int(app.config["PROXY_COUNT"]):
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

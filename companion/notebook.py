@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, delete, select
 
 from .cares import CARES
@@ -22,6 +22,8 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 28  # 28 × 5 = 140 bits
 GROUP = 4
 MAX_NOTE, MAX_TITLE, MAX_REASON = 500, 120, 300
+# Far more than the 11 cares and a person's own items; keeps a page (and a scripted abuse) small.
+MAX_ITEMS = 100
 
 STATUSES = {
     "to_discuss": N_("To discuss"),
@@ -180,6 +182,11 @@ def add_item(
             touch(notebook, now)
             session.commit()
             return existing, False
+    count = session.exec(select(func.count()).where(ChecklistItem.notebook_id == notebook.id)).one()
+    if count >= MAX_ITEMS:
+        raise InvalidChange(
+            "care", N_("Your checklist already holds %(max)s items: remove some before adding more."), {"max": MAX_ITEMS}
+        )
     item = ChecklistItem(
         notebook_id=notebook.id,
         care_key=care_key,

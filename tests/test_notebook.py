@@ -10,6 +10,7 @@ from companion.db import upgrade_database
 from companion.models import ChecklistItem, Notebook, SavedAssessment
 from companion.notebook import (
     CODE_LENGTH,
+    MAX_ITEMS,
     STATUSES,
     InvalidChange,
     StaleItem,
@@ -228,3 +229,16 @@ def test_deleted_notes_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch)
     client.post("/checklist/delete", data={"csrf_token": token(), "confirm": "yes"})
     assert not any(marker.encode() in f.read_bytes() for f in files if f.exists())
     app.extensions["engine"].dispose()
+
+
+def test_a_notebook_holds_at_most_max_items(session):
+    notebook, _ = create_notebook(session, NOW)
+    add_item(session, notebook, NOW, care_key="pain")
+    for n in range(MAX_ITEMS - 1):
+        add_item(session, notebook, NOW, title=f"Question {n}")
+    with pytest.raises(InvalidChange) as info:
+        add_item(session, notebook, NOW, title="One more")
+    assert info.value.values == {"max": MAX_ITEMS}
+    item, created = add_item(session, notebook, NOW, care_key="pain", centre_id="sdc-foch")  # still found
+    assert not created and item.centre_id == "sdc-foch"
+    assert len(items_of(session, notebook)) == MAX_ITEMS

@@ -1,5 +1,6 @@
 """Production entry point: gunicorn with the repository's settings, a required secret key, private logs."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -71,3 +72,19 @@ def test_gunicorn_serves_the_app_and_logs_no_place(database_url, tmp_path):
         log = server.communicate(timeout=10)[0]
     assert '"GET /centres" 200' in log
     assert "Bondy" not in log and "127.0.0.1 " not in log.split("Listening at")[-1]
+
+
+def test_purge_runs_in_production_without_the_secret_key(tmp_path, database_url):
+    """The daily timer's command needs the database, not the key that signs cookies; serving still does."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("COMPANION_")},
+        "COMPANION_ENV": "production",
+        "COMPANION_DATABASE_URL": database_url,
+        "COMPANION_INSTANCE_PATH": str(tmp_path),
+    }
+    flask = str(Path(sys.executable).parent / "flask")
+    purged = subprocess.run([flask, "--app", "companion", "purge"], env=env, capture_output=True, text=True)
+    assert purged.returncode == 0, purged.stderr
+    assert "Deleted 0 notebook(s)" in purged.stdout and not (tmp_path / "secret_key").exists()
+    served = subprocess.run([flask, "--app", "companion", "routes"], env=env, capture_output=True, text=True)
+    assert served.returncode != 0 and "COMPANION_SECRET_KEY" in served.stderr
