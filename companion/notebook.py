@@ -185,7 +185,9 @@ def add_item(
     count = session.exec(select(func.count()).where(ChecklistItem.notebook_id == notebook.id)).one()
     if count >= MAX_ITEMS:
         raise InvalidChange(
-            "care", N_("Your checklist already holds %(max)s items: remove some before adding more."), {"max": MAX_ITEMS}
+            "care",
+            N_("Your checklist already holds %(max)s items: remove some before adding more."),
+            {"max": MAX_ITEMS},
         )
     item = ChecklistItem(
         notebook_id=notebook.id,
