@@ -4,6 +4,7 @@ limits and cache shared across workers, and logs that hold nothing personal."""
 
 import csv
 import io
+import json
 import os
 import re
 import shlex
@@ -44,6 +45,14 @@ def test_https_headers_compression_and_redirect(nginx):
     answer = plain.recv(4096).decode()
     plain.close()
     assert answer.startswith("HTTP/1.1 301") and "Location: https://localhost/centres?q=Bondy" in answer
+
+
+def test_an_address_too_long_for_gunicorn_is_a_json_414_from_nginx(nginx):
+    """gunicorn refuses request lines over 4,094 bytes with an HTML page; nginx answers first, in JSON."""
+    status, headers, body = nginx.get("/api/v1/centres?q=" + "a" * 5000)
+    assert status == 414 and headers["content-type"] == "application/json"
+    assert json.loads(body) == {"error": "The address is too long."}
+    assert nginx.get("/api/v1/centres?q=" + "a" * 3000)[0] == 400  # shorter: the app's own JSON answer
 
 
 def test_a_large_body_is_refused_by_nginx(nginx):
