@@ -25,8 +25,8 @@ def test_visited_explainers_and_the_urgent_numbers_work_offline(make_phone, live
     page.context.set_offline(False)
 
 
-def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone, live_server):
-    page = make_phone().page
+def checklist_kept_offline(page, live_server):
+    """A new checklist with one care, then "keep it offline" on this phone."""
     page.goto(f"{live_server}/checklist")
     page.locator("#care-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
     expect(page.locator("#care-pain .added")).to_be_visible()
@@ -35,6 +35,12 @@ def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone
     assert page.evaluate("caches.has('companion-personal')") is False  # nothing personal kept by default
     page.get_by_role("button", name="Garder ma liste disponible hors ligne sur ce téléphone").click()
     expect(page.locator("#offline-status")).to_contain_text("sans connexion")
+    assert page.evaluate("caches.has('companion-personal')") is True
+
+
+def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone, live_server):
+    page = make_phone().page
+    checklist_kept_offline(page, live_server)
     page.context.set_offline(True)
     page.goto(f"{live_server}/checklist/print")
     expect(page.locator(".print-table")).to_contain_text("Prise en charge de la douleur")
@@ -49,14 +55,7 @@ def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone
 
 def test_closing_the_notebook_on_this_phone_removes_its_offline_copy(make_phone, live_server):
     page = make_phone().page
-    page.goto(f"{live_server}/checklist")
-    page.locator("#care-pain").get_by_role("button", name="Ajouter à ma liste de soins").click()
-    expect(page.locator("#care-pain .added")).to_be_visible()
-    page.goto(f"{live_server}/checklist")
-    ready(page)
-    page.get_by_role("button", name="Garder ma liste disponible hors ligne sur ce téléphone").click()
-    expect(page.locator("#offline-status")).to_contain_text("sans connexion")
-    assert page.evaluate("caches.has('companion-personal')") is True
+    checklist_kept_offline(page, live_server)
     page.get_by_role("button", name="La fermer sur ce téléphone (la garder avec le code)").click()
     expect(page.locator("li.care")).to_have_count(11)
     assert page.evaluate("caches.has('companion-personal')") is False  # nothing left to read offline
