@@ -48,13 +48,17 @@ GET_ROUTES = {
     "/cares": ["group"],
     "/checklist/open": ["code"],
     "/assessment/results": [],
+    "/checklist/delete": [],
+    "/sources/clinical-rules": [],
 }
 POST_ROUTES = {
     "/assessment/urgent": ["signs", "on_treatment"],
     "/assessment/symptoms": ["pain", "nausea", "other", "other_label"],
     "/assessment/distress": ["score", "problems"],
     "/assessment/context": ["phase", "age", "cancer_group"],
-    "/checklist/items": ["care", "title", "reason", "centre"],
+    "/checklist/items": ["care", "title", "reason", "centre", "next", "replace_centre"],
+    "/checklist/delete": ["confirm", "forget_team"],
+    "/assessment/restart": ["then"],
     "/checklist/open": ["code"],
     "/urgent/team-number": ["phone", "action"],
     "/guide": ["mode", "next"],
