@@ -153,6 +153,8 @@ def add():
         )
     except InvalidChange as exc:
         get_session().rollback()
+        if new_code:  # the notebook made for this first addition was rolled back with it: show none
+            g.notebook = None
         message = gettext(exc.message, **(exc.values or {}))
         if is_partial():
             return render_template("partials/checklist/added.html", item=None, error=message), 422

@@ -377,3 +377,16 @@ def test_a_stale_notebook_cookie_is_dropped_and_counted_once(client):
     client.set_cookie("__Host-notebook", "ABCD" * 7)
     add(client, care="pain")  # adding with a stale cookie starts a new notebook, and keeps its new cookie
     assert client.get_cookie("__Host-notebook") is not None and notebook_code(client)
+
+
+def test_a_first_addition_that_fails_leaves_no_notebook_behind(client, session):
+    """A first-time visitor adds a result whose centre has left the directory: a clear 422, and no
+    half-made notebook on the page (no empty code, no QR that 404s, no delete button)."""
+    response = add(client, care="fertility", centre="fertility-gone-since")
+    assert response.status_code == 422
+    page = soup(response)
+    assert "not in the directory" in text_of(page.select_one(".notice-error"))
+    assert page.select_one("#notebook-code") is None and page.select_one(".code-reminder") is None
+    assert page.select_one("#open-code") is not None  # the page for someone without a notebook
+    assert count(session, Notebook) == 0
+    assert COOKIE not in " ".join(response.headers.getlist("Set-Cookie"))
