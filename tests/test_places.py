@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from companion.places import normalise, resolve_place, suggest_places
@@ -89,3 +91,46 @@ def test_prefix_searches_use_an_index(session, column, typed):
     explain = "EXPLAIN QUERY PLAN " if session.get_bind().dialect.name == "sqlite" else "EXPLAIN "
     plan = " ".join(str(row) for row in session.exec(text(explain + sql)).all())
     assert f"ix_commune_{column}" in plan, plan
+
+
+def plans_of(session, run) -> list[str]:
+    """The query plan of every statement `run` sends to the database (with its own parameters)."""
+    from sqlalchemy import event
+
+    engine = session.get_bind()
+    sent = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    connection = session.connection().connection.dbapi_connection
+    plans = []
+    for statement, parameters in sent:
+        cursor = connection.cursor()
+        cursor.execute(explain + statement, parameters)
+        plans.append(" ".join(str(row) for row in cursor.fetchall()))
+        cursor.close()
+    return plans
+
+
+def full_scans(plans: list[str]) -> list[str]:
+    return [p for p in plans if re.search(r"SCAN commune(?! USING)|Seq Scan on commune", p)]
+
+
+@pytest.mark.parametrize("typed", ["Paris", "Lyon", "Marseille", "pa", "ly", "ma", "Paris 14", "75014", "Bondy"])
+def test_big_cities_and_short_prefixes_are_found_through_indexes(session, typed):
+    plans = plans_of(session, lambda: (resolve_place(session, typed), suggest_places(session, typed)))
+    assert plans and full_scans(plans) == []
+
+
+def test_every_two_letter_prefix_uses_an_index(session):
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    prefixes = [a + b for a in letters for b in letters]
+    plans = plans_of(session, lambda: [suggest_places(session, p) for p in prefixes])
+    assert len(plans) >= len(prefixes) and full_scans(plans) == []
