@@ -4,7 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func
+from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from .models import Commune
@@ -154,7 +154,3 @@ def suggest_places(session: Session, prefix: str, limit: int = 8) -> list[Place]
         if whole:
             places.insert(0, whole)
     return places[:limit]
-
-
-def count_communes(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(Commune)).one()
