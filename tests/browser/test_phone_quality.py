@@ -2,7 +2,16 @@
 
 import pytest
 
-PAGES = ["/", "/centres?q=Bondy", "/assessment/urgent", "/checklist", "/cares/pain", "/urgent", "/sheet?q=Bondy"]
+PAGES = [
+    "/",
+    "/centres?q=Bondy",
+    "/assessment/urgent",
+    "/checklist",
+    "/cares/pain",
+    "/urgent",
+    "/sheet?q=Bondy",
+    "/sources/clinical-rules",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
