@@ -74,9 +74,7 @@ def _distinct_communes(rows: list[Commune]) -> list[Place]:
 
 def _whole_city(session: Session, key: str) -> Place | None:
     prefix = CITIES_BY_ARRONDISSEMENT[key]
-    rows = session.exec(
-        select(Commune).where(_starts_with(Commune.insee, prefix), col(Commune.lat).is_not(None))
-    ).all()
+    rows = session.exec(select(Commune).where(_starts_with(Commune.insee, prefix), col(Commune.lat).is_not(None))).all()
     weight = sum(c.population for c in rows)
     if not weight:
         return None
