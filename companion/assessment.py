@@ -417,6 +417,19 @@ GUIDE_WORDING = {
     ),
     N_("Call your cancer team now"): N_("Call the person’s cancer team now"),
     N_("Call your care team today"): N_("Call the person’s care team today"),
+    N_("Call 15 or 112 now. If you cannot hear or speak, send a text message to 114."): N_(
+        "Call 15 or 112 now. If the person cannot hear or speak, send a text message to 114."
+    ),
+    N_("Call your cancer team’s emergency number now, day or night. If you cannot reach them, call 15."): N_(
+        "Call the emergency number of the person’s cancer team now, day or night. If nobody answers, call 15."
+    ),
+    N_(
+        "A score this high is severe: call your care team today, do not wait. Use the number they gave you, "
+        "or the switchboard of the hospital where you are treated."
+    ): N_(
+        "A score this high is severe: call the person’s care team today, do not wait, on the number the team "
+        "gave or through the switchboard of the hospital where the person is treated."
+    ),
     N_("Your results"): N_("The person’s results"),
     N_("To tell your care team"): N_("To tell the care team"),
     N_("All your scores"): N_("All the scores"),
