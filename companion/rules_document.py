@@ -72,8 +72,9 @@ def rule_sections(_: Translate) -> list[Section]:
 
     def answer(question, values) -> str:
         text, options = CONTEXT_QUESTIONS[question]
-        said = [_("no answer") if v is UNANSWERED else _(options[v]) for v in sorted(values, key=str)]
-        return _("%(label)s: %(value)s", label=_(text), value=_(" or ").join(said))
+        said = [_(label) for key, label in options.items() if key in values]  # in the question's own order
+        said += [_("no answer")] if UNANSWERED in values else []
+        return _("“%(question)s” %(answers)s", question=_(text), answers=" / ".join(said))
 
     tiers = Section(
         "tiers",
@@ -156,10 +157,15 @@ def rule_sections(_: Translate) -> list[Section]:
     context = Section(
         "context",
         _("Context rules (from the optional questions about the person’s situation)"),
-        [_("Trigger"), _("What the person sees"), _("Supportive care suggested"), _("Sources")],
+        [
+            _("Trigger: each question answered with one of the answers listed"),
+            _("What the person sees"),
+            _("Supportive care suggested"),
+            _("Sources"),
+        ],
         [
             [
-                _(" — or — ").join(_(" and ").join(answer(q, v) for q, v in when.items()) for when in r.when),
+                _(" — or — ").join(_("; ").join(answer(q, v) for q, v in when.items()) for when in r.when),
                 _("%(label)s: %(value)s", label=_(r.title), value=" ".join(_(p) for p in r.says)),
                 ", ".join(_(CARES[c].name) for c in r.cares),
                 sources(r.sources),
