@@ -434,6 +434,30 @@ GUIDE_WORDING = {
     N_("To tell your care team"): N_("To tell the care team"),
     N_("All your scores"): N_("All the scores"),
     N_("Change my answers"): N_("Change the answers"),
+    N_("by text message, or the Urgence 114 app, if you cannot hear or speak"): N_(
+        "by text message, or the Urgence 114 app, for someone who cannot hear or speak"
+    ),
+    # What to tell the care team, from a volunteer's mouth.
+    N_("Tell your care team how strong the pain is, where, and what helps or not."): N_(
+        "Tell the care team how strong the pain is, where, and what helps or not."
+    ),
+    N_("Tell your care team how tiredness limits your days."): N_(
+        "Tell the care team how tiredness limits the person’s days."
+    ),
+    N_("Tell your care team: drowsiness can come from medicines and can often be eased."): N_(
+        "Tell the care team: drowsiness can come from medicines and can often be eased."
+    ),
+    N_("Tell your care team: there are medicines and tips against nausea."): N_(
+        "Tell the care team: there are medicines and tips against nausea."
+    ),
+    N_("Tell your care team, and mention any weight loss."): N_("Tell the care team, and mention any weight loss."),
+    N_("Tell your care team soon."): N_("Tell the care team soon."),
+    N_("Tell your care team how you feel: support exists and can help."): N_(
+        "Tell the care team how the person feels: support exists and can help."
+    ),
+    N_("Tell your care team what worries you."): N_("Tell the care team what worries the person."),
+    N_("Tell your care team how you feel overall."): N_("Tell the care team how the person feels overall."),
+    N_("Tell your care team about this problem."): N_("Tell the care team about this problem."),
     N_("Tell your care team what weighs on you: help exists."): N_(
         "Tell the care team what weighs on the person: help exists."
     ),

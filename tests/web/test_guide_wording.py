@@ -15,7 +15,7 @@ PERSONAL = {
     "fr": re.compile(r"\b(vous|votre|vos|tu|ton|ta|tes|je|j’|mon|ma|mes|moi)\b"),
 }
 # What the person answers to, and what the results call things: not the instructions to the reader.
-SPOKEN = "legend, label, .scale-ends, h2, h3, h4, button, a.button-primary, .step-actions a, #assessment-step th, .urgent-action"
+SPOKEN = "legend, label, .scale-ends, h2, h3, h4, button, a.button-primary, .step-actions a, #assessment-step th, .urgent-action, .findings li"
 # Answers that bring every block of the results: urgent card, call-today block, context rules, needs.
 EVERYTHING = {
     "urgent": {"signs": ["fever", "chest_pain", "suicidal"], "on_treatment": "unsure"},
