@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
 
+from .web import keep_cookie
+
 LANG_COOKIE = "lang"
 babel = Babel()
 
@@ -23,7 +25,7 @@ def select_locale() -> str:
 def remember_choice(response):
     lang = g.get("remember_lang")
     if lang and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, secure=True, httponly=True, samesite="Lax")
+        keep_cookie(response, LANG_COOKIE, lang, days=365)
     return response
 
 

@@ -17,6 +17,17 @@ def is_partial() -> bool:
     return "true" not in (headers.get("HX-Boosted"), headers.get("HX-History-Restore-Request"))
 
 
+def keep_cookie(response, name: str, value: str, days: float):
+    """A cookie for this device only: HTTPS, out of reach of scripts, not sent from other sites."""
+    response.set_cookie(name, value, max_age=int(days * 24 * 3600), secure=True, httponly=True, samesite="Lax")
+    return response
+
+
+def forget_cookie(response, name: str):
+    response.delete_cookie(name, secure=True, httponly=True, samesite="Lax")
+    return response
+
+
 def render(page: str, partial: str, status: int = 200, push_url: str | None = None, **context):
     """Render the full page, or only its partial for an htmx swap, from the same context.
 

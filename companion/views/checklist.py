@@ -35,7 +35,7 @@ from ..notebook import (
 )
 from ..translatable import N_
 from ..trends import chart_points, trends
-from ..web import is_partial, render
+from ..web import forget_cookie, is_partial, keep_cookie, render
 from .answers import answers_in_progress
 from .pages import forget_team_phone, same_site_path
 
@@ -79,13 +79,12 @@ def forget_stale_cookie(response):
     """A deleted or purged notebook's cookie is dropped, so it is tried only once."""
     replaced = any(c.startswith(f"{COOKIE}=") for c in response.headers.getlist("Set-Cookie"))
     if g.get("stale_cookie") and not replaced:
-        response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+        forget_cookie(response, COOKIE)
     return response
 
 
 def _remember(response, code: str):
-    response.set_cookie(COOKIE, code, max_age=400 * 24 * 3600, secure=True, httponly=True, samesite="Lax", path="/")
-    return response
+    return keep_cookie(response, COOKIE, code, days=400)
 
 
 def _notebook_or_new():
@@ -296,7 +295,7 @@ def open_notebook():
 def close():
     """Forget the notebook on this device only; it stays available with its code."""
     response = redirect(url_for(".index"), 303)
-    response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    forget_cookie(response, COOKIE)
     # The offline copy kept on this phone goes too (the service worker's caches); cookies stay.
     response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response
@@ -316,7 +315,7 @@ def delete():
     flash(gettext(DELETED, items=items, scores=scores), "done")
     flash(gettext(TEAM_NUMBER_FORGOTTEN if forget_team else TEAM_NUMBER_KEPT), "done")
     response = redirect(url_for(".index"), 303)
-    response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="Lax")
+    forget_cookie(response, COOKIE)
     if forget_team:
         forget_team_phone(response)
     # The offline copy and cached pages go too; cookies are cleared one by one above, so the

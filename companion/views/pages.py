@@ -16,6 +16,7 @@ from ..kinds import KINDS
 from ..phones import clean_phone
 from ..rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
 from ..translatable import N_
+from ..web import forget_cookie, keep_cookie
 from .answers import forget_answers
 from .centres import forget_last_place
 
@@ -77,9 +78,9 @@ def guide_mode():
     forget_answers()
     forget_last_place()
     if request.form.get("mode") == "on":
-        response.set_cookie(GUIDE_COOKIE, "on", max_age=12 * 3600, secure=True, httponly=True, samesite="Lax")
+        keep_cookie(response, GUIDE_COOKIE, "on", days=0.5)
     else:
-        response.delete_cookie(GUIDE_COOKIE, secure=True, httponly=True, samesite="Lax")
+        forget_cookie(response, GUIDE_COOKIE)
     return response
 
 
@@ -102,16 +103,13 @@ def team_number():
     phone = clean_phone(request.form.get("phone", ""))
     if phone is None:
         return render_template("pages/urgent.html", team_number_error=gettext(NOT_A_PHONE)), 422
-    response.set_cookie(
-        TEAM_PHONE_COOKIE, phone, max_age=2 * 365 * 24 * 3600, secure=True, httponly=True, samesite="Lax"
-    )
+    keep_cookie(response, TEAM_PHONE_COOKIE, phone, days=2 * 365)
     flash(gettext(TEAM_PHONE_SAVED, phone=phone), "team-number")
     return response
 
 
 def forget_team_phone(response):
-    response.delete_cookie(TEAM_PHONE_COOKIE, secure=True, httponly=True, samesite="Lax")
-    return response
+    return forget_cookie(response, TEAM_PHONE_COOKIE)
 
 
 @bp.get("/sources")
