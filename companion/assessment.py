@@ -318,7 +318,8 @@ def _scores(answers: dict) -> dict[str, int]:
     return scores
 
 
-def _label(item: str) -> str:
+def item_label(item: str) -> str:
+    """The msgid naming a 0–10 item: a symptom's question, or distress."""
     return N_("Distress") if item == DISTRESS else next(s.question for s in SYMPTOMS if s.key == item)
 
 
@@ -331,10 +332,10 @@ def evaluate(answers: dict) -> Outcome:
     distress = values.get(DISTRESS)
     ticked = set(answers.get("distress", {}).get("problems", []))
     problems = [PROBLEMS[k] for k in PROBLEMS if k in ticked]
-    context = answers.get("context", {})
+    context = context_rules(answers.get("context", {}))
 
     def reaches(items, at_least) -> list[str]:
-        return [i for i in items if values.get(i) is not None and values[i] >= at_least]
+        return [i for i in items if i in values and values[i] >= at_least]
 
     needs: dict[str, Need] = {}
 
@@ -352,11 +353,11 @@ def evaluate(answers: dict) -> Outcome:
             hits = [(PROBLEMS[i].label, False) for i in rule.items if i in ticked]
         else:
             hit_items = sorted(reaches(rule.items, rule.at_least), key=lambda i: -values[i])
-            hits = [(_label(i), values[i] >= SEVERE) for i in hit_items]
+            hits = [(item_label(i), values[i] >= SEVERE) for i in hit_items]
         for reason, severe in hits:
             for care in rule.cares:
                 point_to(care, reason, severe, rule.note)
-    for rule in context_rules(context):
+    for rule in context:
         for care in rule.cares:
             point_to(care, rule.title)
     for exclusion in EXCLUSIONS:
@@ -368,7 +369,7 @@ def evaluate(answers: dict) -> Outcome:
         if escalation.at_least < SEVERE:
             for item in reaches(escalation.items, escalation.at_least):
                 advice.setdefault(item, []).append(escalation)
-    severe = sorted(((_label(i), values[i]) for i in reaches(values, SEVERE)), key=lambda t: -t[1])
+    severe = sorted(((item_label(i), values[i]) for i in reaches(values, SEVERE)), key=lambda t: -t[1])
     ordered_needs = sorted(needs.values(), key=lambda n: (not n.severe, -len(n.reasons)))
     return Outcome(
         urgent=urgent,
@@ -384,7 +385,7 @@ def evaluate(answers: dict) -> Outcome:
         escalations=[e for e in ESCALATIONS if e.at_least >= SEVERE and reaches(e.items, e.at_least)],
         advice=advice,
         needs=ordered_needs,
-        context=context_rules(context),
+        context=context,
     )
 
 

@@ -9,11 +9,10 @@ its translation function.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .assessment import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOMS
+from .assessment import CONTEXT_QUESTIONS, PROBLEMS, item_label
 from .cares import CARES
 from .clinical_rules import (
     CONTEXT_RULES,
-    DISTRESS,
     ESCALATIONS,
     EXCLUSIONS,
     FEVER_ON_TREATMENT_NOTE,
@@ -62,13 +61,8 @@ def rule_sections(_: Translate) -> list[Section]:
         shown += [f"{NUMBERS[k].number} ({NUMBERS[k].scheme}: {_(NUMBERS[k].label)})" for k in keys]
         return "; ".join(shown)
 
-    def item(key) -> str:
-        if key == DISTRESS:
-            return _("Distress")
-        return _(next(s.question for s in SYMPTOMS if s.key == key))
-
     def at_least(keys, value) -> str:
-        return _("%(items)s: %(value)s or more out of 10", items=", ".join(item(k) for k in keys), value=value)
+        return _("%(items)s: %(value)s or more out of 10", items=", ".join(_(item_label(k)) for k in keys), value=value)
 
     def answer(question, values) -> str:
         text, options = CONTEXT_QUESTIONS[question]

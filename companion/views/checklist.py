@@ -8,8 +8,9 @@ from flask import Blueprint, abort, flash, g, make_response, redirect, render_te
 from flask_babel import gettext
 from sqlmodel import select
 
-from ..assessment import SYMPTOMS, evaluate
+from ..assessment import SYMPTOM_KEYS, evaluate, item_label
 from ..cares import CARES, GROUPS
+from ..clinical_rules import DISTRESS
 from ..db import forget_deleted, get_session
 from ..kinds import KINDS
 from ..limits import code_attempt_allowed
@@ -56,7 +57,7 @@ OTHER_CENTRE_LISTED = N_(
     "This care is already in your checklist with another centre. To choose %(centre)s instead, change the centre below."
 )
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
-TREND_LABELS = {s.key: s.question for s in SYMPTOMS} | {"distress": N_("Distress")}
+TREND_LABELS = {key: item_label(key) for key in (*SYMPTOM_KEYS, DISTRESS)}
 
 
 def utcnow() -> datetime:
