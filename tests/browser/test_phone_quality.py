@@ -1,6 +1,7 @@
 """What only a browser shows: large text without sideways scrolling, and tap targets a thumb can hit."""
 
 import pytest
+from playwright.sync_api import expect
 
 PAGES = [
     "/",
@@ -64,8 +65,9 @@ def test_the_scores_table_never_cuts_a_word(phone, live_server):
     page.get_by_role("button", name="Continuer").click()
     page.locator("#field-wellbeing .scale-option").nth(5).click()
     page.locator("#field-appetite .scale-option").nth(4).click()
-    for _ in range(3):
+    for heading in ("Ce qui vous pèse", "Un peu sur vous", "Vos résultats"):  # one step at a time, as a person taps
         page.get_by_role("button", name="Continuer").click()
+        expect(page.locator("#step-heading")).to_have_text(heading)
     page.locator("table.scores").wait_for()
     cut = page.evaluate(
         """() => [...document.querySelectorAll('table.scores th, table.scores td')].filter(cell => {
