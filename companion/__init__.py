@@ -12,14 +12,14 @@ from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import PROJECT_ROOT, defaults, secret_key
-from .phones import tel_uri
+from .phones import is_premium_rate, tel_uri
 from .sealed_session import SealedCookieSessionInterface
 
 htmx = HTMX()
 
 
 # flask commands that read or write data but never sign a cookie: they run without the secret key.
-MAINTENANCE_COMMANDS = frozenset({"purge", "init-db", "import-centres", "clinical-rules"})
+MAINTENANCE_COMMANDS = frozenset({"purge", "init-db", "import-centres", "export-centres", "clinical-rules"})
 
 
 def _command_without_sessions() -> bool:
@@ -62,7 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .caching import cache
     from .geocoding import address_service
     from .limits import limiter
-    from .views import api, assessment, cares, centres, checklist, pages
+    from .views import api, assessment, cares, centres, checklist, coordinator, pages
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)
@@ -76,10 +76,12 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     errors.init_app(app)
     app.add_template_filter(tel_uri)
+    app.add_template_filter(is_premium_rate)
     app.register_blueprint(pages.bp)
     app.register_blueprint(centres.bp)
     app.register_blueprint(assessment.bp)
     app.register_blueprint(checklist.bp)
     app.register_blueprint(cares.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(coordinator.bp)
     return app

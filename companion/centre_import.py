@@ -5,13 +5,14 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Column, MetaData, Table, delete, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from .kinds import KINDS
+from .kinds import AUDIENCES, KINDS, PHONE_TYPES
 from .kinds import PRECISIONS as POSITION_PRECISIONS
 from .models import CENTRE_ID, Centre
 
@@ -30,18 +31,15 @@ COLUMNS = [
     "lon",
     "coord_precision",
     "source",
+    "audience",
+    "phone_type",
+    "checked_on",
 ]
-REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision")
+REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision", "source", "checked_on")
 PRECISIONS = tuple(POSITION_PRECISIONS)
+# The table's own lengths, so the file and the database can't disagree.
 MAX_LENGTHS = {
-    "id": 80,
-    "name": 200,
-    "establishment": 200,
-    "address": 200,
-    "city": 100,
-    "phone": 30,
-    "url": 300,
-    "source": 1000,
+    c: Centre.__table__.c[c].type.length for c in COLUMNS if getattr(Centre.__table__.c[c].type, "length", None)
 }
 
 
@@ -68,7 +66,8 @@ def _coordinate(value: str, line: int, column: str, bound: float) -> float:
     return number
 
 
-def _centre(row: dict[str, str], line: int) -> Centre:
+def check_centre_row(row: dict[str, str], line: int) -> Centre:
+    """One row checked as the import checks it (CentreFileError), as a Centre."""
     for column in REQUIRED:
         if not row[column]:
             raise CentreFileError(line, column, "is empty but required")
@@ -90,9 +89,35 @@ def _centre(row: dict[str, str], line: int) -> Centre:
         raise CentreFileError(line, "url", "must start with http:// or https://")
     if row["coord_precision"] not in PRECISIONS:
         raise CentreFileError(line, "coord_precision", f"must be one of {', '.join(PRECISIONS)}")
+    if row["audience"] not in AUDIENCES:
+        raise CentreFileError(line, "audience", f"must be one of {', '.join(AUDIENCES)}")
+    if row["phone"] and row["phone_type"] not in PHONE_TYPES:
+        raise CentreFileError(line, "phone_type", f"must be one of {', '.join(PHONE_TYPES)} when there is a phone")
+    if not row["phone"] and row["phone_type"]:
+        raise CentreFileError(line, "phone_type", "must be empty when there is no phone")
+    try:
+        checked_on = date.fromisoformat(row["checked_on"])
+    except ValueError:
+        raise CentreFileError(line, "checked_on", f"'{row['checked_on']}' is not a date such as 2026-03-31") from None
+    if checked_on > date.today():
+        raise CentreFileError(line, "checked_on", "is in the future")
     lat = _coordinate(row["lat"], line, "lat", 90)
     lon = _coordinate(row["lon"], line, "lon", 180)
-    return Centre(**{**row, "lat": lat, "lon": lon})
+    return Centre(**{**row, "lat": lat, "lon": lon, "checked_on": checked_on})
+
+
+def write_centres(centres: Iterable[Centre], out) -> None:
+    """The directory in the import format: what read_centres reads back unchanged."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for centre in centres:
+        row = [getattr(centre, c) for c in COLUMNS]
+        writer.writerow(
+            [
+                "" if v is None else v.isoformat() if isinstance(v, date) else repr(v) if isinstance(v, float) else v
+                for v in row
+            ]
+        )
 
 
 def read_centres(lines: Iterable[str]) -> list[Centre]:
@@ -110,7 +135,7 @@ def read_centres(lines: Iterable[str]) -> list[Centre]:
             line, read = reader.line_num, reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise CentreFileError(line, None, f"expected {len(COLUMNS)} fields")
-            centre = _centre({k: v.strip() for k, v in row.items()}, line)
+            centre = check_centre_row({k: v.strip() for k, v in row.items()}, line)
             if centre.id in seen:
                 raise CentreFileError(line, "id", f"'{centre.id}' already used on line {seen[centre.id]}")
             seen[centre.id] = line

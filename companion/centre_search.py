@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from .directory import NearbyCentre, nearest_centres
-from .kinds import KINDS
+from .directory import NEAR_KM, Coverage, NearbyCentre, coverage, help_anywhere, nearest_centres, unplaced_near
+from .kinds import AUDIENCES, KINDS
+from .models import Centre
 from .places import Place, Resolution, is_postcode, resolve_place
 from .translatable import N_
 
@@ -24,6 +25,7 @@ class CentreQuery:
     lon: float | None = None
     kind: str | None = None
     limit: int = 10
+    audience: str | None = None  # adults or children: leave out what is only for the other
 
     @property
     def has_origin(self) -> bool:
@@ -45,10 +47,25 @@ class CentreSearch:
     alternatives: list[Place]
     results: list[NearbyCentre]
     choices: list[Place] = field(default_factory=list)  # a postcode of several towns: ask which first
+    coverage: Coverage | None = None
+    help: list[NearbyCentre] = field(default_factory=list)  # nearest cancer centres, when coverage is short
+    unplaced: list[Centre] = field(default_factory=list)  # in the area, exact place unknown: never ranked
+
+    @property
+    def near(self) -> list[NearbyCentre]:
+        return [r for r in self.results if r.distance_km <= NEAR_KM]
+
+    @property
+    def far(self) -> list[NearbyCentre]:
+        return [r for r in self.results if r.distance_km > NEAR_KM]
 
 
 class UnknownPlace(Exception):
-    pass
+    """No such place; `suggestions` are the places it may have meant, best first."""
+
+    def __init__(self, q: str, suggestions: list[Place] | None = None):
+        super().__init__(q)
+        self.suggestions = suggestions or []
 
 
 def _number(args: Mapping[str, str], name: str, bound: float) -> float | None:
@@ -87,7 +104,25 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
         if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= MAX_LIMIT:
             raise InvalidQuery("limit", N_("limit must be a whole number from 1 to %(max)s."), {"max": MAX_LIMIT})
         limit = int(raw_limit)
-    return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit)
+    audience = (args.get("audience") or "").strip()
+    if audience not in ("", *AUDIENCES):
+        raise InvalidQuery("audience", N_("audience must be adults, children or any."))
+    audience = None if audience in ("", "any") else audience
+    return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit, audience=audience)
+
+
+def _search(session: Session, query: CentreQuery, origin: Place | None, lat: float, lon: float, alternatives=()):
+    kinds = {query.kind} if query.kind else None
+    results = nearest_centres(session, lat, lon, kinds, query.limit, query.audience)
+    covered = coverage(session, lat, lon, kinds, results[0].distance_km if results else None)
+    return CentreSearch(
+        origin,
+        list(alternatives),
+        results,
+        coverage=covered,
+        help=[] if covered.complete else help_anywhere(session, lat, lon),
+        unplaced=unplaced_near(session, lat, lon, kinds),
+    )
 
 
 def search_centres(
@@ -101,17 +136,15 @@ def search_centres(
     `locate` is an optional online geocoder, asked only when the gazetteer knows no such place.
     `ask_which`: a postcode shared by several towns gives the towns to choose from, and no results yet.
     """
-    kinds = {query.kind} if query.kind else None
     if query.lat is not None:
-        return CentreSearch(None, [], nearest_centres(session, query.lat, query.lon, kinds, query.limit))
+        return _search(session, query, None, query.lat, query.lon)
     resolution = resolve_place(session, query.q)
     if resolution.place is None and locate is not None:
-        resolution = Resolution(locate(query.q))
+        located = locate(query.q)
+        resolution = Resolution(located) if located else resolution
     if resolution.place is None:
-        raise UnknownPlace(query.q)
+        raise UnknownPlace(query.q, resolution.alternatives)
     place = resolution.place
     if ask_which and is_postcode(query.q) and resolution.alternatives:
         return CentreSearch(None, [], [], choices=[place, *resolution.alternatives])
-    return CentreSearch(
-        place, resolution.alternatives, nearest_centres(session, place.lat, place.lon, kinds, query.limit)
-    )
+    return _search(session, query, place, place.lat, place.lon, resolution.alternatives)

@@ -7,10 +7,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
+from sqlmodel import select
 
 from .caching import cache
-from .centre_import import CentreFileError, read_centres, save_centres
+from .centre_import import CentreFileError, read_centres, save_centres, write_centres
+from .corrections import pending_reports
 from .db import forget_deleted, get_session, upgrade_database
+from .models import Centre
 from .notebook import purge
 from .reference_data import load_reference_data
 from .rules_document import to_markdown
@@ -44,6 +47,31 @@ def import_centres_command(csv_file: Path, replace: bool):
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
 
 
+@click.command("export-centres")
+@click.argument("csv_file", type=click.Path(dir_okay=False, writable=True, path_type=Path), default="-")
+@with_appcontext
+def export_centres_command(csv_file: Path):
+    """Write the directory as it is now, in the import format (to a file, or - for the standard output)."""
+    centres = get_session().exec(select(Centre).order_by(Centre.id)).all()
+    with click.open_file(str(csv_file), "w", encoding="utf-8") as out:
+        write_centres(centres, out)
+    if str(csv_file) != "-":
+        click.echo(f"Exported {len(centres)} centres to {csv_file}.", err=True)
+
+
+@click.command("reports")
+@with_appcontext
+def reports_command():
+    """List the changes people reported that wait for a coordinator (decide them on /coordinator/)."""
+    reports = pending_reports(get_session())
+    for report, centre in reports:
+        name = centre.name if centre else "(no longer in the directory)"
+        click.echo(f"#{report.id} {report.created_at:%Y-%m-%d} {report.centre_id} {report.reason}: {name}")
+        if report.details:
+            click.echo(f"    {report.details}")
+    click.echo(f"{len(reports)} report(s) waiting.")
+
+
 @click.command("purge")
 @with_appcontext
 def purge_command():
@@ -68,3 +96,5 @@ def init_app(app: Flask):
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_centres_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(export_centres_command)
+    app.cli.add_command(reports_command)

@@ -16,6 +16,7 @@ class Kind:
     short: str
     symbol: str  # letter drawn on the map marker, so the legend never relies on colour alone
     explanation: str
+    national: bool = False  # listed across France, not only where the directory's region is
 
 
 KINDS: dict[str, Kind] = {
@@ -63,12 +64,49 @@ KINDS: dict[str, Kind] = {
                 "health information and meet patient associations."
             ),
         ),
+        Kind(
+            "cancer_centre",
+            N_("Regional cancer centre (CLCC)"),
+            N_("Cancer centre"),
+            "C",
+            N_(
+                "A hospital that only treats cancer, one of France's regional cancer centres. "
+                "Every hospital authorised to treat cancer must give its patients access to supportive care: "
+                "call and ask for its supportive care team (soins de support)."
+            ),
+            national=True,
+        ),
     )
 }
+# The kinds listed one by one in the directory's region(s); where they stop is the directory's coverage.
+LOCAL_KINDS = tuple(k for k in KINDS.values() if not k.national)
 
 # What the list says of a marker's position: nothing when it is the address itself.
 PRECISIONS = {
     "address": None,
     "establishment": N_("Position: the hospital site; the unit may be in another building."),
     "commune": N_("Position: approximate (centre of the town). The exact address is not confirmed yet."),
+    "approximate": N_("Position: approximate (the street is known, the point on the map less so)."),
+}
+# Positions good enough to rank by distance; an entry placed at its town's centre is listed apart.
+RANKED_PRECISIONS = ("address", "establishment", "approximate")
+
+# Who an entry is for, as its source says; "any" when the source doesn't restrict it.
+AUDIENCES = {
+    "any": None,
+    "adults": N_("For adults"),
+    "children": N_("For children and teenagers"),
+}
+
+
+@dataclass(frozen=True)
+class PhoneType:
+    short: str
+    hint: str
+
+
+# What kind of line the phone number is.
+PHONE_TYPES = {
+    "switchboard": PhoneType(N_("switchboard"), N_("Hospital switchboard: ask for the service by name.")),
+    "direct": PhoneType(N_("direct line"), N_("Direct line of the service.")),
 }

@@ -1,10 +1,12 @@
 """Database tables."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from .kinds import RANKED_PRECISIONS
 
 # What a centre id looks like: the import checks it, and anything else can't be in the directory.
 CENTRE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -30,6 +32,39 @@ class Centre(SQLModel, table=True):
     lon: float
     coord_precision: str = Field(max_length=20)
     source: str = Field(default="", max_length=1000)
+    audience: str = Field(default="any", max_length=10)  # any, adults, children (kinds.AUDIENCES)
+    phone_type: str = Field(default="", max_length=12)  # switchboard, direct (kinds.PHONE_TYPES)
+    checked_on: date | None = None  # when the entry was last checked against its source
+
+    @property
+    def placed(self) -> bool:
+        """Its position is good enough to rank it by distance and draw it on a map."""
+        return self.coord_precision in RANKED_PRECISIONS
+
+
+class CentreReport(SQLModel, table=True):
+    """A change to an entry reported by someone who uses the directory, waiting for a coordinator."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    centre_id: str = Field(max_length=80, index=True)  # no foreign key: kept if the entry goes
+    reason: str = Field(max_length=20)  # directory.corrections.REASONS
+    details: str = Field(default="", max_length=500)
+    created_at: datetime
+    status: str = Field(default="pending", max_length=10, index=True)  # pending, accepted, rejected
+    decided_at: datetime | None = None
+
+
+class CentreChange(SQLModel, table=True):
+    """History of the directory: one row per field changed by a coordinator."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    centre_id: str = Field(max_length=80, index=True)
+    report_id: int | None = Field(default=None, foreign_key="centrereport.id")
+    field: str = Field(max_length=20)
+    old: str = Field(default="", max_length=1000)
+    new: str = Field(default="", max_length=1000)
+    changed_at: datetime
+    how: str = Field(max_length=200)
 
 
 class Commune(SQLModel, table=True):

@@ -18,3 +18,8 @@ def clean_phone(text: str) -> str | None:
         return None
     digits = re.sub(r"\D", "", text)
     return text if 3 <= len(digits) <= 15 else None
+
+
+def is_premium_rate(phone: str) -> bool:
+    """French special-rate numbers (08 1x to 08 9x, but 08 0x is free): they cost more than a normal call."""
+    return re.fullmatch(r"08[1-9]\d{7}", re.sub(r"\D", "", phone)) is not None

@@ -1,19 +1,26 @@
 """Offline place resolution: postcode or commune name to coordinates, from the gazetteer."""
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import case
+from rapidfuzz import fuzz, process
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from .directory import ILE_DE_FRANCE
 from .models import Commune
 
-IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 # The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
 CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
 _SUGGESTION = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>\d{5})\)$")
 _ARRONDISSEMENT = re.compile(r"^(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|er|eme|ieme|em)?(?:\s+arr\w*)?$")
+# "Saint Denis 93", "saint-denis 974": a name and its département, as people disambiguate.
+_WITH_DEPARTEMENT = re.compile(r"^(?P<name>.*[a-z].*?)\s+(?P<dep>\d{2,3}|2a|2b)$")
+# How close a misspelt name must be to be offered (rapidfuzz's ratio, 0-100), and how many are offered.
+NEAR_MISS_SCORE = 60
+MAX_SUGGESTIONS = 8
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,7 @@ def _place(c: Commune) -> Place:
 
 def _ranked(query):
     """Île-de-France first (the directory covers it), then the most populous."""
-    idf_first = case((col(Commune.departement).in_(IDF_DEPARTEMENTS), 0), else_=1)
+    idf_first = case((col(Commune.departement).in_(sorted(ILE_DE_FRANCE)), 0), else_=1)
     return query.where(col(Commune.lat).is_not(None)).order_by(
         idf_first, col(Commune.population).desc(), Commune.insee, Commune.postcode
     )
@@ -84,8 +91,48 @@ def _whole_city(session: Session, key: str) -> Place | None:
 
 
 def _arrondissement(session: Session, city: str, n: int) -> list[Commune]:
-    insee = f"{CITIES_BY_ARRONDISSEMENT[city]}{n:02d}"
+    prefix = CITIES_BY_ARRONDISSEMENT[city]
+    insee = prefix + str(n).zfill(5 - len(prefix))  # 75103, 13203, but 69383
     return session.exec(_ranked(select(Commune).where(Commune.insee == insee))).all()
+
+
+class _Gazetteer:
+    """Distinct commune names held in memory for near-miss matching, rebuilt when the table changes."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key = None
+        self._names: list[str] = []
+
+    def names(self, session: Session) -> list[str]:
+        key = (str(session.get_bind().url), *session.exec(select(func.count(), func.max(Commune.id))).one())
+        with self._lock:
+            if key != self._key:
+                rows = session.exec(select(Commune.search_name).where(col(Commune.lat).is_not(None)).distinct())
+                self._names, self._key = sorted({*rows, *CITIES_BY_ARRONDISSEMENT}), key
+            return self._names
+
+
+_GAZETTEER = _Gazetteer()
+
+
+def near_misses(session: Session, name: str, limit: int = MAX_SUGGESTIONS) -> list[Place]:
+    """Places whose name is close to a misspelt one: closest first, then Île-de-France, then the most populous."""
+    matches = process.extract(
+        name, _GAZETTEER.names(session), scorer=fuzz.ratio, limit=40, score_cutoff=NEAR_MISS_SCORE
+    )
+    if not matches:
+        return []
+    closeness = {match: score for match, score, _ in matches}
+    rows = session.exec(_ranked(select(Commune).where(col(Commune.search_name).in_(list(closeness))))).all()
+    # Scores in steps of 10: within a step, where the directory is and how many live there decide.
+    rows = sorted(rows, key=lambda c: -(closeness[c.search_name] // 10))
+    places = _distinct_communes(rows)
+    for city in sorted(set(closeness) & set(CITIES_BY_ARRONDISSEMENT), key=lambda c: -closeness[c]):
+        whole = _whole_city(session, city)
+        if whole:
+            places.insert(0, whole)
+    return places[:limit]
 
 
 def is_postcode(text: str) -> bool:
@@ -123,16 +170,35 @@ def resolve_place(session: Session, query: str) -> Resolution:
         if rows:
             return Resolution(_place(rows[0]))
 
+    with_departement = _WITH_DEPARTEMENT.match(name)
+    if with_departement:
+        rows = session.exec(
+            _ranked(
+                select(Commune).where(
+                    Commune.search_name == with_departement["name"],
+                    Commune.departement == with_departement["dep"].upper(),
+                )
+            )
+        ).all()
+        if rows:
+            return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10])
+
     places = _distinct_communes(session.exec(_ranked(select(Commune).where(Commune.search_name == name))).all())
     if name in CITIES_BY_ARRONDISSEMENT:
         city = _whole_city(session, name)
         if city:
             places.insert(0, city)
-    if not places:
-        places = _distinct_communes(
-            session.exec(_ranked(select(Commune).where(_starts_with(Commune.search_name, name))).limit(40)).all()
-        )[:10]
-    return Resolution(places[0], places[1:10]) if places else Resolution(None)
+    if places:
+        # Longer names that start the same ("Saint-Maur" → Saint-Maur-des-Fossés) are offered too.
+        longer = session.exec(_ranked(select(Commune).where(_starts_with(Commune.search_name, name + " "))).limit(20))
+        extra = [p for p in _distinct_communes(longer.all()) if p not in places]
+        return Resolution(places[0], (places[1:] + extra)[:9])
+    # Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short
+    # start of a name ("pa") is better answered by the names it starts.
+    prefixed = suggest_places(session, name, MAX_SUGGESTIONS)
+    fuzzy = near_misses(session, name)
+    first, then = (prefixed, fuzzy) if len(name) < 4 else (fuzzy, prefixed)
+    return Resolution(None, (first + [p for p in then if p not in first])[:MAX_SUGGESTIONS])
 
 
 def suggest_places(session: Session, prefix: str, limit: int = 8) -> list[Place]:

@@ -1,7 +1,6 @@
 """Loading the bundled reference data (data/*.csv) into the database, idempotently."""
 
 import csv
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, delete, select
@@ -10,8 +9,9 @@ from .centre_import import read_centres, save_centres
 from .models import Commune
 from .places import normalise
 
-# Addresses, switchboards and positions of the bundled centres: FINESS extract of this date (data/SOURCES.md).
-DIRECTORY_DATE = date(2020, 3, 6)
+# The bundled directory (data/SOURCES.md): Île-de-France, the national layer of regional cancer centres,
+# and the information spaces outside Île-de-France that have a public source.
+CENTRE_FILES = ("centres.csv", "cancer_centres.csv", "eri_outside_idf.csv")
 
 
 def read_communes(path: Path) -> list[Commune]:
@@ -51,7 +51,9 @@ def load_communes(session: Session, path: Path) -> int:
 def load_reference_data(session: Session, data_dir: Path) -> tuple[int, int]:
     """Load the gazetteer and the bundled centres; returns (communes written, centres read)."""
     written = load_communes(session, data_dir / "communes.csv")
-    with (data_dir / "centres.csv").open(encoding="utf-8", newline="") as f:
-        centres = read_centres(f)
+    centres = []
+    for name in CENTRE_FILES:
+        with (data_dir / name).open(encoding="utf-8", newline="") as f:
+            centres += read_centres(f)
     save_centres(session, centres)
     return written, len(centres)

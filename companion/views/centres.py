@@ -11,14 +11,25 @@ from flask_babel import get_locale, gettext
 
 from ..caching import cache
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from ..corrections import REASONS, report_change
 from ..db import get_session
 from ..departements import NAMES as DEPARTEMENT_NAMES
 from ..departements import departement_exists
-from ..directory import centres_in_departement, nearest_of_each_kind
-from ..kinds import KINDS, PRECISIONS
+from ..directory import (
+    NATIONAL_LISTING_URL,
+    NEAR_KM,
+    centres_in_departement,
+    coverage,
+    help_anywhere,
+    nearest_of_each_kind,
+    unplaced_near,
+)
+from ..directory_forms import ReportForm
+from ..kinds import AUDIENCES, KINDS, PHONE_TYPES, PRECISIONS
+from ..limits import limiter
+from ..models import Centre
 from ..notebook import CARE_FOR_KIND
 from ..places import resolve_place, suggest_places
-from ..reference_data import DIRECTORY_DATE
 from ..translatable import N_
 from ..web import is_partial, render
 from . import address_lookup
@@ -26,6 +37,27 @@ from . import address_lookup
 bp = Blueprint("centres", __name__)
 LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
 UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
+# Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.
+REPORT_LIMIT = "5 per minute;30 per day"
+
+
+def entry_context() -> dict:
+    """What every listing of entries needs to say what each one is."""
+    return dict(
+        kinds=KINDS,
+        precisions=PRECISIONS,
+        audiences=AUDIENCES,
+        phone_types=PHONE_TYPES,
+        care_for_kind=CARE_FOR_KIND,
+        near_km=NEAR_KM,
+        national_map_url=NATIONAL_LISTING_URL,
+        directions_url=current_app.config["DIRECTIONS_URL"],
+    )
+
+
+@bp.app_template_filter("kind_name")
+def kind_name(key: str) -> str:
+    return gettext(KINDS[key].name)
 
 
 @bp.get("/centres")
@@ -57,7 +89,7 @@ def forget_last_place():
 
 
 def _search_page():
-    status, error, search = 200, None, None
+    status, error, search, suggestions = 200, None, None, []
     try:
         query = parse_centre_query(request.args)
     except InvalidQuery as exc:
@@ -67,8 +99,8 @@ def _search_page():
         if query.has_origin:
             try:
                 search = search_centres(get_session(), query, address_lookup(), ask_which=True)
-            except UnknownPlace:
-                status, error = 422, gettext(UNKNOWN_PLACE, q=query.q)
+            except UnknownPlace as exc:
+                status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
     return render(
         "pages/centres.html",
         "partials/centres/results.html",
@@ -76,12 +108,11 @@ def _search_page():
         query=query,
         search=search,
         error=error,
-        kinds=KINDS,
-        precisions=PRECISIONS,
-        care_for_kind=CARE_FOR_KIND,
-        directions_url=current_app.config["DIRECTIONS_URL"],
+        suggestions=suggestions,
+        audience_choices=AUDIENCES,
         tile_url=current_app.config["TILE_URL"],
         tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+        **entry_context(),
     )
 
 
@@ -90,12 +121,18 @@ def sheet():
     """A one-page printable sheet of the nearest resources of each kind, for a commune or postcode."""
     q = " ".join((request.args.get("q") or "").split())[:100]
     if not q:
-        return render_template("pages/sheet.html", place=None, q="", groups={}, error=None, **_sheet_context()), 200
+        return render_template(
+            "pages/sheet.html", place=None, q="", error=None, suggestions=[], **_sheet_context()
+        ), 200
     resolution = resolve_place(get_session(), q)
     if resolution.place is None:
         error = gettext(UNKNOWN_PLACE, q=q)
-        return render_template("pages/sheet.html", place=None, q=q, groups={}, error=error, **_sheet_context()), 404
-    place = resolution.place
+        return render_template(
+            "pages/sheet.html", place=None, q=q, error=error, suggestions=resolution.alternatives, **_sheet_context()
+        ), 404
+    place, session_ = resolution.place, get_session()
+    local = [key for key, kind in KINDS.items() if not kind.national]
+    covered = coverage(session_, place.lat, place.lon, None, None)
     return render_template(
         "pages/sheet.html",
         place=place,
@@ -103,7 +140,15 @@ def sheet():
         error=None,
         # Printed to be typed: accents and spaces as people write them, not percent-encoded.
         live_url=unquote_plus(url_for(".index", q=place.label, _external=True)),
-        groups=nearest_of_each_kind(get_session(), place.lat, place.lon, KINDS, per_kind=2),
+        # Only what is near: a far place is not "supportive care near" this town.
+        groups={
+            kind: [r for r in results if r.distance_km <= NEAR_KM]
+            for kind, results in nearest_of_each_kind(session_, place.lat, place.lon, local, per_kind=2).items()
+        },
+        coverage=covered,
+        help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
+        unplaced=unplaced_near(session_, place.lat, place.lon),
+        where=place.label,
         **_sheet_context(),
     )
 
@@ -124,7 +169,28 @@ def sheet_qr():
 
 
 def _sheet_context():
-    return dict(kinds=KINDS, today=datetime.now(UTC), data_date=DIRECTORY_DATE)
+    return dict(today=datetime.now(UTC), **entry_context())
+
+
+def _centre_or_404(centre_id: str) -> Centre:
+    centre = get_session().get(Centre, centre_id[:80])
+    if centre is None:
+        abort(404)
+    return centre
+
+
+@bp.route("/centres/<centre_id>/report", methods=["GET", "POST"])
+@limiter.limit(REPORT_LIMIT, methods=["POST"])
+def report(centre_id: str):
+    """Report a change to one entry: kept for a coordinator to check; nothing changes publicly before."""
+    centre = _centre_or_404(centre_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        report_change(get_session(), centre, form.reason.data, form.details.data, datetime.now(UTC))
+        get_session().commit()
+        return render_template("pages/report.html", centre=centre, form=None, reasons=REASONS, **entry_context())
+    status = 422 if form.is_submitted() else 200
+    return render_template("pages/report.html", centre=centre, form=form, reasons=REASONS, **entry_context()), status
 
 
 @bp.get("/departements/<code>")
@@ -136,9 +202,9 @@ def departement(code: str):
         "pages/departement.html",
         code=code,
         name=DEPARTEMENT_NAMES.get(code, ""),
-        kinds=KINDS,
         centres=centres_in_departement(get_session(), code),
         departements=DEPARTEMENT_NAMES,
+        **entry_context(),
     )
 
 

@@ -116,7 +116,7 @@
   }
 
   function list() {
-    return document.querySelector("#results .centre-list");
+    return document.querySelector("#results .results-places");
   }
 
   function draw(panel, items) {

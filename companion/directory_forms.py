@@ -1,0 +1,56 @@
+"""The directory's forms (Flask-WTF, CSRF included): reporting a change, and the coordinator's."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
+
+from .centre_import import MAX_LENGTHS
+from .corrections import MAX_DETAILS, REASONS
+from .kinds import AUDIENCES, PHONE_TYPES
+from .translatable import N_
+
+CHOOSE_A_REASON = N_("Choose what has changed.")
+TOO_LONG = N_("This is too long: please shorten it.")
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        N_("What has changed?"), choices=list(REASONS.items()), validators=[InputRequired(CHOOSE_A_REASON)]
+    )
+    details = TextAreaField(
+        N_("What should it say? (optional)"),
+        validators=[Length(max=MAX_DETAILS, message=TOO_LONG)],
+        filters=[lambda v: " ".join((v or "").split())],
+    )
+
+
+class CoordinatorLoginForm(FlaskForm):
+    token = PasswordField(N_("Coordinator key"), validators=[DataRequired(N_("Type the coordinator key."))])
+
+
+def _text(label, column):
+    return StringField(label, validators=[Length(max=MAX_LENGTHS[column], message=TOO_LONG)])
+
+
+class CorrectionForm(FlaskForm):
+    """The entry as it should read; the import's own checks run on it when it is accepted."""
+
+    version = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{16}$")])
+    decision = RadioField(
+        N_("Decision"),
+        choices=[
+            ("accept", N_("Correct the entry")),
+            ("remove", N_("Take it out of the directory")),
+            ("reject", N_("Reject the report")),
+        ],
+        validators=[InputRequired(N_("Choose a decision."))],
+    )
+    name = _text(N_("Name"), "name")
+    establishment = _text(N_("Establishment"), "establishment")
+    address = _text(N_("Address"), "address")
+    postcode = StringField(N_("Postcode"), validators=[Regexp(r"^(\d{5})?$", message=N_("A postcode has 5 digits."))])
+    city = _text(N_("Town"), "city")
+    phone = _text(N_("Phone"), "phone")
+    phone_type = SelectField(N_("Phone type"), choices=[("", "—"), *((k, t.short) for k, t in PHONE_TYPES.items())])
+    url = _text(N_("Website"), "url")
+    audience = SelectField(N_("For whom"), choices=[(k, v or N_("Anyone")) for k, v in AUDIENCES.items()])
