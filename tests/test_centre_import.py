@@ -21,6 +21,9 @@ GOOD = {
     "lon": "4.85",
     "coord_precision": "establishment",
     "source": "test",
+    "audience": "any",
+    "phone_type": "switchboard",
+    "checked_on": "2026-01-15",
 }
 
 
@@ -52,6 +55,13 @@ def test_reads_a_good_file():
         ({"name": "x" * 201}, 3, "name", "longer than"),
         ({"address": "1 rue\x00 Test"}, 3, "address", "control character"),
         ({"city": "Lyon\tNord"}, 3, "city", "control character"),
+        ({"audience": "elderly"}, 3, "audience", "one of"),
+        ({"phone_type": ""}, 3, "phone_type", "when there is a phone"),
+        ({"phone": "", "phone_type": "direct"}, 3, "phone_type", "empty when there is no phone"),
+        ({"checked_on": ""}, 3, "checked_on", "required"),
+        ({"checked_on": "31/01/2026"}, 3, "checked_on", "not a date"),
+        ({"checked_on": "2999-01-01"}, 3, "checked_on", "future"),
+        ({"source": ""}, 3, "source", "required"),
     ],
 )
 def test_names_line_and_column_of_the_first_bad_row(change, line, column, words):
@@ -65,11 +75,11 @@ def test_names_line_and_column_of_the_first_bad_row(change, line, column, words)
 def test_wrong_header_is_line_1():
     with pytest.raises(CentreFileError) as info:
         read_centres(csv_text(GOOD, header=COLUMNS[:-1]))
-    assert info.value.line == 1 and "missing ['source']" in info.value.problem
+    assert info.value.line == 1 and "missing ['checked_on']" in info.value.problem
 
 
 def test_short_row_and_empty_file():
-    with pytest.raises(CentreFileError, match="expected 14 fields"):
+    with pytest.raises(CentreFileError, match=f"expected {len(COLUMNS)} fields"):
         read_centres(io.StringIO(",".join(COLUMNS) + "\nsdc-x,sdc\n"))
     with pytest.raises(CentreFileError, match="no centres"):
         read_centres(io.StringIO(",".join(COLUMNS) + "\n"))
@@ -88,13 +98,27 @@ def test_save_adds_and_updates_or_replaces(session):
 @pytest.mark.parametrize(
     "bad_row, problem",
     [
-        ('sdc-b,sdc,"Na"me,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src', "not valid CSV"),
+        ('sdc-b,sdc,"Na"me,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,2020-03-06', "not valid CSV"),
         ('sdc-b,sdc,"Name', "not valid CSV"),
     ],
 )
 def test_csv_level_errors_name_the_line_of_the_bad_row(bad_row, problem):
-    good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src"
+    good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,2020-03-06"
     text = ",".join(COLUMNS) + "\n" + good + "\n" + bad_row + "\n" + good.replace("sdc-a", "sdc-c") + "\n"
     with pytest.raises(CentreFileError) as info:
         read_centres(io.StringIO(text))
     assert info.value.line == 3 and problem in info.value.problem
+
+
+def test_export_then_import_changes_nothing(session):
+    from companion.centre_import import write_centres
+
+    before = session.exec(select(Centre).order_by(Centre.id)).all()
+    out = io.StringIO()
+    write_centres(before, out)
+    again = read_centres(io.StringIO(out.getvalue()))
+    assert [c.model_dump() for c in again] == [c.model_dump() for c in before]
+    save_centres(session, again, replace=True)
+    out_after = io.StringIO()
+    write_centres(session.exec(select(Centre).order_by(Centre.id)).all(), out_after)
+    assert out_after.getvalue() == out.getvalue()

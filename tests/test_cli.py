@@ -4,8 +4,18 @@ from sqlmodel import func, select
 
 from companion.db import get_session
 from companion.models import Centre, Commune
+from companion.reference_data import CENTRE_FILES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def rows_in(*names: str) -> int:
+    """Data rows of the bundled files (header aside), so the tests follow the data."""
+    return sum(len((DATA / name).read_text(encoding="utf-8").splitlines()) - 1 for name in names)
+
+
+CENTRES = rows_in(*CENTRE_FILES)
+GAZETTEER = rows_in("communes.csv")
 
 
 def counts(app):
@@ -25,11 +35,11 @@ def test_init_db_on_an_empty_database_then_again_changes_nothing(tmp_path, monke
     runner = app.test_cli_runner()
     first = runner.invoke(args=["init-db"])
     assert first.exit_code == 0, first.output
-    assert "35211 gazetteer rows written, 21 centres loaded" in first.output
-    assert counts(app) == (21, 35211)
+    assert f"{GAZETTEER} gazetteer rows written, {CENTRES} centres loaded" in first.output
+    assert counts(app) == (CENTRES, GAZETTEER)
     again = runner.invoke(args=["init-db"])
     assert again.exit_code == 0 and "0 gazetteer rows written" in again.output
-    assert counts(app) == (21, 35211)
+    assert counts(app) == (CENTRES, GAZETTEER)
 
 
 def test_import_centres_is_all_or_nothing(app, runner, tmp_path):
@@ -43,7 +53,7 @@ def test_import_centres_is_all_or_nothing(app, runner, tmp_path):
     result = runner.invoke(args=["import-centres", str(bad_file), "--replace"])
     assert result.exit_code != 0
     assert "line 3, column 'kind'" in result.output and "Nothing was imported" in result.output
-    assert counts(app)[0] == 21
+    assert counts(app)[0] == CENTRES
 
     good_file = tmp_path / "good.csv"
     good_file.write_text("\n".join(good) + "\n", encoding="utf-8")
@@ -57,4 +67,15 @@ def test_import_centres_refuses_a_file_that_is_not_utf8(app, runner, tmp_path):
     path.write_bytes((DATA / "centres.csv").read_text(encoding="utf-8").encode("latin-1", "replace"))
     result = runner.invoke(args=["import-centres", str(path)])
     assert result.exit_code != 0
-    assert counts(app)[0] == 21
+    assert counts(app)[0] == CENTRES
+
+
+def test_export_centres_round_trips_through_import(app, runner, tmp_path):
+    exported = tmp_path / "directory.csv"
+    result = runner.invoke(args=["export-centres", str(exported)])
+    assert result.exit_code == 0, result.output
+    assert len(exported.read_text(encoding="utf-8").splitlines()) == CENTRES + 1
+    result = runner.invoke(args=["import-centres", str(exported), "--replace"])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(args=["export-centres"])
+    assert again.output == exported.read_text(encoding="utf-8")

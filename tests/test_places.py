@@ -66,8 +66,9 @@ def test_unknown_place_resolves_to_nothing(session):
     assert resolve_place(session, "---").place is None
 
 
-def test_prefix_of_a_name_still_finds_a_place(session):
-    assert resolve_place(session, "Montfermei").place.name == "Montfermeil"
+def test_the_start_of_a_name_is_offered_never_picked(session):
+    resolution = resolve_place(session, "Montfermei")
+    assert resolution.place is None and resolution.alternatives[0].name == "Montfermeil"
 
 
 def test_suggestions_by_name_and_postcode(session):

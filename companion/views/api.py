@@ -94,7 +94,13 @@ def centres():
     }
     if search.origin:
         o = search.origin
-        body["place"] = {"name": o.name, "postcode": o.postcode, "departement": o.departement, "lat": o.lat, "lon": o.lon}
+        body["place"] = {
+            "name": o.name,
+            "postcode": o.postcode,
+            "departement": o.departement,
+            "lat": o.lat,
+            "lon": o.lon,
+        }
     return jsonify(body)
 
 
@@ -108,5 +114,8 @@ def openapi():
     document = dict(_openapi())
     document["servers"] = [{"url": request.host_url.rstrip("/") + "/api/v1"}]
     response = jsonify(document)
-    response.cache_control.public, response.cache_control.max_age = True, current_app.get_send_file_max_age(None) or 3600
+    response.cache_control.public, response.cache_control.max_age = (
+        True,
+        current_app.get_send_file_max_age(None) or 3600,
+    )
     return response

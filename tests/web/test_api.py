@@ -1,6 +1,10 @@
 import pytest
 
-FIELDS = {"id", "kind", "name", "address", "postcode", "city", "phone", "url", "lat", "lon", "distance_km"}
+FIELDS = {
+    *("id", "kind", "name", "establishment", "address", "postcode", "city", "departement", "url", "source"),
+    *("phone", "phone_type", "phone_premium_rate", "audience", "position_precision", "checked_on"),
+    *("lat", "lon", "distance_km"),
+}
 
 
 def test_nearest_first_with_every_field(client):

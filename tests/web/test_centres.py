@@ -106,7 +106,7 @@ def test_search_by_position(client):
     page = soup(client.get("/centres?lat=48.9142&lon=2.4917&kind=fertility", headers=EN))
     assert "near your position" in text_of(page.select_one("#results-heading"))
     assert result_ids(page)[0] == "fertility-aphp-jean-verdier"
-    assert page.select_one(".centre-list")["data-origin-lat"] == "48.91"  # rounded to about 1 km
+    assert page.select_one(".results-places")["data-origin-lat"] == "48.91"  # rounded to about 1 km
 
 
 def test_unknown_place_is_a_clear_422_that_keeps_what_was_typed(client):

@@ -70,7 +70,8 @@ def test_caregivers_path(client):
             "Bondy",
             {
                 "sdc": ["sdc-fondation-rothschild", "sdc-aphp-trousseau"],
-                "eri": ["eri-montfermeil-ghi", "eri-paris"],
+                # Two nearest placed within 50 km, then the Paris ERI apart: its place is unknown.
+                "eri": ["eri-montfermeil-ghi", "eri-villejuif-gustave-roussy", "eri-paris"],
                 "fertility": ["fertility-aphp-jean-verdier", "fertility-aphp-tenon"],
                 "mis": ["mis-aphp-pitie-salpetriere"],
             },
@@ -79,7 +80,7 @@ def test_caregivers_path(client):
             "94800",
             {
                 "sdc": ["sdc-gustave-roussy", "sdc-ghu-sainte-anne"],
-                "eri": ["eri-villejuif-gustave-roussy", "eri-paris"],
+                "eri": ["eri-villejuif-gustave-roussy", "eri-montfermeil-ghi", "eri-paris"],
                 "fertility": ["fertility-aphp-cochin", "fertility-aphp-antoine-beclere"],
                 "mis": ["mis-aphp-pitie-salpetriere"],
             },
@@ -126,12 +127,18 @@ def test_departement_listing(client):
     assert len(paris.select("li.centre")) == 11  # rows of data/centres.csv with departement 75
 
 
-@pytest.mark.parametrize("code, status", [("13", 200), ("2a", 200), ("99", 404), ("abc", 404), ("750", 404)])
+@pytest.mark.parametrize("code, status", [("2a", 200), ("973", 200), ("99", 404), ("abc", 404), ("750", 404)])
 def test_departements_outside_the_directory(client, code, status):
     response = client.get(f"/departements/{code}", headers=EN)
     assert response.status_code == status
     if status == 200:
         assert "No resource of this département" in text_of(soup(response).main)
+
+
+def test_a_departement_with_only_its_regional_cancer_centre_lists_it(client):
+    page = soup(client.get("/departements/13", headers=EN))
+    assert [li["id"] for li in page.select("li.centre")] == ["centre-cancer-centre-130001647"]
+    assert "Regional cancer centre (CLCC)" in text_of(page.main)
 
 
 def test_guide_mode_changes_the_wording_and_ends_with_a_handout(client):
