@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from .centre_import import MAX_LENGTHS
@@ -10,12 +11,23 @@ from .kinds import AUDIENCES, PHONE_TYPES
 from .translatable import N_
 
 CHOOSE_A_REASON = N_("Choose what has changed.")
+DECISIONS = {
+    "accept": N_("Correct the entry"),
+    "remove": N_("Take it out of the directory"),
+    "reject": N_("Reject the report"),
+}
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 TOO_LONG = N_("This is too long: please shorten it.")
 
 
 class ReportForm(FlaskForm):
     reason = RadioField(
-        N_("What has changed?"), choices=list(REASONS.items()), validators=[InputRequired(CHOOSE_A_REASON)]
+        N_("What has changed?"), choices=_choices(REASONS.items()), validators=[InputRequired(CHOOSE_A_REASON)]
     )
     details = TextAreaField(
         N_("What should it say? (optional)"),
@@ -38,11 +50,7 @@ class CorrectionForm(FlaskForm):
     version = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{16}$")])
     decision = RadioField(
         N_("Decision"),
-        choices=[
-            ("accept", N_("Correct the entry")),
-            ("remove", N_("Take it out of the directory")),
-            ("reject", N_("Reject the report")),
-        ],
+        choices=_choices(DECISIONS.items()),
         validators=[InputRequired(N_("Choose a decision."))],
     )
     name = _text(N_("Name"), "name")
@@ -51,6 +59,8 @@ class CorrectionForm(FlaskForm):
     postcode = StringField(N_("Postcode"), validators=[Regexp(r"^(\d{5})?$", message=N_("A postcode has 5 digits."))])
     city = _text(N_("Town"), "city")
     phone = _text(N_("Phone"), "phone")
-    phone_type = SelectField(N_("Phone type"), choices=[("", "—"), *((k, t.short) for k, t in PHONE_TYPES.items())])
+    phone_type = SelectField(
+        N_("Phone type"), choices=_choices([("", "—"), *((k, t.short) for k, t in PHONE_TYPES.items())])
+    )
     url = _text(N_("Website"), "url")
-    audience = SelectField(N_("For whom"), choices=[(k, v or N_("Anyone")) for k, v in AUDIENCES.items()])
+    audience = SelectField(N_("For whom"), choices=_choices((k, v or N_("Anyone")) for k, v in AUDIENCES.items()))

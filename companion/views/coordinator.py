@@ -27,7 +27,7 @@ from ..corrections import (
     reject,
 )
 from ..db import get_session
-from ..directory_forms import CoordinatorLoginForm, CorrectionForm
+from ..directory_forms import DECISIONS, CoordinatorLoginForm, CorrectionForm
 from ..kinds import AUDIENCES, KINDS
 from ..limits import limiter
 from ..translatable import N_
@@ -89,6 +89,7 @@ def _reports_page(status: int = 200, forms: dict | None = None):
         reports=reports,
         forms=forms,
         reasons=REASONS,
+        decisions=DECISIONS,
         kinds=KINDS,
         audiences=AUDIENCES,
         editable=EDITABLE,
@@ -122,7 +123,7 @@ def decide(report_id: int):
         return _reports_page(422, {report_id: form})
     get_session().commit()
     cache.clear()  # the directory's cached results must show the correction now
-    flash(gettext(DONE, what=gettext(dict(form.decision.choices)[form.decision.data])), "done")
+    flash(gettext(DONE, what=gettext(DECISIONS[form.decision.data])), "done")
     return redirect(url_for(".index"), 303)
 
 

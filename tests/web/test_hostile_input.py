@@ -40,9 +40,12 @@ VALUES = st.one_of(HOSTILE, st.text(max_size=200), st.integers().map(str), st.fl
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 GET_ROUTES = {
-    "/centres": ["q", "kind", "lat", "lon", "limit"],
+    "/centres": ["q", "kind", "lat", "lon", "limit", "audience"],
     "/centres/places": ["q"],
-    "/api/v1/centres": ["q", "kind", "lat", "lon", "limit"],
+    "/api/v1/centres": ["q", "kind", "lat", "lon", "limit", "audience"],
+    "/api/v1/openapi.json": [],
+    "/centres/sdc-foch/report": [],
+    "/coordinator/": [],
     "/sheet": ["q"],
     "/sheet/qr.svg": ["q"],
     "/cares": ["group"],
@@ -62,6 +65,8 @@ POST_ROUTES = {
     "/checklist/open": ["code"],
     "/urgent/team-number": ["phone", "action"],
     "/guide": ["mode", "next"],
+    "/centres/sdc-foch/report": ["reason", "details"],
+    "/coordinator/": ["token"],
 }
 DANGEROUS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
