@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
+from .directory_index import bump_version
 from .kinds import AUDIENCES, KINDS, PHONE_TYPES
 from .kinds import PRECISIONS as POSITION_PRECISIONS
 from .models import CENTRE_ID, Centre
@@ -177,6 +178,7 @@ def save_centres(session: Session, centres: list[Centre], replace: bool = False)
             )
         )
         staging.drop(connection)
+        bump_version(session)
         session.commit()
     except Exception:
         session.rollback()

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from .centre_import import COLUMNS, CentreFileError, check_centre_row
+from .directory_index import bump_version
 from .models import Centre, CentreChange, CentreReport
 from .translatable import N_
 
@@ -96,7 +97,7 @@ def accept(
     if remove:
         _history(session, report, centre.id, "removed", centre.name, "", now)
         session.delete(centre)
-        session.flush()
+        bump_version(session)
         return ["removed"]
     row = {c: "" if getattr(centre, c) is None else str(getattr(centre, c)) for c in COLUMNS}
     row.update({k: " ".join(v.split()) for k, v in changes.items() if k in EDITABLE})
@@ -113,7 +114,7 @@ def accept(
             _history(session, report, centre.id, field, old, new, now)
             setattr(centre, field, new)
             changed.append(field)
-    session.flush()
+    bump_version(session)
     return changed
 
 

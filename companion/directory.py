@@ -1,4 +1,4 @@
-"""Nearest-resource search: a cheap bounding-box and haversine prefilter, geodesic distances for the rows shown."""
+"""Nearest-resource search (the in-memory index, then geopy geodesic distances for the rows shown), coverage and help."""
 
 import math
 from dataclasses import dataclass
@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from geopy.distance import geodesic
 from sqlmodel import Session, col, select
 
-from .kinds import KINDS, LOCAL_KINDS, RANKED_PRECISIONS
+from .directory_index import EARTH_RADIUS_KM, SNAPSHOTS
+from .kinds import KINDS, LOCAL_KINDS
 from .models import Centre
 
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE_LAT = 111.2
-# Radii tried in turn until enough resources are found; the last one covers the globe.
-SEARCH_RADII_KM = (15, 60, 240, 960, 4000, 20100)
 # Geodesic and spherical distances differ by under 0.5 %: rows that close to the cut-off are re-ranked.
 SPHERE_ERROR = 1.005
 # One geopy geodesic kept for its measure(): a new one per pair would rebuild the WGS-84 model each time.
@@ -35,21 +32,31 @@ class NearbyCentre:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere, in km (prefilter only)."""
+    """Great-circle distance on a sphere, in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _within_box(query, lat: float, lon: float, radius_km: float):
-    dlat = radius_km / KM_PER_DEGREE_LAT
-    if lat - dlat <= -90 or lat + dlat >= 90:
-        return query
-    query = query.where(col(Centre.lat).between(lat - dlat, lat + dlat))
-    dlon = dlat / max(math.cos(math.radians(abs(lat) + dlat)), 1e-6)
-    if dlon >= 180 or lon - dlon < -180 or lon + dlon > 180:
-        return query  # box wraps round the antimeridian: latitude band only
-    return query.where(col(Centre.lon).between(lon - dlon, lon + dlon))
+def _rows(session: Session, ids) -> dict[str, Centre]:
+    return {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_(list(ids))))} if ids else {}
+
+
+def _ranked(snapshot, lat, lon, kind, limit, audience) -> list[tuple[float, str]]:
+    """(geodesic km, id) of the `limit` nearest: the index's spherical order, re-ranked by geodesic distance
+    over every candidate that could still come within the first `limit` (spherical error under 0.5 %)."""
+    asked = limit
+    while True:
+        candidates = snapshot.nearest(lat, lon, kind, asked, audience)
+        if not candidates:
+            return []
+        cut = candidates[min(limit, len(candidates)) - 1][3] * SPHERE_ERROR + 0.01
+        if candidates[-1][3] > cut or len(candidates) < asked:
+            break
+        asked *= 2  # every candidate is inside the margin: look further before re-ranking
+    return sorted(
+        (WGS84.measure((lat, lon), (c_lat, c_lon)), c_id) for c_id, c_lat, c_lon, d in candidates if d <= cut
+    )[:limit]
 
 
 def nearest_centres(
@@ -62,44 +69,25 @@ def nearest_centres(
 ) -> list[NearbyCentre]:
     """The `limit` resources nearest to (lat, lon), nearest first, with geodesic distances in km.
 
-    audience ("adults" or "children"): leave out the entries that are only for the other."""
-    # Only ids and positions while searching; whole rows for the few that are shown.
-    # An entry placed only at its town's centre is never ranked by distance: see unplaced_near().
-    base = select(Centre.id, Centre.lat, Centre.lon).where(col(Centre.coord_precision).in_(RANKED_PRECISIONS))
-    if kinds:
-        base = base.where(col(Centre.kind).in_(sorted(kinds)))
-    if audience:
-        base = base.where(col(Centre.audience).in_(("any", audience)))
-    for radius in SEARCH_RADII_KM:
-        rows = session.connection().execute(_within_box(base, lat, lon, radius)).all()
-        ranked = sorted((haversine_km(lat, lon, r_lat, r_lon), r_id, r_lat, r_lon) for r_id, r_lat, r_lon in rows)
-        if sum(1 for d, *_ in ranked if d <= radius) >= limit or radius == SEARCH_RADII_KM[-1]:
-            break
-    if not ranked:
-        return []
-    cut = ranked[min(limit, len(ranked)) - 1][0] * SPHERE_ERROR + 0.01
-    distances = sorted(
-        (WGS84.measure((lat, lon), (r_lat, r_lon)), r_id) for d, r_id, r_lat, r_lon in ranked if d <= cut
-    )[:limit]
-    centres = {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_([i for _, i in distances])))}
-    return [NearbyCentre(centres[centre_id], km) for km, centre_id in distances]
-
-
-def _near(session: Session, lat: float, lon: float, km: float, columns, extra=()):
-    """Rows within km (haversine, which is what 'near' means here), for the given columns."""
-    query = _within_box(select(Centre.lat, Centre.lon, *columns), lat, lon, km * SPHERE_ERROR)
-    for condition in extra:
-        query = query.where(condition)
-    return [row[2:] for row in session.connection().execute(query) if haversine_km(lat, lon, row[0], row[1]) <= km]
+    audience ("adults" or "children"): leave out the entries that are only for the other.
+    An entry placed only at its town's centre is never ranked by distance: see unplaced_near()."""
+    snapshot = SNAPSHOTS.get(session)
+    ranked = []
+    for kind in sorted(kinds) if kinds else [None]:
+        ranked += _ranked(snapshot, lat, lon, kind, limit, audience)
+    ranked = sorted(ranked)[:limit]
+    centres = _rows(session, [i for _, i in ranked])
+    return [NearbyCentre(centres[i], km) for km, i in ranked if i in centres]
 
 
 def unplaced_near(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> list[Centre]:
     """Entries whose exact place is unknown (placed at their town's centre) in the area, by name."""
-    extra = [col(Centre.coord_precision).not_in(RANKED_PRECISIONS)]
-    if kinds:
-        extra.append(col(Centre.kind).in_(sorted(kinds)))
-    ids = [centre_id for (centre_id,) in _near(session, lat, lon, NEAR_KM, [Centre.id], extra)]
-    return list(session.exec(select(Centre).where(col(Centre.id).in_(ids)).order_by(Centre.name))) if ids else []
+    ids = [
+        c_id
+        for c_id, kind, c_lat, c_lon in SNAPSHOTS.get(session).unplaced
+        if (not kinds or kind in kinds) and haversine_km(lat, lon, c_lat, c_lon) <= NEAR_KM
+    ]
+    return sorted(_rows(session, ids).values(), key=lambda c: c.name)
 
 
 @dataclass(frozen=True)
@@ -121,14 +109,11 @@ class Coverage:
 
 def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None, nearest_km: float | None) -> Coverage:
     """Which of the kinds asked for (all local kinds if none) have a resource within NEAR_KM."""
-    asked = [k for k in (sorted(kinds) if kinds else [k.key for k in LOCAL_KINDS])]
-    extra = [col(Centre.coord_precision).in_(RANKED_PRECISIONS), col(Centre.kind).in_(asked)]
-    near = {kind for (kind,) in _near(session, lat, lon, NEAR_KM, [Centre.kind], extra)}
-    missing = [k for k in asked if k not in near]
-    departements = session.exec(
-        select(Centre.departement).where(col(Centre.kind).in_(missing)).distinct().order_by(Centre.departement)
-    ).all()
-    return Coverage(missing, list(departements), nearest_km)
+    snapshot = SNAPSHOTS.get(session)
+    asked = sorted(kinds) if kinds else [k.key for k in LOCAL_KINDS]
+    missing = [k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM)]
+    departements = sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing)))
+    return Coverage(missing, departements, nearest_km)
 
 
 # The regional cancer centres serve a region each: one further than this (overseas France is 7,000 km

@@ -42,6 +42,14 @@ class Centre(SQLModel, table=True):
         return self.coord_precision in RANKED_PRECISIONS
 
 
+class DirectoryState(SQLModel, table=True):
+    """One row: a number that grows with every change to the directory, so each worker's in-memory
+    index (directory_index.py) knows, with one primary-key read, when to rebuild."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
 class CentreReport(SQLModel, table=True):
     """A change to an entry reported by someone who uses the directory, waiting for a coordinator."""
 

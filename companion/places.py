@@ -105,7 +105,9 @@ class _Gazetteer:
         self._names: list[str] = []
 
     def names(self, session: Session) -> list[str]:
-        key = (str(session.get_bind().url), *session.exec(select(func.count(), func.max(Commune.id))).one())
+        # The gazetteer is replaced whole by init-db (new ids): its highest id, read from the primary
+        # key's index, tells when to rebuild.
+        key = (str(session.get_bind().url), session.exec(select(func.max(Commune.id))).one())
         with self._lock:
             if key != self._key:
                 rows = session.exec(select(Commune.search_name).where(col(Commune.lat).is_not(None)).distinct())

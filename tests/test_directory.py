@@ -38,7 +38,7 @@ def test_results_are_nearest_first_with_geodesic_distances(session):
 
 
 def test_same_answer_as_a_full_scan_from_anywhere(session):
-    centres = session.exec(select(Centre)).all()
+    centres = [c for c in session.exec(select(Centre)).all() if c.placed]  # the others are never ranked
     rng = random.Random(7)
     for _ in range(50):
         lat, lon = rng.uniform(42, 51), rng.uniform(-4.5, 8)
@@ -59,3 +59,17 @@ def test_kind_filter_and_limit(session):
 
 def test_haversine_is_close_to_geodesic():
     assert haversine_km(48.85, 2.35, 45.76, 4.84) == pytest.approx(geodesic((48.85, 2.35), (45.76, 4.84)).km, rel=0.005)
+
+
+def test_the_index_follows_every_change_to_the_directory(session):
+    from companion.centre_import import save_centres
+
+    before = nearest_centres(session, 48.8566, 2.3522, {"mis"}, limit=1)[0]
+    moved = Centre(**{**before.centre.model_dump(), "id": "mis-new", "lat": 48.8566, "lon": 2.3523})
+    save_centres(session, [moved])
+    assert nearest_centres(session, 48.8566, 2.3522, {"mis"}, limit=1)[0].centre.id == "mis-new"
+
+
+def test_an_entry_placed_at_its_town_only_is_never_ranked(session):
+    ids = [r.centre.id for r in nearest_centres(session, 48.85659, 2.34292, {"eri"}, limit=10)]
+    assert "eri-paris" not in ids and ids

@@ -96,7 +96,7 @@ def test_resource_sheet_lists_the_nearest_of_each_kind(client, town, expected):
         for s in page.select("section.sheet-kind")
     }
     assert found == expected
-    assert "Printed on" in text_of(page.main) and "March 6, 2020" in text_of(page.main)
+    assert "Printed on" in text_of(page.main) and "Checked on Mar 6, 2020" in text_of(page.main)
     assert page.select_one("img.qr")["src"].startswith("/sheet/qr.svg?q=")
 
 
