@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Load test on loopback: Companion under gunicorn (1 worker) with mixed traffic, and, measured side by
-side, the directory fragment alone against a bare Flask "hello" app under the same gunicorn settings.
+"""Load test on loopback, on the paths real traffic takes: directory searches over thousands of real
+places (never one cached town), the API, a questionnaire step and a checklist write, each measured side by
+side with a bare Flask + Jinja 10-item list under the same gunicorn settings (1 worker x 4 threads).
 
     .venv/bin/python benchmarks/load.py [--seconds 8] [--clients 8]
 
 Traffic goes only to 127.0.0.1; every loop is bounded in time. Prints requests/s, p50/p99 latency,
-errors (must be 0), the throughput ratio and the gzipped size of each fragment.
+errors (must be 0), CPU ms per request (from /proc) and the throughput ratio to the bare app.
 """
 
 import argparse
-import gzip
+import csv
 import http.client
 import os
+import random
 import re
 import shutil
 import socket
@@ -22,7 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -111,110 +113,149 @@ class Client:
         return re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', self.request("GET", path)[1]).group(1).decode()
 
 
-def mixed_traffic(client: Client, deadline: float, record):
-    """Directory searches (page and fragment), questionnaire steps, checklist updates, in turn."""
-    token = client.token("/assessment/urgent")
-    client.request("POST", "/assessment/urgent", form={"csrf_token": token})
-    client.request("POST", "/checklist/items", form={"csrf_token": token, "care": "pain"})
-    towns = ["Bondy", "Poissy", "75014", "Villejuif", "Saint-Denis", "Clamart"]
-    i = 0
-    while time.perf_counter() < deadline:
-        town = towns[i % len(towns)]
-        steps = [
-            ("directory page", "GET", f"/centres?q={town}", None, None),
-            ("directory fragment", "GET", f"/centres?q={town}&kind=", PARTIAL, None),
-            ("questionnaire step", "POST", "/assessment/symptoms", PARTIAL, {"csrf_token": token, "pain": str(i % 11)}),
-        ]
-        page = client.request("GET", "/checklist")[1]
-        found = re.search(rb'/checklist/items/(\d+)".*?name="version" value="(\d+)"', page, re.S)
-        if found:
-            item, version = found.group(1).decode(), found.group(2).decode()
-            steps.append(
-                (
-                    "checklist update",
-                    "POST",
-                    f"/checklist/items/{item}",
-                    PARTIAL,
-                    {"csrf_token": token, "version": version, "status": ["asked", "done"][i % 2]},
-                )
-            )
-        for name, method, path, headers, form in steps:
+def towns(count: int, seed: int = 2026) -> list[str]:
+    """Real places people type: commune labels and postcodes from the gazetteer, a fixed random sample."""
+    with (ROOT / "data" / "communes.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rng = random.Random(seed)
+    picked = rng.sample(rows, count)
+    return [f"{r['name']} ({r['postcode']})" if i % 3 else r["postcode"] for i, r in enumerate(picked)]
+
+
+def worker_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) of the gunicorn workers under `master`, from /proc."""
+    total = 0.0
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def each(paths_for):
+    """Traffic where every request of every client goes to the next path from paths_for(client_number)."""
+
+    def traffic(client: Client, deadline: float, record, number: int):
+        for method, path, headers, form in paths_for(client, number):
+            if time.perf_counter() >= deadline:
+                return
             start = time.perf_counter()
             status, body = client.request(method, path, headers, form)
-            record(name, time.perf_counter() - start, status, body)
-        i += 1
-
-
-def single(path: str, headers=None):
-    def traffic(client: Client, deadline: float, record):
-        while time.perf_counter() < deadline:
-            start = time.perf_counter()
-            status, body = client.request("GET", path, headers)
-            record("request", time.perf_counter() - start, status, body)
+            record(path, time.perf_counter() - start, status, body)
 
     return traffic
 
 
-def drive(port: int, traffic, clients: int, seconds: float) -> dict:
-    results: dict[str, list] = {}
+def cycle(items, offset: int):
+    i = offset
+    while True:
+        yield items[i % len(items)]
+        i += 1
+
+
+def drive(server: subprocess.Popen, port: int, traffic, clients: int, seconds: float) -> dict:
+    rows: list = []
     lock = threading.Lock()
 
-    def record(name, seconds_taken, status, body):
+    def record(path, seconds_taken, status, body):
         with lock:
-            results.setdefault(name, []).append((seconds_taken, status, len(gzip.compress(body))))
+            rows.append((path, seconds_taken, status, len(body)))
 
+    people = [Client(port) for _ in range(clients)]
     deadline = time.perf_counter() + seconds
-    threads = [threading.Thread(target=traffic, args=(Client(port), deadline, record)) for _ in range(clients)]
-    started = time.perf_counter()
+    threads = [threading.Thread(target=traffic, args=(c, deadline, record, n)) for n, c in enumerate(people)]
+    cpu_before, started = worker_cpu_seconds(server.pid), time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    results["_elapsed"] = time.perf_counter() - started
-    return results
+    elapsed, cpu = time.perf_counter() - started, worker_cpu_seconds(server.pid) - cpu_before
+    times = sorted(t * 1000 for _, t, _, _ in rows)
+    return {
+        "n": len(rows),
+        "rps": len(rows) / elapsed,
+        "cpu_ms": cpu * 1000 / max(1, len(rows)),
+        "p50": statistics.median(times),
+        "p99": statistics.quantiles(times, n=100)[98],
+        "errors": sum(1 for _, _, status, _ in rows if status >= 400),
+        "repeat": 1 - len({p for p, *_ in rows}) / len(rows),
+        "bytes": statistics.median(b for *_, b in rows),
+    }
 
 
-def report(title: str, results: dict) -> float:
-    elapsed = results.pop("_elapsed")
-    total = sum(len(v) for v in results.values())
-    print(f"{title}: {total / elapsed:,.0f} requests/s over {elapsed:.1f} s")
-    for name, rows in results.items():
-        times = sorted(t * 1000 for t, _, _ in rows)
-        errors = sum(1 for _, status, _ in rows if status >= 400 and status != 409)  # 409: a conflict, reported
-        p99 = statistics.quantiles(times, n=100)[98] if len(times) > 1 else times[0]
-        print(
-            f"  {name:<20} n={len(rows):>6}  p50 {statistics.median(times):6.1f} ms  p99 {p99:6.1f} ms"
-            f"  errors {errors}  gzipped {statistics.median(s for _, _, s in rows):,.0f} B"
-        )
-    return total / elapsed
+def companion_targets(places: list[str]):
+    """The paths real traffic takes, each over the sample of places (each client starts elsewhere in it)."""
+
+    def get(path_of, headers=None):
+        def paths(_client, number):
+            for place in cycle(places, number * 997):
+                yield "GET", path_of(quote_plus(place)), headers, None
+
+        return paths
+
+    def questionnaire(client, number):
+        token = client.token("/assessment/urgent")
+        client.request("POST", "/assessment/urgent", form={"csrf_token": token})
+        for i in cycle(range(11), number):
+            yield "POST", "/assessment/symptoms", PARTIAL, {"csrf_token": token, "pain": str(i)}
+
+    def checklist(client, number):
+        token = client.token("/assessment/urgent")
+        client.request("POST", "/checklist/items", form={"csrf_token": token, "care": "pain"})
+        for i in cycle(range(2), number):
+            page = client.request("GET", "/checklist")[1]
+            item, version = re.search(rb'/checklist/items/(\d+)".*?name="version" value="(\d+)"', page, re.S).groups()
+            form = {"csrf_token": token, "version": version.decode(), "status": ["asked", "done"][i]}
+            yield "POST", f"/checklist/items/{item.decode()}", PARTIAL, form
+
+    return {
+        "directory fragment": get(lambda q: f"/centres?q={q}&kind=", PARTIAL),
+        "directory page": get(lambda q: f"/centres?q={q}"),
+        "API": get(lambda q: f"/api/v1/centres?q={q}"),
+        "questionnaire step": questionnaire,
+        "checklist read + write": checklist,
+    }
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--towns", type=int, default=3000)
     args = parser.parse_args()
+    places = towns(args.towns)
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        env = production_env(tmp, COMPANION_WRITE_LIMIT="1000000 per minute")
-        companion, port = serve("companion:create_app()", env)
-        try:
-            report("Companion, mixed traffic", drive(port, mixed_traffic, args.clients, args.seconds))
-            fragment = report(
-                "Companion, directory fragment only",
-                drive(port, single("/centres?q=Bondy&kind=", PARTIAL), args.clients, args.seconds),
-            )
-        finally:
-            companion.terminate()
-            companion.wait()
         hello, port = serve("hello_app:app", {"PYTHONPATH": str(ROOT / "benchmarks")})
         try:
-            bare = report(
-                "Bare Flask hello, same gunicorn settings", drive(port, single("/"), args.clients, args.seconds)
+            results["bare Flask + Jinja (10-item list)"] = drive(
+                hello, port, each(lambda _c, _n: cycle([("GET", "/list", None, None)], 0)), args.clients, args.seconds
             )
         finally:
             hello.terminate()
             hello.wait()
-    print(f"directory fragment throughput / hello throughput = {fragment / bare:.2f}  (target >= 0.5)")
+        env = production_env(tmp, COMPANION_WRITE_LIMIT="1000000 per minute")
+        companion, port = serve("companion:create_app()", env)
+        try:
+            for name, paths in companion_targets(places).items():
+                results[name] = drive(companion, port, each(paths), args.clients, args.seconds)
+        finally:
+            companion.terminate()
+            companion.wait()
+    anchor = results["bare Flask + Jinja (10-item list)"]["rps"]
+    goals = {"directory fragment": 0.3, "directory page": 0.25, "API": 0.4}
+    print(
+        f"gunicorn 1 worker x 4 threads, {args.clients} clients, {args.seconds:g} s each, {len(places):,} distinct places"
+    )
+    print(
+        f"{'target':<34} {'req/s':>7} {'ratio':>6} {'goal':>6} {'CPU ms/req':>10} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'repeats':>7}"
+    )
+    for name, r in results.items():
+        goal = goals.get(name)
+        print(
+            f"{name:<34} {r['rps']:>7,.0f} {r['rps'] / anchor:>6.3f} {('>=' + format(goal, '.2f')) if goal else '':>6} "
+            f"{r['cpu_ms']:>10.2f} {r['p50']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['repeat']:>7.1%}"
+        )
+    print("repeats: share of requests for a URL already asked in the run (what any results cache could serve)")
 
 
 if __name__ == "__main__":

@@ -115,8 +115,9 @@ def build(session: Session, version: int) -> Snapshot:
 
 
 def directory_version(session: Session) -> int:
-    state = session.get(DirectoryState, 1)
-    return state.version if state else 0
+    # A plain read, not session.get(): the identity map would keep an old version for the session's life.
+    version = session.connection().execute(select(DirectoryState.version).where(DirectoryState.id == 1)).scalar()
+    return version or 0
 
 
 def bump_version(session: Session) -> None:
@@ -127,6 +128,7 @@ def bump_version(session: Session) -> None:
     else:
         state.version += 1
     session.flush()
+    SNAPSHOTS.forget(session)
 
 
 class _Snapshots:
@@ -138,6 +140,18 @@ class _Snapshots:
         self._snapshots: OrderedDict[str, Snapshot] = OrderedDict()
 
     def get(self, session: Session) -> Snapshot:
+        """The snapshot for this session's database; the version is read once per session (one request)."""
+        if "directory_snapshot" in session.info:
+            return session.info["directory_snapshot"]
+        snapshot = self._current(session)
+        session.info["directory_snapshot"] = snapshot
+        return snapshot
+
+    def forget(self, session: Session) -> None:
+        """After this session changed the directory: read the version again on the next search."""
+        session.info.pop("directory_snapshot", None)
+
+    def _current(self, session: Session) -> Snapshot:
         key, version = str(session.get_bind().url), directory_version(session)
         snapshot = self._snapshots.get(key)
         if snapshot is not None and snapshot.version == version:

@@ -3,11 +3,13 @@
 import io
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from urllib.parse import unquote_plus
 
 import segno
-from flask import Blueprint, abort, current_app, make_response, render_template, request, session, url_for
-from flask_babel import get_locale, gettext
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request, session, url_for
+from flask_babel import format_date, get_locale, gettext
+from flask_wtf.csrf import generate_csrf
 
 from ..caching import cache
 from ..centre_search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
@@ -41,9 +43,31 @@ UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a
 REPORT_LIMIT = "5 per minute;30 per day"
 
 
+# The words every entry repeats: translated once per page, not once per entry.
+ENTRY_LABELS = {
+    "no_phone": N_("No phone number listed"),
+    "website": N_("Website"),
+    "directions": N_("Directions"),
+    "report": N_("Report a change"),
+    "source": N_("Source"),
+    "premium": N_("This number costs more than a normal call."),
+    "add": N_("Add to my checklist"),
+}
+
+
 def entry_context() -> dict:
-    """What every listing of entries needs to say what each one is."""
+    """What every listing of entries needs to say what each one is, translated once for the whole list."""
     return dict(
+        labels={key: gettext(text) for key, text in ENTRY_LABELS.items()},
+        kind_names={key: gettext(kind.name) for key, kind in KINDS.items()},
+        precision_hints={key: gettext(text) for key, text in PRECISIONS.items() if text},
+        audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
+        phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
+        add_url=url_for("checklist.add"),
+        # Without JavaScript, come back to this very place after adding. In a swapped fragment htmx sends the
+        # CSRF token from <body>, so the fragment stays the same for everyone (it is cached).
+        back_url=g.get("shown_url") or request.full_path.rstrip("?"),
+        csrf_value="" if is_partial() else generate_csrf(),
         kinds=KINDS,
         precisions=PRECISIONS,
         audiences=AUDIENCES,
@@ -53,6 +77,16 @@ def entry_context() -> dict:
         national_map_url=NATIONAL_LISTING_URL,
         directions_url=current_app.config["DIRECTIONS_URL"],
     )
+
+
+@bp.app_template_filter("checked_on")
+def checked_on(day) -> str:
+    return _checked_on(day, str(get_locale())) if day else gettext("Date checked: not known")
+
+
+@lru_cache(maxsize=256)
+def _checked_on(day, _locale: str) -> str:  # few distinct dates: formatted once per language
+    return gettext("Checked on %(date)s", date=format_date(day, "long"))
 
 
 @bp.app_template_filter("kind_name")
