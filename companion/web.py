@@ -28,6 +28,20 @@ def forget_cookie(response, name: str):
     return response
 
 
+def _vary(response):
+    response.vary.update(("HX-Request", "HX-Request-Type"))
+    return response
+
+
+def render_shared(fragment: str, page: str, status: int = 200, **context):
+    """Like render(), for a fragment rendered once and shared by everyone (cached): an htmx swap gets it
+    as it is, the full page embeds it as `fragment`."""
+    if is_partial():
+        switch = render_template("partials/language_switch.html", oob=True)
+        return _vary(make_response(fragment + switch, status))
+    return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
+
+
 def render(page: str, partial: str, status: int = 200, push_url: str | None = None, **context):
     """Render the full page, or only its partial for an htmx swap, from the same context.
 
@@ -37,8 +51,7 @@ def render(page: str, partial: str, status: int = 200, push_url: str | None = No
     swapped = is_partial()
     if push_url:
         g.shown_url = push_url
-    response = make_response(render_template(partial if swapped else page, swapped=swapped, **context), status)
-    response.vary.update(("HX-Request", "HX-Request-Type"))
+    response = _vary(make_response(render_template(partial if swapped else page, swapped=swapped, **context), status))
     if push_url:
         response.headers["HX-Push-Url"] = push_url
     return response

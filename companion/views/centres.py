@@ -2,6 +2,7 @@
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import unquote_plus
@@ -33,7 +34,7 @@ from ..models import Centre
 from ..notebook import CARE_FOR_KIND
 from ..places import resolve_place, suggest_places
 from ..translatable import N_
-from ..web import is_partial, render
+from ..web import render_shared
 from . import address_lookup
 
 bp = Blueprint("centres", __name__)
@@ -67,7 +68,7 @@ def entry_context() -> dict:
         # Without JavaScript, come back to this very place after adding. In a swapped fragment htmx sends the
         # CSRF token from <body>, so the fragment stays the same for everyone (it is cached).
         back_url=g.get("shown_url") or request.full_path.rstrip("?"),
-        csrf_value="" if is_partial() else generate_csrf(),
+        csrf_value=generate_csrf(),
         kinds=KINDS,
         precisions=PRECISIONS,
         audiences=AUDIENCES,
@@ -94,22 +95,47 @@ def kind_name(key: str) -> str:
     return gettext(KINDS[key].name)
 
 
+@dataclass(frozen=True)
+class Results:
+    """The results part of the directory page, rendered once for everyone asking the same thing in the same
+    language, and what the page around it needs. Nothing per person is in it: the CSRF token of the
+    no-JavaScript "add" forms is a slot, filled for each response."""
+
+    html: str
+    status: int
+    place: str | None  # for the page's title
+    has_results: bool
+
+
+CSRF_SLOT = "csrf-slot-3f9c1e"
+
+
 @bp.get("/centres")
 def index():
-    # The results fragment is the same for everyone asking the same thing in the same language: cache it.
-    key = f"centres:{get_locale()}:{request.query_string.decode()}" if is_partial() else None
-    cached = cache.get(key) if key else None
-    if cached is not None:
-        response = make_response(cached)
-        response.vary.update(("HX-Request", "HX-Request-Type"))
-    else:
-        response = _search_page()
-        if key and response.status_code == 200:
-            cache.set(key, response.get_data())
+    key = f"centres:{get_locale()}:{request.query_string.decode()}"
+    results = cache.get(key)
+    if results is None:
+        results = _results()
+        if results.status == 200:
+            cache.set(key, results)
     q = " ".join((request.args.get("q") or "").split())
-    if response.status_code == 200 and q and session.get(LAST_PLACE) != q:
+    if results.status == 200 and q and session.get(LAST_PLACE) != q:
         session[LAST_PLACE] = q
-    return response
+    try:
+        query = parse_centre_query(request.args)
+    except InvalidQuery:
+        query = CentreQuery(q=q[:100])
+    return render_shared(
+        results.html.replace(CSRF_SLOT, generate_csrf()),
+        "pages/centres.html",
+        status=results.status,
+        results=results,
+        query=query,
+        kinds=KINDS,
+        audience_choices=AUDIENCES,
+        tile_url=current_app.config["TILE_URL"],
+        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+    )
 
 
 @bp.app_context_processor
@@ -122,7 +148,7 @@ def forget_last_place():
     session.pop(LAST_PLACE, None)
 
 
-def _search_page():
+def _results() -> Results:
     status, error, search, suggestions = 200, None, None, []
     try:
         query = parse_centre_query(request.args)
@@ -135,19 +161,16 @@ def _search_page():
                 search = search_centres(get_session(), query, address_lookup(), ask_which=True)
             except UnknownPlace as exc:
                 status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
-    return render(
-        "pages/centres.html",
+    html = render_template(
         "partials/centres/results.html",
-        status=status,
         query=query,
         search=search,
         error=error,
         suggestions=suggestions,
-        audience_choices=AUDIENCES,
-        tile_url=current_app.config["TILE_URL"],
-        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
-        **entry_context(),
+        **{**entry_context(), "csrf_value": CSRF_SLOT},
     )
+    place = search.origin.label if search and search.origin else None
+    return Results(html, status, place, bool(search and search.results))
 
 
 @bp.get("/sheet")

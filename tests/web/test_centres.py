@@ -176,3 +176,22 @@ def test_a_postcode_of_several_towns_asks_which_first(client):
     assert f"near {label}" in text_of(chosen.select_one("#results-heading")) and chosen.select(".centre-list li")
     single = soup(client.get("/centres?q=93140", headers=EN))  # one town: straight to the results
     assert single.select(".place-choices") == [] and single.select(".centre-list li")
+
+
+def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, client):
+    from companion.caching import cache
+    from companion.views.centres import CSRF_SLOT
+
+    other = app.test_client()
+    first = soup(client.get("/centres?q=Bondy", headers=PARTIAL))
+    second = soup(other.get("/centres?q=Bondy"))  # the full page, from the same shared results
+    mine = {i["value"] for i in first.select("#results input[name=csrf_token]")}
+    theirs = {i["value"] for i in second.select("#results input[name=csrf_token]")}
+    assert len(mine) == 1 and len(theirs) == 1 and mine != theirs
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        from flask_babel import get_locale
+
+        shared = cache.get(f"centres:{get_locale()}:q=Bondy")
+    assert shared is not None and CSRF_SLOT in shared.html
+    assert not any(token in shared.html for token in mine | theirs)
+    assert [li["id"] for li in first.select("li.centre")] == [li["id"] for li in second.select("#results li.centre")]
