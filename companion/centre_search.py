@@ -114,7 +114,7 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
 def _search(session: Session, query: CentreQuery, origin: Place | None, lat: float, lon: float, alternatives=()):
     kinds = {query.kind} if query.kind else None
     results = nearest_centres(session, lat, lon, kinds, query.limit, query.audience)
-    covered = coverage(session, lat, lon, kinds, results[0].distance_km if results else None)
+    covered = coverage(session, lat, lon, kinds)
     return CentreSearch(
         origin,
         list(alternatives),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from geopy.distance import geodesic
 from sqlmodel import Session, col, select
 
+from .departements import NAMES as ILE_DE_FRANCE_NAMES
 from .directory_index import EARTH_RADIUS_KM, SNAPSHOTS
 from .kinds import KINDS, LOCAL_KINDS
 from .models import Centre
@@ -22,7 +23,7 @@ NEAR_KM = 50
 # list of information spaces cover all of France (shared/reference/clinical-facts.md, "e-cancer.fr (INCa)").
 NATIONAL_LISTING_URL = "https://www.e-cancer.fr"
 # Île-de-France, where the directory was first built; said by name rather than as eight codes.
-ILE_DE_FRANCE = frozenset(("75", "77", "78", "91", "92", "93", "94", "95"))
+ILE_DE_FRANCE = frozenset(ILE_DE_FRANCE_NAMES)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,6 @@ class Coverage:
 
     missing: list[str]  # kinds asked for with nothing ranked within NEAR_KM
     departements: list[str]  # where the directory lists the missing kinds
-    nearest_km: float | None  # nearest resource of the kinds asked for, if any
 
     @property
     def complete(self) -> bool:
@@ -107,13 +107,13 @@ class Coverage:
         return set(self.departements) <= ILE_DE_FRANCE
 
 
-def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None, nearest_km: float | None) -> Coverage:
+def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> Coverage:
     """Which of the kinds asked for (all local kinds if none) have a resource within NEAR_KM."""
     snapshot = SNAPSHOTS.get(session)
     asked = sorted(kinds) if kinds else [k.key for k in LOCAL_KINDS]
     missing = [k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM)]
     departements = sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing)))
-    return Coverage(missing, departements, nearest_km)
+    return Coverage(missing, departements)
 
 
 # The regional cancer centres serve a region each: one further than this (overseas France is 7,000 km

@@ -137,6 +137,11 @@ def near_misses(session: Session, name: str, limit: int = MAX_SUGGESTIONS) -> li
     return places[:limit]
 
 
+def _named(session: Session, name: str, *where) -> list[Commune]:
+    """The communes of this normalised name (and conditions), best first."""
+    return session.exec(_ranked(select(Commune).where(Commune.search_name == name, *where))).all()
+
+
 def is_postcode(text: str) -> bool:
     return re.fullmatch(r"\d{5}", text.strip()) is not None
 
@@ -151,14 +156,7 @@ def resolve_place(session: Session, query: str) -> Resolution:
 
     suggestion = _SUGGESTION.match(query)
     if suggestion:
-        rows = session.exec(
-            _ranked(
-                select(Commune).where(
-                    Commune.postcode == suggestion["postcode"],
-                    Commune.search_name == normalise(suggestion["name"]),
-                )
-            )
-        ).all()
+        rows = _named(session, normalise(suggestion["name"]), Commune.postcode == suggestion["postcode"])
         if rows:
             return Resolution(_place(rows[0]))
         query = suggestion["name"]
@@ -174,18 +172,11 @@ def resolve_place(session: Session, query: str) -> Resolution:
 
     with_departement = _WITH_DEPARTEMENT.match(name)
     if with_departement:
-        rows = session.exec(
-            _ranked(
-                select(Commune).where(
-                    Commune.search_name == with_departement["name"],
-                    Commune.departement == with_departement["dep"].upper(),
-                )
-            )
-        ).all()
+        rows = _named(session, with_departement["name"], Commune.departement == with_departement["dep"].upper())
         if rows:
             return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10])
 
-    places = _distinct_communes(session.exec(_ranked(select(Commune).where(Commune.search_name == name))).all())
+    places = _distinct_communes(_named(session, name))
     if name in CITIES_BY_ARRONDISSEMENT:
         city = _whole_city(session, name)
         if city:

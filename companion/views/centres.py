@@ -90,11 +90,6 @@ def _checked_on(day, _locale: str) -> str:  # few distinct dates: formatted once
     return gettext("Checked on %(date)s", date=format_date(day, "long"))
 
 
-@bp.app_template_filter("kind_name")
-def kind_name(key: str) -> str:
-    return gettext(KINDS[key].name)
-
-
 @dataclass(frozen=True)
 class Results:
     """The results part of the directory page, rendered once for everyone asking the same thing in the same
@@ -189,7 +184,7 @@ def sheet():
         ), 404
     place, session_ = resolution.place, get_session()
     local = [key for key, kind in KINDS.items() if not kind.national]
-    covered = coverage(session_, place.lat, place.lon, None, None)
+    covered = coverage(session_, place.lat, place.lon)
     return render_template(
         "pages/sheet.html",
         place=place,
