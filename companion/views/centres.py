@@ -65,13 +65,10 @@ def entry_context() -> dict:
         audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
         phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
         add_url=url_for("checklist.add"),
-        # Without JavaScript, come back to this very place after adding. In a swapped fragment htmx sends the
-        # CSRF token from <body>, so the fragment stays the same for everyone (it is cached).
+        # Without JavaScript, come back to this very place after adding.
         back_url=g.get("shown_url") or request.full_path.rstrip("?"),
         csrf_value=generate_csrf(),
         kinds=KINDS,
-        precisions=PRECISIONS,
-        audiences=AUDIENCES,
         phone_types=PHONE_TYPES,
         care_for_kind=CARE_FOR_KIND,
         near_km=NEAR_KM,
