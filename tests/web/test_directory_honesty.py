@@ -4,11 +4,15 @@ is, and takes corrections through a coordinator. Real app, real database, HTML r
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from companion import create_app
+from companion.corrections import EDITABLE
 from companion.models import Centre, CentreChange, CentreReport
 from tests.conftest import PARTIAL, soup, text_of
+from tests.web.test_hostile_input import VALUES, assert_safe
 
 EN = {"Accept-Language": "en"}
 
@@ -300,3 +304,15 @@ def test_signing_out_forgets_the_coordinator(coordinator):
     sign_in(coordinator)
     coordinator.post("/coordinator/sign-out", data={"csrf_token": csrf_of(coordinator, "/coordinator/")})
     assert soup(coordinator.get("/coordinator/")).select_one("input[name=token]") is not None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_coordinator_s_form_survives_anything(coordinator, data):
+    csrf = csrf_of(coordinator)
+    coordinator.post("/centres/sdc-foch/report", data={"csrf_token": csrf, "reason": "other"})
+    sign_in(coordinator)
+    names = ["version", "decision", *EDITABLE, "unexpected"]
+    form = {f"r1-{n}": data.draw(VALUES) for n in data.draw(st.lists(st.sampled_from(names), unique=True))}
+    report_id = data.draw(st.sampled_from(["1", "2", "999999"]))
+    assert_safe(coordinator.post(f"/coordinator/reports/{report_id}", data={**form, "csrf_token": csrf}))
