@@ -189,7 +189,7 @@ def resolve_place(session: Session, query: str) -> Resolution:
     # Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short
     # start of a name ("pa") is better answered by the names it starts.
     prefixed = suggest_places(session, name, MAX_SUGGESTIONS)
-    fuzzy = near_misses(session, name)
+    fuzzy = near_misses(session, name) if len(name) > 2 else []  # two letters are a start, not a misspelling
     first, then = (prefixed, fuzzy) if len(name) < 4 else (fuzzy, prefixed)
     return Resolution(None, (first + [p for p in then if p not in first])[:MAX_SUGGESTIONS])
 
