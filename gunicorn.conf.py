@@ -20,4 +20,4 @@ errorlog = "-"
 # places, positions, answers and notebook codes never reach the logs.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # Error lines too: gunicorn names the failed request's URL, query string included, unless cut.
-logger_class = "companion.logs.RedactedGunicornLogger"
+logger_class = "companion.web.logs.RedactedGunicornLogger"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from companion.centre_import import save_centres
 from companion.db import make_engine, upgrade_database
-from companion.models import Centre
+from companion.directory.centre_file import save_centres
+from companion.directory.models import Centre
 
 
 def centres(n: int) -> list[Centre]:

@@ -31,12 +31,12 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from companion.db import make_engine, upgrade_database
-from companion.directory import WGS84, haversine_km, nearest_centres
-from companion.directory_index import SNAPSHOTS, bump_version, unit_vectors
-from companion.kinds import LOCAL_KINDS
-from companion.models import Centre
-from companion.places import resolve_place
-from companion.reference_data import load_communes
+from companion.directory.index import SNAPSHOTS, bump_version, unit_vectors
+from companion.directory.kinds import LOCAL_KINDS
+from companion.directory.models import Centre
+from companion.directory.nearest import WGS84, haversine_km, nearest_centres
+from companion.directory.places import resolve_place
+from companion.directory.reference_data import load_communes
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANCE = ((42.3, 51.1), (-4.8, 8.2))  # metropolitan France's bounding box

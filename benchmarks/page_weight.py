@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from companion import create_app
 from companion.db import make_engine, upgrade_database
-from companion.reference_data import load_reference_data
+from companion.directory.reference_data import load_reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

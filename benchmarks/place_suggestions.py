@@ -18,9 +18,9 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from companion.db import make_engine, upgrade_database
-from companion.models import Commune
-from companion.places import suggest_places
-from companion.reference_data import load_reference_data
+from companion.directory.models import Commune
+from companion.directory.places import suggest_places
+from companion.directory.reference_data import load_reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX_COLUMNS = {"search_name", "postcode"}

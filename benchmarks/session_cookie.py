@@ -12,7 +12,7 @@ import time
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 
-from companion.sealed_session import SealedCookieSessionInterface
+from companion.web.sealed_session import SealedCookieSessionInterface
 
 # What a finished questionnaire leaves in the session, with the CSRF token beside it.
 SESSION = {

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from companion.db import make_engine, upgrade_database  # noqa: E402
-from companion.reference_data import load_reference_data  # noqa: E402
+from companion.directory.reference_data import load_reference_data  # noqa: E402
 from tests.stack.conftest import (  # noqa: E402  the stack as the tests build it, one place
     BIN,
     NGINX,

@@ -11,9 +11,9 @@ from flask_htmx import HTMX
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import PROJECT_ROOT, defaults, secret_key
-from .phones import is_premium_rate, tel_uri
-from .sealed_session import SealedCookieSessionInterface
+from companion.config import PROJECT_ROOT, defaults, secret_key
+from companion.phones import is_premium_rate, tel_uri
+from companion.web.sealed_session import SealedCookieSessionInterface
 
 htmx = HTMX()
 
@@ -58,11 +58,17 @@ def create_app(config: dict | None = None) -> Flask:
         app.jinja_env.undefined = StrictUndefined
     app.session_interface = SealedCookieSessionInterface()
 
-    from . import assets, cli, db, errors, i18n, logs, security
-    from .caching import cache
-    from .geocoding import address_service
-    from .limits import limiter
-    from .views import api, assessment, cares, centres, checklist, coordinator, pages
+    from companion import cli, db
+    from companion.assessment import views as assessment
+    from companion.cares import views as cares
+    from companion.checklist import views as checklist
+    from companion.directory import api, coordinator
+    from companion.directory import views as centres
+    from companion.directory.geocoding import address_service
+    from companion.pages import views as pages
+    from companion.web import assets, errors, i18n, logs, security
+    from companion.web.caching import cache
+    from companion.web.limits import limiter
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)

@@ -9,14 +9,14 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
 from sqlmodel import select
 
-from .caching import cache
-from .centre_import import CentreFileError, read_centres, save_centres, write_centres
-from .corrections import pending_reports
-from .db import forget_deleted, get_session, upgrade_database
-from .models import Centre
-from .notebook import purge
-from .reference_data import load_reference_data
-from .rules_document import to_markdown
+from companion.assessment.rules_document import to_markdown
+from companion.checklist.notebook import purge
+from companion.db import forget_deleted, get_session, upgrade_database
+from companion.directory.centre_file import CentreFileError, read_centres, save_centres, write_centres
+from companion.directory.corrections import pending_reports
+from companion.directory.models import Centre
+from companion.directory.reference_data import load_reference_data
+from companion.web.caching import cache
 
 
 @click.command("init-db")

@@ -1,15 +1,15 @@
 import pytest
 
-from companion.assessment import (
+from companion.assessment.clinical_rules import SYMPTOM_ITEMS
+from companion.assessment.questions import (
     PROBLEMS,
     STEPS,
     SYMPTOMS,
     band,
     evaluate,
 )
-from companion.cares import CARES
-from companion.clinical_rules import SYMPTOM_ITEMS
-from companion.kinds import KINDS
+from companion.cares.catalogue import CARES
+from companion.directory.kinds import KINDS
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ import io
 import pytest
 from sqlmodel import select
 
-from companion.centre_import import COLUMNS, CentreFileError, read_centres, save_centres
-from companion.models import Centre
+from companion.directory.centre_file import COLUMNS, CentreFileError, read_centres, save_centres
+from companion.directory.models import Centre
 
 GOOD = {
     "id": "sdc-test",
@@ -111,7 +111,7 @@ def test_csv_level_errors_name_the_line_of_the_bad_row(bad_row, problem):
 
 
 def test_export_then_import_changes_nothing(session):
-    from companion.centre_import import write_centres
+    from companion.directory.centre_file import write_centres
 
     before = session.exec(select(Centre).order_by(Centre.id)).all()
     out = io.StringIO()

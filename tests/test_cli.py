@@ -3,8 +3,8 @@ from pathlib import Path
 from sqlmodel import func, select
 
 from companion.db import get_session
-from companion.models import Centre, Commune
-from companion.reference_data import CENTRE_FILES
+from companion.directory.models import Centre, Commune
+from companion.directory.reference_data import CENTRE_FILES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.assessment import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS, evaluate
-from companion.cares import CARES
-from companion.clinical_rules import (
+from companion.assessment.clinical_rules import (
     CONTEXT_RULES,
     DISTRESS,
     DISTRESS_CUT_OFF,
@@ -24,6 +22,8 @@ from companion.clinical_rules import (
     URGENT_SIGNS,
     context_applies,
 )
+from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS, evaluate
+from companion.cares.catalogue import CARES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,9 +4,9 @@ import pytest
 from geopy.distance import geodesic
 from sqlmodel import select
 
-from companion.directory import haversine_km, nearest_centres
-from companion.models import Centre
-from companion.places import resolve_place
+from companion.directory.models import Centre
+from companion.directory.nearest import haversine_km, nearest_centres
+from companion.directory.places import resolve_place
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_haversine_is_close_to_geodesic():
 
 
 def test_the_index_follows_every_change_to_the_directory(session):
-    from companion.centre_import import save_centres
+    from companion.directory.centre_file import save_centres
 
     before = nearest_centres(session, 48.8566, 2.3522, {"mis"}, limit=1)[0]
     moved = Centre(**{**before.centre.model_dump(), "id": "mis-new", "lat": 48.8566, "lon": 2.3523})

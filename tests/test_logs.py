@@ -1,6 +1,6 @@
 import logging
 
-from companion.logs import RedactRequests
+from companion.web.logs import RedactRequests
 
 
 def test_request_lines_lose_query_and_client_address():
@@ -28,7 +28,7 @@ def test_searches_leave_no_place_in_the_logs(client, caplog):
 def test_gunicorn_error_lines_lose_the_query_string(capsys):
     from gunicorn.config import Config
 
-    from companion.logs import RedactedGunicornLogger
+    from companion.web.logs import RedactedGunicornLogger
 
     config = Config()
     config.set("errorlog", "-")

@@ -5,10 +5,9 @@ import pytest
 from sqlmodel import func, select
 
 from companion import create_app
-from companion.cares import CARES
-from companion.db import upgrade_database
-from companion.models import ChecklistItem, Notebook, SavedAssessment
-from companion.notebook import (
+from companion.cares.catalogue import CARES
+from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
+from companion.checklist.notebook import (
     CODE_LENGTH,
     MAX_ITEMS,
     STATUSES,
@@ -29,7 +28,8 @@ from companion.notebook import (
     save_scores,
     update_item,
 )
-from companion.trends import chart_points, trends
+from companion.checklist.trends import chart_points, trends
+from companion.db import upgrade_database
 from tests.conftest import soup
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -191,7 +191,7 @@ def test_purge_removes_only_notebooks_untouched_for_too_long(session, notebook):
 def test_trends_follow_saved_scores(session, notebook):
     save_scores(session, notebook, {"pain": 8, "distress": 6}, NOW)
     save_scores(session, notebook, {"pain": 5}, NOW + timedelta(days=14))
-    from companion.notebook import saved_scores
+    from companion.checklist.notebook import saved_scores
 
     result = trends(saved_scores(session, notebook), ["pain", "tiredness", "distress"])
     assert [(t.key, [v for _, v in t.points]) for t in result] == [("pain", [8, 5]), ("distress", [6])]

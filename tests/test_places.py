@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from companion.places import normalise, resolve_place, suggest_places
+from companion.directory.places import normalise, resolve_place, suggest_places
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_prefix_searches_use_an_index(session, column, typed):
     from sqlalchemy import text
     from sqlmodel import col, select
 
-    from companion.models import Commune
+    from companion.directory.models import Commune
 
     query = select(Commune.id).where(col(getattr(Commune, column)).like(typed + "%"))
     sql = str(query.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from companion.sealed_session import SealedCookieSessionInterface
+from companion.web.sealed_session import SealedCookieSessionInterface
 
 ANSWERS = {"assessment": {"symptoms": {"pain": "8"}}}
 

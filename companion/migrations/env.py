@@ -3,7 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from companion import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+# Importing the models registers their tables on SQLModel.metadata.
+from companion.checklist import models as checklist_models  # noqa: F401
+from companion.directory import models as directory_models  # noqa: F401
 
 config = context.config
 

@@ -198,7 +198,7 @@ def test_wrong_or_missing_csrf_token_is_refused(client):
 def test_answers_live_only_in_the_session_and_restart_clears_them(client, session):
     from sqlmodel import func, select
 
-    from companion.models import Notebook, SavedAssessment
+    from companion.checklist.models import Notebook, SavedAssessment
 
     complete(client, symptoms={"pain": "8"})
     client.get("/assessment/results")

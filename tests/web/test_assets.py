@@ -19,7 +19,7 @@ def test_a_stale_or_missing_hash_is_not_cached_for_long(client):
 
 
 def test_the_hash_follows_the_content(tmp_path):
-    from companion.assets import version_of
+    from companion.web.assets import version_of
 
     (tmp_path / "a.css").write_text("body { color: red }")
     first = version_of(str(tmp_path), "a.css")

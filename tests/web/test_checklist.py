@@ -3,7 +3,7 @@ import re
 import pytest
 from sqlmodel import func, select
 
-from companion.models import ChecklistItem, Notebook, SavedAssessment
+from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
 from tests.conftest import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}

@@ -9,9 +9,9 @@ from babel.support import Translations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.assessment import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS
-from companion.clinical_rules import NUMBERS, SEVERE, TIERS, URGENT_SIGNS
-from companion.views.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.clinical_rules import NUMBERS, SEVERE, TIERS, URGENT_SIGNS
+from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS
 from tests.conftest import PARTIAL, ROOT, soup, text_of
 
 LANGS = ["en", "fr"]

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from companion import create_app
-from companion.corrections import EDITABLE
-from companion.models import Centre, CentreChange, CentreReport
+from companion.directory.corrections import EDITABLE
+from companion.directory.models import Centre, CentreChange, CentreReport
 from tests.conftest import PARTIAL, soup, text_of
 from tests.web.test_hostile_input import VALUES, assert_safe
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from companion.assessment import GUIDE_WORDING
-from companion.views.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.questions import GUIDE_WORDING
 from tests.conftest import soup, text_of
 
 # Second- and first-person forms, per language (the reader is guiding someone else).

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from companion.views.answers import IDLE_MINUTES, SESSION_KEY, TOUCHED_KEY
+from companion.assessment.answers import IDLE_MINUTES, SESSION_KEY, TOUCHED_KEY
 from tests.conftest import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}

@@ -1,0 +1,105 @@
+"""The self-assessment's steps as Flask-WTF forms (CSRF included), built from the catalogue."""
+
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+from wtforms import Field
+
+from companion.assessment.questions import (
+    CONTEXT_QUESTIONS,
+    OTHER_PROBLEM_MAX_LENGTH,
+    PROBLEMS,
+    SYMPTOM_KEYS,
+    TREATMENT_ANSWERS,
+    URGENT_SIGNS,
+)
+from companion.translatable import N_
+
+SCALE = tuple(range(11))
+PICK_A_NUMBER = N_("Choose a number from 0 to 10, or leave it blank.")
+PICK_AN_ANSWER = N_("Choose one of the answers shown, or leave it blank.")
+ONLY_THESE_BOXES = N_("Tick only the boxes shown.")
+TOO_LONG = N_("Please keep it under %(max)s characters.")
+
+
+class Choice(Field):
+    """One answer out of a fixed set, or none at all."""
+
+    def __init__(self, choices, coerce=str, message=PICK_AN_ANSWER, **kwargs):
+        super().__init__(**kwargs)
+        self.choices, self.coerce, self.message = tuple(choices), coerce, message
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or valuelist == [""]:
+            return
+        try:
+            value = self.coerce(valuelist[0].strip())
+        except ValueError:
+            value = None
+        if len(valuelist) > 1 or value not in self.choices:
+            raise ValueError(gettext(self.message))
+        self.data = value
+
+
+class Choices(Field):
+    """Any number of answers out of a fixed set (check boxes)."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = tuple(choices)
+
+    def process_formdata(self, valuelist):
+        if any(v not in self.choices for v in valuelist):
+            self.data = []
+            raise ValueError(gettext(ONLY_THESE_BOXES))
+        self.data = [c for c in self.choices if c in valuelist]
+
+    def _value(self):
+        return self.data or []
+
+
+class ShortText(Field):
+    """Free text of limited length (stripped; empty is None)."""
+
+    def __init__(self, max_length, **kwargs):
+        super().__init__(**kwargs)
+        self.max_length = max_length
+
+    def process_formdata(self, valuelist):
+        text = " ".join((valuelist[0] if valuelist else "").split())
+        self.data = text or None
+        if len(text) > self.max_length:
+            raise ValueError(gettext(TOO_LONG, max=self.max_length))
+
+
+class StepForm(FlaskForm):
+    def answers(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class UrgentForm(StepForm):
+    signs = Choices([s.key for s in URGENT_SIGNS])
+    on_treatment = Choice(TREATMENT_ANSWERS)
+
+
+class SymptomsForm(StepForm):
+    other_label = ShortText(OTHER_PROBLEM_MAX_LENGTH)
+
+
+for _key in SYMPTOM_KEYS:
+    setattr(SymptomsForm, _key, Choice(SCALE, coerce=int, message=PICK_A_NUMBER))
+
+
+class DistressForm(StepForm):
+    score = Choice(SCALE, coerce=int, message=PICK_A_NUMBER)
+    problems = Choices(PROBLEMS)
+
+
+class ContextForm(StepForm):
+    pass
+
+
+for _key, (_question, _options) in CONTEXT_QUESTIONS.items():
+    setattr(ContextForm, _key, Choice(_options))
+
+FORMS = {"urgent": UrgentForm, "symptoms": SymptomsForm, "distress": DistressForm, "context": ContextForm}

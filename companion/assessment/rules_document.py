@@ -1,0 +1,187 @@
+"""The clinical rules as a document a clinician can review: trigger → what the person sees → tier → source.
+
+Built from clinical_rules (and the questions' own labels), so it can't say what the code doesn't do.
+`rule_sections` gives the tables, rendered as Markdown (docs/clinical-rules*.md, by the
+`clinical-rules` command) and as a page (/sources/clinical-rules). No Flask here: the caller passes
+its translation function.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from companion.assessment.clinical_rules import (
+    CONTEXT_RULES,
+    ESCALATIONS,
+    EXCLUSIONS,
+    FEVER_ON_TREATMENT_NOTE,
+    FEVER_SIGN,
+    NUMBERS,
+    SOURCES,
+    SUGGESTIONS,
+    THRESHOLDS,
+    TIERS,
+    TODAY_HEADING,
+    UNANSWERED,
+    URGENT_SIGNS,
+)
+from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, item_label
+from companion.cares.catalogue import CARES
+from companion.translatable import N_
+
+Translate = Callable[..., str]
+
+TITLE = N_("Companion’s clinical rules")
+INTRO = N_(
+    "Every urgent sign, threshold, escalation, care suggestion and context rule that Companion applies, "
+    "with what the person sees and the sources. This document is generated from the code "
+    "(companion/clinical_rules.py); a rule that is not here is not applied."
+)
+WHERE_SHOWN = N_(
+    "The urgent signs are shown, from this one table, on the first step of the self-assessment, on the urgent "
+    "help page, on the offline page, on the results (and their print), and the numbers on the printed sheet."
+)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def rule_sections(_: Translate) -> list[Section]:
+    """The rules as translated tables, in the order a reviewer reads them."""
+
+    def sources(keys) -> str:
+        return ", ".join(f"[{k}]" for k in keys)
+
+    def numbers(keys, team_line=False) -> str:
+        shown = [_("your cancer team’s number, if saved on the phone")] if team_line else []
+        shown += [f"{NUMBERS[k].number} ({NUMBERS[k].scheme}: {_(NUMBERS[k].label)})" for k in keys]
+        return "; ".join(shown)
+
+    def at_least(keys, value) -> str:
+        return _("%(items)s: %(value)s or more out of 10", items=", ".join(_(item_label(k)) for k in keys), value=value)
+
+    def answer(question, values) -> str:
+        text, options = CONTEXT_QUESTIONS[question]
+        said = [_(label) for key, label in options.items() if key in values]  # in the question's own order
+        said += [_("no answer")] if UNANSWERED in values else []
+        return _("“%(question)s” %(answers)s", question=_(text), answers=" / ".join(said))
+
+    tiers = Section(
+        "tiers",
+        _("Action tiers"),
+        [_("Tier"), _("What the person sees"), _("Numbers offered (tel: or sms: links)"), _("Sources")],
+        [
+            [t.key, _(t.heading) + " — " + _(t.action), numbers(t.numbers, t.team_line), sources(t.sources)]
+            for t in TIERS.values()
+        ],
+    )
+    signs = Section(
+        "urgent-signs",
+        _("Urgent signs (first step of the self-assessment, urgent page, offline page)"),
+        [_("Trigger: the sign ticked"), _("What the person sees"), _("Tier"), _("Sources")],
+        [
+            [_(s.text), _(TIERS[s.tier].heading) + " — " + _(TIERS[s.tier].action), s.tier, sources(s.sources)]
+            for s in URGENT_SIGNS
+        ],
+    )
+    fever = next(s for s in URGENT_SIGNS if s.key == FEVER_SIGN)
+    signs.rows.append(
+        [
+            _("The fever sign, with treatment in the last 6 weeks answered “Yes” or “I don’t know”"),
+            _(FEVER_ON_TREATMENT_NOTE),
+            fever.tier,
+            sources(fever.sources),
+        ]
+    )
+    thresholds = Section(
+        "thresholds",
+        _("Thresholds"),
+        [_("Applies to"), _("From"), _("Meaning"), _("Sources")],
+        [[_(t.applies_to), f"{t.at_least}/10", _(t.meaning), sources(t.sources)] for t in THRESHOLDS],
+    )
+    escalations = Section(
+        "escalations",
+        _(
+            "Escalations: from 7, a “call today” block after any urgent sign and before the scores; below 7, said with the score"
+        ),
+        [_("Trigger"), _("What the person sees"), _("Numbers offered (tel: or sms: links)"), _("Sources")],
+        [
+            [
+                at_least(e.items, e.at_least),
+                (_(TODAY_HEADING) + " — " if i == 0 else "") + _(e.says),
+                numbers(e.numbers, team_line=i == 0),
+                sources(e.sources),
+            ]
+            for i, e in enumerate(ESCALATIONS)
+        ],
+    )
+
+    def trigger(s) -> str:
+        if s.at_least is None:
+            return _("Problem ticked: %(items)s", items=", ".join(_(PROBLEMS[k].label) for k in s.items))
+        return at_least(s.items, s.at_least)
+
+    suggestions = Section(
+        "suggestions",
+        _("Care suggestions"),
+        [_("Trigger"), _("Supportive care suggested"), _("Said with it"), _("Sources")],
+        [
+            [trigger(s), ", ".join(_(CARES[c].name) for c in s.cares), _(s.note) if s.note else "", sources(s.sources)]
+            for s in SUGGESTIONS
+        ],
+    )
+    exclusions = Section(
+        "exclusions",
+        _("Exclusions"),
+        [_("Supportive care"), _("Left out when"), _("Why"), _("Sources")],
+        [
+            [
+                _(CARES[x.care].name),
+                at_least(x.items, x.at_least) + (_(", or any urgent sign ticked") if x.any_urgent_sign else ""),
+                _(x.reason),
+                sources(x.sources),
+            ]
+            for x in EXCLUSIONS
+        ],
+    )
+    context = Section(
+        "context",
+        _("Context rules (from the optional questions about the person’s situation)"),
+        [
+            _("Trigger: each question answered with one of the answers listed"),
+            _("What the person sees"),
+            _("Supportive care suggested"),
+            _("Sources"),
+        ],
+        [
+            [
+                _(" — or — ").join(_("; ").join(answer(q, v) for q, v in when.items()) for when in r.when),
+                _("%(label)s: %(value)s", label=_(r.title), value=" ".join(_(p) for p in r.says)),
+                ", ".join(_(CARES[c].name) for c in r.cares),
+                sources(r.sources),
+            ]
+            for r in CONTEXT_RULES
+        ],
+    )
+    references = Section(
+        "sources",
+        _("Sources"),
+        [_("Key"), _("Source"), _("Link")],
+        [[f"[{s.key}]", _(s.citation), s.url] for s in SOURCES.values()],
+    )
+    return [tiers, signs, thresholds, escalations, suggestions, exclusions, context, references]
+
+
+def to_markdown(_: Translate) -> str:
+    """The whole document in Markdown."""
+    lines = [f"# {_(TITLE)}", "", _(INTRO), "", _(WHERE_SHOWN), ""]
+    for section in rule_sections(_):
+        lines += [f"## {section.title}", "", "| " + " | ".join(section.columns) + " |"]
+        lines.append("|" + "---|" * len(section.columns))
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in section.rows]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,113 @@
+"""The self-assessment: one step per page (or per swap), answers kept in the session cookie only."""
+
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
+
+from companion.assessment.answers import IDLE_MINUTES, answers_in_progress, forget_answers, keep_answer
+from companion.assessment.clinical_rules import TIERS, URGENT_SIGNS
+from companion.assessment.forms import FORMS
+from companion.assessment.questions import (
+    BANDS,
+    CONTEXT_QUESTIONS,
+    ON_TREATMENT_QUESTION,
+    PROBLEM_GROUPS,
+    STEPS,
+    SYMPTOMS,
+    TREATMENT_ANSWERS,
+    evaluate,
+)
+from companion.cares.catalogue import CARES
+from companion.directory.kinds import KINDS
+from companion.directory.views import forget_last_place
+from companion.translatable import N_
+from companion.web.device import in_guide_mode
+from companion.web.render import is_partial, render
+
+bp = Blueprint("assessment", __name__, url_prefix="/assessment")
+ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
+
+
+def _to_first_step():
+    """Later steps and results need the urgent-signs step first: say so once, however often it is asked."""
+    if ANSWER_FIRST not in (message for _category, message in session.get("_flashes", [])):
+        flash(ANSWER_FIRST)  # a msgid: translated when shown, in the language of that page
+    return redirect(url_for(".answer", step="urgent"), 303)
+
+
+def _page(step: str, form=None, status: int = 200, push: str | None = None):
+    answers = answers_in_progress()
+    return render(
+        "pages/assessment.html",
+        "partials/assessment/step.html",
+        status=status,
+        push_url=push,
+        step=step,
+        steps=STEPS,
+        form=form,
+        answers=answers,
+        outcome=evaluate(answers),
+        idle_minutes=IDLE_MINUTES,
+        urgent_groups=[
+            (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key]) for tier in TIERS.values()
+        ],
+        on_treatment_question=ON_TREATMENT_QUESTION,
+        treatment_answers=TREATMENT_ANSWERS,
+        symptoms=SYMPTOMS,
+        problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
+        context_questions=CONTEXT_QUESTIONS,
+        bands=BANDS,
+        cares=CARES,
+        kinds=KINDS,
+    )
+
+
+@bp.get("")
+def start():
+    return _page("start")
+
+
+@bp.route("/<step>", methods=["GET", "POST"])
+def answer(step: str):
+    if step not in FORMS:
+        abort(404)
+    if step != "urgent" and "urgent" not in answers_in_progress():
+        return _to_first_step()
+    posted = request.method == "POST"
+    form = _form(step, bound=posted)
+    if posted:
+        if not form.validate():
+            return _page(step, form, status=422)
+        keep_answer(step, form.answers())
+        following = STEPS.index(step) + 1
+        target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
+        if not is_partial():
+            return redirect(target, 303)
+        next_step = STEPS[following] if following < len(STEPS) else "results"
+        return _page(next_step, _form(next_step) if next_step in FORMS else None, push=target)
+    return _page(step, form)
+
+
+def _form(step: str, bound: bool = False):
+    """The step's form: bound to what was just posted, or filled with the answers kept so far."""
+    if bound:
+        return FORMS[step]()
+    saved = answers_in_progress().get(step)
+    if saved is None and step == "context" and in_guide_mode():
+        saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
+    return FORMS[step](formdata=None, data=saved or {})
+
+
+@bp.get("/results")
+def results():
+    if "urgent" not in answers_in_progress():
+        return _to_first_step()
+    return _page("results")
+
+
+@bp.post("/restart")
+def restart():
+    """Clear the answers; then the start page, or straight to the first question (a new person, guide mode)."""
+    forget_answers()
+    if request.form.get("then") == "first":  # a new person: the last place searched was theirs too
+        forget_last_place()
+        return redirect(url_for(".answer", step="urgent"), 303)
+    return redirect(url_for(".start"), 303)

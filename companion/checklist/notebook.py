@@ -1,0 +1,281 @@
+"""The anonymous notebook and its checklist: codes, items, versions, saved scores, purge.
+
+A notebook is known only by the SHA-256 of its code. The code carries 140 random bits, so a fast
+hash is enough: guessing is hopeless, and the code entry is also rate-limited.
+"""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, delete, select
+
+from companion.cares.catalogue import CARES
+from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
+from companion.directory.models import CENTRE_ID, Centre
+from companion.translatable import N_
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 28  # 28 × 5 = 140 bits
+GROUP = 4
+MAX_NOTE, MAX_TITLE, MAX_REASON = 500, 120, 300
+# Far more than the 11 cares and a person's own items; keeps a page (and a scripted abuse) small.
+MAX_ITEMS = 100
+
+STATUSES = {
+    "to_discuss": N_("To discuss"),
+    "asked": N_("Asked"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "not_for_me": N_("Not for me"),
+}
+OPEN_STATUSES = ("to_discuss", "asked", "in_progress")
+
+
+class UnknownItem(Exception):
+    pass
+
+
+@dataclass
+class InvalidChange(Exception):
+    field: str
+    message: str  # msgid
+    values: dict | None = None
+
+
+@dataclass
+class StaleItem(Exception):
+    """The item changed elsewhere since this version was shown."""
+
+    current: ChecklistItem
+
+
+# --- Codes --------------------------------------------------------------------------------------
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str | None:
+    """The code as typed (any case, spaces or dashes, O for 0, I/L for 1), or None if it can't be one."""
+    text = re.sub(r"[\s\-–.]", "", text.upper()).translate(str.maketrans("OIL", "011"))
+    if len(text) != CODE_LENGTH or any(c not in ALPHABET for c in text):
+        return None
+    return text
+
+
+def grouped(code: str) -> str:
+    """ABCD-EFGH-… for reading and copying."""
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+# --- Notebooks ----------------------------------------------------------------------------------
+
+
+def create_notebook(session: Session, now: datetime) -> tuple[Notebook, str]:
+    code = new_code()
+    notebook = Notebook(code_hash=code_hash(code), created_at=now, touched_at=now)
+    session.add(notebook)
+    session.flush()
+    return notebook, code
+
+
+def find_notebook(session: Session, code: str | None) -> Notebook | None:
+    code = normalise_code(code or "")
+    if code is None:
+        return None
+    return session.exec(select(Notebook).where(Notebook.code_hash == code_hash(code))).first()
+
+
+def touch(notebook: Notebook, now: datetime) -> None:
+    notebook.touched_at = now
+
+
+def delete_notebook(session: Session, notebook: Notebook) -> tuple[int, int]:
+    """Everything the notebook holds, in one transaction; returns (items, saved results) deleted."""
+    items = session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id) == notebook.id)).rowcount
+    scores = session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id) == notebook.id)).rowcount
+    session.exec(delete(Notebook).where(col(Notebook.id) == notebook.id))
+    session.commit()
+    return items, scores
+
+
+def purge(session: Session, now: datetime, retention: timedelta) -> int:
+    """Delete the notebooks untouched for longer than `retention`; returns how many."""
+    old = session.exec(select(Notebook).where(col(Notebook.touched_at) < now - retention)).all()
+    ids = [n.id for n in old]
+    if ids:
+        session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id).in_(ids)))
+        session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id).in_(ids)))
+        session.exec(delete(Notebook).where(col(Notebook.id).in_(ids)))
+    session.commit()
+    return len(ids)
+
+
+# --- Checklist items ----------------------------------------------------------------------------
+
+
+def items_of(session: Session, notebook: Notebook) -> list[ChecklistItem]:
+    """Catalogue cares in catalogue order, then the person's own items, oldest first."""
+    order = {key: i for i, key in enumerate(CARES)}
+    items = session.exec(select(ChecklistItem).where(ChecklistItem.notebook_id == notebook.id)).all()
+    return sorted(items, key=lambda i: (order.get(i.care_key, len(order)), i.created_at, i.id))
+
+
+# Control characters (tabs and line breaks aside) mean nothing in a note, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_centre(session: Session, centre_id: str | None) -> str | None:
+    centre_id = (centre_id or "").strip() or None
+    if centre_id is not None and (not CENTRE_ID.fullmatch(centre_id) or session.get(Centre, centre_id) is None):
+        raise InvalidChange("centre", N_("This centre is not in the directory."))
+    return centre_id
+
+
+def _check_text(value: str | None, field: str, limit: int) -> str:
+    value = _CONTROL.sub("", value or "")
+    text = " ".join(value.split()) if field != "note" else value.strip()
+    if len(text) > limit:
+        raise InvalidChange(field, N_("Please keep it under %(max)s characters."), {"max": limit})
+    return text
+
+
+def add_item(
+    session: Session,
+    notebook: Notebook,
+    now: datetime,
+    care_key: str | None = None,
+    title: str = "",
+    reason: str = "",
+    centre_id: str | None = None,
+    replace_centre: bool = False,
+) -> tuple[ChecklistItem, bool]:
+    """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none
+    (or in place of its centre, with `replace_centre`)."""
+    if care_key is not None and care_key not in CARES:
+        raise InvalidChange("care", N_("This supportive care is not in the list."))
+    title = _check_text(title, "title", MAX_TITLE)
+    if care_key is None and not title:
+        raise InvalidChange("title", N_("Write a few words to name this item."))
+    reason = _check_text(reason, "reason", MAX_REASON)
+    centre_id = _check_centre(session, centre_id)
+    if care_key is not None:
+        existing = session.exec(
+            select(ChecklistItem).where(ChecklistItem.notebook_id == notebook.id, ChecklistItem.care_key == care_key)
+        ).first()
+        if existing is not None:
+            if centre_id and (not existing.centre_id or replace_centre) and existing.centre_id != centre_id:
+                existing.centre_id, existing.version, existing.updated_at = centre_id, existing.version + 1, now
+            if reason and not existing.reason:
+                existing.reason = reason
+            touch(notebook, now)
+            session.commit()
+            return existing, False
+    count = session.exec(select(func.count()).where(ChecklistItem.notebook_id == notebook.id)).one()
+    if count >= MAX_ITEMS:
+        raise InvalidChange(
+            "care",
+            N_("Your checklist already holds %(max)s items: remove some before adding more."),
+            {"max": MAX_ITEMS},
+        )
+    item = ChecklistItem(
+        notebook_id=notebook.id,
+        care_key=care_key,
+        title="" if care_key else title,
+        status="to_discuss",
+        reason=reason,
+        centre_id=centre_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(item)
+    touch(notebook, now)
+    session.commit()
+    return item, True
+
+
+def get_item(session: Session, notebook: Notebook, item_id: int) -> ChecklistItem:
+    item = session.get(ChecklistItem, item_id)
+    if item is None or item.notebook_id != notebook.id:
+        raise UnknownItem(item_id)
+    return item
+
+
+def update_item(
+    session: Session,
+    notebook: Notebook,
+    item_id: int,
+    version: int,
+    now: datetime,
+    status: str | None = None,
+    note: str | None = None,
+    centre_id: str | None = None,
+    set_centre: bool = False,
+) -> ChecklistItem:
+    """Change an item if nobody changed it since `version` (else StaleItem, nothing written)."""
+    current = get_item(session, notebook, item_id)
+    changes: dict = {}
+    if status is not None:
+        if status not in STATUSES:
+            raise InvalidChange("status", N_("Unknown status."))
+        changes["status"] = status
+    if note is not None:
+        changes["note"] = _check_text(note, "note", MAX_NOTE)
+    if set_centre:
+        changes["centre_id"] = _check_centre(session, centre_id)
+    # Compare-and-set on the version: atomic on SQLite and PostgreSQL alike.
+    result = session.execute(
+        update(ChecklistItem)
+        .where(col(ChecklistItem.id) == item_id, col(ChecklistItem.version) == version)
+        .values(**changes, version=ChecklistItem.version + 1, updated_at=now)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        session.refresh(current)
+        raise StaleItem(current)
+    touch(notebook, now)
+    session.commit()
+    session.refresh(current)
+    return current
+
+
+def delete_item(session: Session, notebook: Notebook, item_id: int, now: datetime) -> None:
+    session.delete(get_item(session, notebook, item_id))
+    touch(notebook, now)
+    session.commit()
+
+
+def progress(items: list[ChecklistItem]) -> dict[str, int]:
+    """How many items in each status, in the catalogue's order of statuses."""
+    return {status: sum(1 for i in items if i.status == status) for status in STATUSES}
+
+
+# --- Saved scores -------------------------------------------------------------------------------
+
+
+def save_scores(session: Session, notebook: Notebook, scores: dict[str, int], now: datetime) -> SavedAssessment:
+    saved = SavedAssessment(notebook_id=notebook.id, created_at=now, scores=scores)
+    session.add(saved)
+    touch(notebook, now)
+    session.commit()
+    return saved
+
+
+def saved_scores(session: Session, notebook: Notebook) -> list[SavedAssessment]:
+    return list(
+        session.exec(
+            select(SavedAssessment)
+            .where(SavedAssessment.notebook_id == notebook.id)
+            .order_by(SavedAssessment.created_at)
+        ).all()
+    )

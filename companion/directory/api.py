@@ -1,0 +1,121 @@
+"""JSON API: /api/v1/centres, described by /api/v1/openapi.json (OpenAPI 3.1)."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext
+
+from companion.db import get_session
+from companion.directory.kinds import KINDS
+from companion.directory.models import Centre
+from companion.directory.nearest import NATIONAL_LISTING_URL, NEAR_KM
+from companion.directory.search import CentreSearch, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from companion.directory.views import address_lookup
+from companion.phones import is_premium_rate
+from companion.translatable import N_
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+OPENAPI = Path(__file__).resolve().parent / "openapi.json"
+NEED_ORIGIN = N_("Give a place with q (postcode or town), or a position with lat and lon.")
+UNKNOWN_PLACE = N_("No town or postcode matches this search. Try a postcode such as 75014.")
+NOT_COVERED = N_(
+    "The directory lists nothing of these kinds within %(km)d km yet: %(kinds)s. Ask your own cancer team for its "
+    "supportive care team; the nearest regional cancer centres are in help."
+)
+
+
+def _error(message: str, param: str | None = None, **extra):
+    body = {"error": message, **extra}
+    if param:
+        body["param"] = param
+    return jsonify(body), 400
+
+
+def _entry(c: Centre, distance_km: float | None = None) -> dict:
+    body = {
+        "id": c.id,
+        "kind": c.kind,
+        "name": c.name,
+        "establishment": c.establishment,
+        "address": c.address,
+        "postcode": c.postcode,
+        "city": c.city,
+        "departement": c.departement,
+        "phone": c.phone,
+        "phone_type": c.phone_type or None,
+        "phone_premium_rate": is_premium_rate(c.phone) if c.phone else False,
+        "url": c.url,
+        "audience": c.audience,
+        "position_precision": c.coord_precision,
+        "checked_on": c.checked_on.isoformat() if c.checked_on else None,
+        "source": c.source,
+    }
+    if c.placed:
+        body.update(lat=c.lat, lon=c.lon)
+    if distance_km is not None:
+        body["distance_km"] = round(distance_km, 2)
+    return body
+
+
+def _coverage(search: CentreSearch) -> dict:
+    cov = search.coverage
+    body = {
+        "complete": cov.complete,
+        "near_km": NEAR_KM,
+        "missing_kinds": cov.missing,
+        "listed_in_departements": cov.departements,
+        "national_listing_url": NATIONAL_LISTING_URL,
+    }
+    if not cov.complete:
+        body["message"] = gettext(NOT_COVERED, km=NEAR_KM, kinds=", ".join(gettext(KINDS[k].name) for k in cov.missing))
+    return body
+
+
+@bp.get("/centres")
+def centres():
+    try:
+        query = parse_centre_query(request.args)
+    except InvalidQuery as exc:
+        return _error(gettext(exc.message, **exc.values), exc.param)
+    if not query.has_origin:
+        return _error(gettext(NEED_ORIGIN), "q")
+    try:
+        search = search_centres(get_session(), query, address_lookup())
+    except UnknownPlace as exc:
+        # Never echoes what was typed; the suggestions are the gazetteer's own names.
+        return _error(gettext(UNKNOWN_PLACE), "q", suggestions=[p.label for p in exc.suggestions])
+    body = {
+        "coverage": _coverage(search),
+        "centres": [_entry(n.centre, n.distance_km) for n in search.results],
+        "unplaced": [_entry(c) for c in search.unplaced],
+        "help": [_entry(n.centre, n.distance_km) for n in search.help],
+    }
+    if search.origin:
+        o = search.origin
+        body["place"] = {
+            "name": o.name,
+            "postcode": o.postcode,
+            "departement": o.departement,
+            "lat": o.lat,
+            "lon": o.lon,
+        }
+    return jsonify(body)
+
+
+@cache
+def _openapi() -> dict:
+    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    document = dict(_openapi())
+    document["servers"] = [{"url": request.host_url.rstrip("/") + "/api/v1"}]
+    response = jsonify(document)
+    response.cache_control.public, response.cache_control.max_age = (
+        True,
+        current_app.get_send_file_max_age(None) or 3600,
+    )
+    return response

@@ -1,0 +1,131 @@
+"""Corrections to the directory: reported by the people who use it, accepted or rejected by a coordinator.
+
+Nothing a person reports changes the directory by itself. Accepting one writes the new values, the
+date and "reported by a user, checked by the coordinator" into the entry, and one history row per
+field changed. No Flask here; functions only flush.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from companion.directory.centre_file import COLUMNS, CentreFileError, check_centre_row
+from companion.directory.index import bump_version
+from companion.directory.models import Centre, CentreChange, CentreReport
+from companion.translatable import N_
+
+REASONS = {
+    "closed": N_("It has closed"),
+    "moved": N_("It has moved"),
+    "phone": N_("The phone number is wrong"),
+    "other": N_("Something else"),
+}
+MAX_DETAILS = CentreReport.__table__.c.details.type.length
+# What a coordinator may correct; position and kind come with a proper import.
+EDITABLE = ("name", "establishment", "address", "postcode", "city", "phone", "phone_type", "url", "audience")
+CHECKED_BY = "reported by a user, checked by the coordinator"
+
+
+class UnknownReport(Exception):
+    pass
+
+
+class StaleReport(Exception):
+    """The report was decided, or the entry changed, since the coordinator's page was shown."""
+
+
+@dataclass
+class InvalidCorrection(Exception):
+    column: str
+    problem: str
+
+
+def entry_version(centre: Centre) -> str:
+    """A short digest of an entry's values: a correction made on an older view of it is refused."""
+    values = "\x1f".join(str(getattr(centre, c)) for c in COLUMNS)
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+def report_change(session: Session, centre: Centre, reason: str, details: str, now: datetime) -> CentreReport:
+    report = CentreReport(centre_id=centre.id, reason=reason, details=details, created_at=now)
+    session.add(report)
+    session.flush()
+    return report
+
+
+def pending_reports(session: Session) -> list[tuple[CentreReport, Centre | None]]:
+    reports = session.exec(select(CentreReport).where(CentreReport.status == "pending").order_by(CentreReport.id)).all()
+    ids = {r.centre_id for r in reports}
+    centres = {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_(ids)))} if ids else {}
+    return [(r, centres.get(r.centre_id)) for r in reports]
+
+
+def _pending(session: Session, report_id: int) -> CentreReport:
+    report = session.get(CentreReport, report_id)
+    if report is None:
+        raise UnknownReport(report_id)
+    if report.status != "pending":
+        raise StaleReport(report_id)
+    return report
+
+
+def _history(session, report, centre_id, field, old, new, now):
+    session.add(
+        CentreChange(
+            centre_id=centre_id,
+            report_id=report.id,
+            field=field,
+            old=str(old),
+            new=str(new),
+            changed_at=now,
+            how=CHECKED_BY,
+        )
+    )
+
+
+def accept(
+    session: Session, report_id: int, version: str, changes: dict[str, str], now: datetime, remove: bool = False
+) -> list[str]:
+    """Apply a coordinator's correction; returns the fields changed. `remove` takes the entry out."""
+    report = _pending(session, report_id)
+    centre = session.get(Centre, report.centre_id)
+    if centre is None or entry_version(centre) != version:
+        raise StaleReport(report_id)
+    report.status, report.decided_at = "accepted", now
+    if remove:
+        _history(session, report, centre.id, "removed", centre.name, "", now)
+        session.delete(centre)
+        bump_version(session)
+        return ["removed"]
+    row = {c: "" if getattr(centre, c) is None else str(getattr(centre, c)) for c in COLUMNS}
+    row.update({k: " ".join(v.split()) for k, v in changes.items() if k in EDITABLE})
+    row["checked_on"] = now.date().isoformat()
+    row["source"] = f"{now.date().isoformat()}: {CHECKED_BY}. {centre.source}"[: Centre.__table__.c.source.type.length]
+    try:
+        checked = check_centre_row(row, 0)
+    except CentreFileError as exc:
+        raise InvalidCorrection(exc.column or "", exc.problem) from None
+    changed = []
+    for field in (*EDITABLE, "checked_on", "source"):
+        old, new = getattr(centre, field), getattr(checked, field)
+        if old != new:
+            _history(session, report, centre.id, field, old, new, now)
+            setattr(centre, field, new)
+            changed.append(field)
+    bump_version(session)
+    return changed
+
+
+def reject(session: Session, report_id: int, now: datetime) -> None:
+    report = _pending(session, report_id)
+    report.status, report.decided_at = "rejected", now
+    session.flush()
+
+
+def history(session: Session, centre_id: str | None = None) -> list[CentreChange]:
+    query = select(CentreChange).order_by(col(CentreChange.id).desc())
+    if centre_id:
+        query = query.where(CentreChange.centre_id == centre_id)
+    return list(session.exec(query.limit(200)))

@@ -1,0 +1,117 @@
+"""The kinds of supportive-care resource in the directory, in plain words.
+
+Strings are marked with N_ for extraction and translated where they are shown.
+Source: ONCORIF brochure "Soins Oncologiques de Support" (shared/seeds/000), data/SOURCES.md.
+"""
+
+from dataclasses import dataclass
+
+from companion.translatable import N_
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    name: str
+    short: str
+    symbol: str  # letter drawn on the map marker, so the legend never relies on colour alone
+    explanation: str
+    national: bool = False  # listed across France, not only where the directory's region is
+    care: str | None = None  # the care (cares catalogue key) it offers: "add to my checklist" from a result
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind(
+            "sdc",
+            N_("Chronic pain centre (SDC)"),
+            N_("Pain"),
+            "D",
+            N_(
+                "A hospital team that specialises in pain that lasts or is hard to relieve. "
+                "Doctors, nurses and psychologists work together. "
+                "You usually need a letter from your doctor to get an appointment."
+            ),
+            care="pain",
+        ),
+        Kind(
+            "eri",
+            N_("Meeting and information space (ERI)"),
+            N_("Information space"),
+            "I",
+            N_(
+                "A place in the hospital where patients and their loved ones can ask questions, "
+                "find documents, talk with someone and join workshops, at any stage of the illness."
+            ),
+            care="social",
+        ),
+        Kind(
+            "fertility",
+            N_("Fertility preservation centre"),
+            N_("Fertility"),
+            "F",
+            N_(
+                "Some treatments can reduce the ability to have children. These centres can keep "
+                "eggs, sperm or tissue for later, for women and for men. "
+                "Ask your cancer doctor about it as early as possible, ideally before treatment starts."
+            ),
+            care="fertility",
+        ),
+        Kind(
+            "mis",
+            N_("Health information house (MIS)"),
+            N_("Health information"),
+            "M",
+            N_(
+                "A place in some Paris public hospitals (AP-HP) where anyone can find reliable "
+                "health information and meet patient associations."
+            ),
+            care="social",
+        ),
+        Kind(
+            "cancer_centre",
+            N_("Regional cancer centre (CLCC)"),
+            N_("Cancer centre"),
+            "C",
+            N_(
+                "A hospital that only treats cancer, one of France's regional cancer centres. "
+                "Every hospital authorised to treat cancer must give its patients access to supportive care: "
+                "call and ask for its supportive care team (soins de support)."
+            ),
+            national=True,
+        ),
+    )
+}
+# The kinds listed one by one in the directory's region(s); where they stop is the directory's coverage.
+LOCAL_KINDS = tuple(k for k in KINDS.values() if not k.national)
+
+# What the list says of a marker's position: nothing when it is the address itself.
+PRECISIONS = {
+    "address": None,
+    "establishment": N_("Position: the hospital site; the unit may be in another building."),
+    "commune": N_("Position: approximate (centre of the town). The exact address is not confirmed yet."),
+    "approximate": N_("Position: approximate (the street is known, the point on the map less so)."),
+}
+# Positions good enough to rank by distance; an entry placed at its town's centre is listed apart.
+RANKED_PRECISIONS = ("address", "establishment", "approximate")
+
+# Who an entry is for, as its source says; "any" when the source doesn't restrict it.
+AUDIENCES = {
+    "any": None,
+    "adults": N_("For adults"),
+    "children": N_("For children and teenagers"),
+}
+
+
+@dataclass(frozen=True)
+class PhoneType:
+    short: str
+    hint: str
+
+
+# What kind of line the phone number is.
+PHONE_TYPES = {
+    "switchboard": PhoneType(N_("switchboard"), N_("Hospital switchboard: ask for the service by name.")),
+    "direct": PhoneType(N_("direct line"), N_("Direct line of the service.")),
+}

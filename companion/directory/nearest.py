@@ -1,0 +1,142 @@
+"""Nearest-resource search (the in-memory index, then geopy geodesic distances for the rows shown), coverage and help."""
+
+import math
+from dataclasses import dataclass
+
+from geopy.distance import geodesic
+from sqlmodel import Session, col, select
+
+from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
+from companion.directory.index import EARTH_RADIUS_KM, SNAPSHOTS
+from companion.directory.kinds import KINDS, LOCAL_KINDS
+from companion.directory.models import Centre
+
+# Geodesic and spherical distances differ by under 0.5 %: rows that close to the cut-off are re-ranked.
+SPHERE_ERROR = 1.005
+# One geopy geodesic kept for its measure(): a new one per pair would rebuild the WGS-84 model each time.
+WGS84 = geodesic()
+# "Near" for a resource visited again and again during treatment (consultations, workshops): about
+# an hour by road. Beyond it the directory says it has nothing near, rather than offer a far place
+# as a nearby one (issue 16); ask the person's own cancer team first.
+NEAR_KM = 50
+# The national cancer institute's site: its map of the ~900 hospitals authorised to treat cancer and its
+# list of information spaces cover all of France (shared/reference/clinical-facts.md, "e-cancer.fr (INCa)").
+NATIONAL_LISTING_URL = "https://www.e-cancer.fr"
+# Île-de-France, where the directory was first built; said by name rather than as eight codes.
+ILE_DE_FRANCE = frozenset(ILE_DE_FRANCE_NAMES)
+
+
+@dataclass(frozen=True)
+class NearbyCentre:
+    centre: Centre
+    distance_km: float
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere, in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _rows(session: Session, ids) -> dict[str, Centre]:
+    return {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_(list(ids))))} if ids else {}
+
+
+def _ranked(snapshot, lat, lon, kind, limit, audience) -> list[tuple[float, str]]:
+    """(geodesic km, id) of the `limit` nearest: the index's spherical order, re-ranked by geodesic distance
+    over every candidate that could still come within the first `limit` (spherical error under 0.5 %)."""
+    asked = limit
+    while True:
+        candidates = snapshot.nearest(lat, lon, kind, asked, audience)
+        if not candidates:
+            return []
+        cut = candidates[min(limit, len(candidates)) - 1][3] * SPHERE_ERROR + 0.01
+        if candidates[-1][3] > cut or len(candidates) < asked:
+            break
+        asked *= 2  # every candidate is inside the margin: look further before re-ranking
+    return sorted(
+        (WGS84.measure((lat, lon), (c_lat, c_lon)), c_id) for c_id, c_lat, c_lon, d in candidates if d <= cut
+    )[:limit]
+
+
+def nearest_centres(
+    session: Session,
+    lat: float,
+    lon: float,
+    kinds: set[str] | None = None,
+    limit: int = 10,
+    audience: str | None = None,
+) -> list[NearbyCentre]:
+    """The `limit` resources nearest to (lat, lon), nearest first, with geodesic distances in km.
+
+    audience ("adults" or "children"): leave out the entries that are only for the other.
+    An entry placed only at its town's centre is never ranked by distance: see unplaced_near()."""
+    snapshot = SNAPSHOTS.get(session)
+    ranked = []
+    for kind in sorted(kinds) if kinds else [None]:
+        ranked += _ranked(snapshot, lat, lon, kind, limit, audience)
+    ranked = sorted(ranked)[:limit]
+    centres = _rows(session, [i for _, i in ranked])
+    return [NearbyCentre(centres[i], km) for km, i in ranked if i in centres]
+
+
+def unplaced_near(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> list[Centre]:
+    """Entries whose exact place is unknown (placed at their town's centre) in the area, by name."""
+    ids = [
+        c_id
+        for c_id, kind, c_lat, c_lon in SNAPSHOTS.get(session).unplaced
+        if (not kinds or kind in kinds) and haversine_km(lat, lon, c_lat, c_lon) <= NEAR_KM
+    ]
+    return sorted(_rows(session, ids).values(), key=lambda c: c.name)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the directory has near a place, kind by kind, and where it lists resources at all."""
+
+    missing: list[str]  # kinds asked for with nothing ranked within NEAR_KM
+    departements: list[str]  # where the directory lists the missing kinds
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def only_in_ile_de_france(self) -> bool:
+        return set(self.departements) <= ILE_DE_FRANCE
+
+
+def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> Coverage:
+    """Which of the kinds asked for (all local kinds if none) have a resource within NEAR_KM."""
+    snapshot = SNAPSHOTS.get(session)
+    asked = sorted(kinds) if kinds else [k.key for k in LOCAL_KINDS]
+    missing = [k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM)]
+    departements = sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing)))
+    return Coverage(missing, departements)
+
+
+# The regional cancer centres serve a region each: one further than this (overseas France is 7,000 km
+# from the nearest) is no practical answer, and is not offered as "the nearest".
+HELP_MAX_KM = 400
+
+
+def help_anywhere(session: Session, lat: float, lon: float, count: int = 2) -> list[NearbyCentre]:
+    """The nearest regional cancer centres: every cancer hospital must organise supportive care (Décret 2022-689)."""
+    national = {k for k, kind in KINDS.items() if kind.national}
+    return [c for c in nearest_centres(session, lat, lon, national, count) if c.distance_km <= HELP_MAX_KM]
+
+
+def nearest_of_each_kind(
+    session: Session, lat: float, lon: float, kinds, per_kind: int = 2
+) -> dict[str, list[NearbyCentre]]:
+    """For a printed sheet: the few nearest resources of every kind, kind by kind."""
+    return {kind: nearest_centres(session, lat, lon, {kind}, per_kind) for kind in kinds}
+
+
+def centres_in_departement(session: Session, departement: str) -> list[Centre]:
+    return list(
+        session.exec(
+            select(Centre).where(Centre.departement == departement).order_by(Centre.kind, Centre.city, Centre.name)
+        )
+    )

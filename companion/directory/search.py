@@ -1,0 +1,158 @@
+"""A search for nearby resources: checking its parameters, then finding the place and the centres."""
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from companion.directory.kinds import AUDIENCES, KINDS
+from companion.directory.models import Centre
+from companion.directory.nearest import (
+    NEAR_KM,
+    Coverage,
+    NearbyCentre,
+    coverage,
+    help_anywhere,
+    nearest_centres,
+    unplaced_near,
+)
+from companion.directory.places import Place, Resolution, is_postcode, resolve_place
+from companion.translatable import N_
+
+MAX_QUERY_LENGTH = 100
+MAX_LIMIT = 50
+# Browser positions are rounded to 2 decimals (about 1 km) before they are sent: same rule here.
+POSITION_DECIMALS = 2
+
+
+@dataclass(frozen=True)
+class CentreQuery:
+    q: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    kind: str | None = None
+    limit: int = 10
+    audience: str | None = None  # adults or children: leave out what is only for the other
+
+    @property
+    def has_origin(self) -> bool:
+        return bool(self.q) or self.lat is not None
+
+
+@dataclass
+class InvalidQuery(Exception):
+    """A parameter that can't be used: which one, and a message for a person (msgid + values)."""
+
+    param: str
+    message: str
+    values: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CentreSearch:
+    origin: Place | None  # None when searching from the person's position
+    alternatives: list[Place]
+    results: list[NearbyCentre]
+    choices: list[Place] = field(default_factory=list)  # a postcode of several towns: ask which first
+    coverage: Coverage | None = None
+    help: list[NearbyCentre] = field(default_factory=list)  # nearest cancer centres, when coverage is short
+    unplaced: list[Centre] = field(default_factory=list)  # in the area, exact place unknown: never ranked
+
+    @property
+    def near(self) -> list[NearbyCentre]:
+        return [r for r in self.results if r.distance_km <= NEAR_KM]
+
+    @property
+    def far(self) -> list[NearbyCentre]:
+        return [r for r in self.results if r.distance_km > NEAR_KM]
+
+
+class UnknownPlace(Exception):
+    """No such place; `suggestions` are the places it may have meant, best first."""
+
+    def __init__(self, q: str, suggestions: list[Place] | None = None):
+        super().__init__(q)
+        self.suggestions = suggestions or []
+
+
+def _number(args: Mapping[str, str], name: str, bound: float) -> float | None:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise InvalidQuery(name, N_("%(param)s must be a number."), {"param": name}) from None
+    if not math.isfinite(value) or not -bound <= value <= bound:
+        raise InvalidQuery(
+            name, N_("%(param)s must be between -%(bound)s and %(bound)s."), {"param": name, "bound": int(bound)}
+        )
+    return round(value, POSITION_DECIMALS)
+
+
+def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> CentreQuery:
+    """Check search parameters (q, lat, lon, kind, limit); raise InvalidQuery on the first bad one."""
+    q = " ".join((args.get("q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            "q", N_("The place name is too long (%(max)s characters at most)."), {"max": MAX_QUERY_LENGTH}
+        )
+    lat, lon = _number(args, "lat", 90), _number(args, "lon", 180)
+    if (lat is None) != (lon is None):
+        raise InvalidQuery("lat" if lat is None else "lon", N_("Give both lat and lon, or neither."))
+    kind = (args.get("kind") or "").strip() or None
+    if kind is not None and kind not in KINDS:
+        raise InvalidQuery(
+            "kind", N_("Unknown kind of resource. Choose one of: %(kinds)s."), {"kinds": ", ".join(KINDS)}
+        )
+    raw_limit = (args.get("limit") or "").strip()
+    limit = default_limit
+    if raw_limit:
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= MAX_LIMIT:
+            raise InvalidQuery("limit", N_("limit must be a whole number from 1 to %(max)s."), {"max": MAX_LIMIT})
+        limit = int(raw_limit)
+    audience = (args.get("audience") or "").strip()
+    if audience not in ("", *AUDIENCES):
+        raise InvalidQuery("audience", N_("audience must be adults, children or any."))
+    audience = None if audience in ("", "any") else audience
+    return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit, audience=audience)
+
+
+def _search(session: Session, query: CentreQuery, origin: Place | None, lat: float, lon: float, alternatives=()):
+    kinds = {query.kind} if query.kind else None
+    results = nearest_centres(session, lat, lon, kinds, query.limit, query.audience)
+    covered = coverage(session, lat, lon, kinds)
+    return CentreSearch(
+        origin,
+        list(alternatives),
+        results,
+        coverage=covered,
+        help=[] if covered.complete else help_anywhere(session, lat, lon),
+        unplaced=unplaced_near(session, lat, lon, kinds),
+    )
+
+
+def search_centres(
+    session: Session,
+    query: CentreQuery,
+    locate: Callable[[str], Place | None] | None = None,
+    ask_which: bool = False,
+) -> CentreSearch:
+    """Nearest centres to the query's position, or to the place it names (UnknownPlace if none).
+
+    `locate` is an optional online geocoder, asked only when the gazetteer knows no such place.
+    `ask_which`: a postcode shared by several towns gives the towns to choose from, and no results yet.
+    """
+    if query.lat is not None:
+        return _search(session, query, None, query.lat, query.lon)
+    resolution = resolve_place(session, query.q)
+    if resolution.place is None and locate is not None:
+        located = locate(query.q)
+        resolution = Resolution(located) if located else resolution
+    if resolution.place is None:
+        raise UnknownPlace(query.q, resolution.alternatives)
+    place = resolution.place
+    if ask_which and is_postcode(query.q) and resolution.alternatives:
+        return CentreSearch(None, [], [], choices=[place, *resolution.alternatives])
+    return _search(session, query, place, place.lat, place.lon, resolution.alternatives)

@@ -1,0 +1,270 @@
+"""The directory of nearby resources: search page, results fragment, place suggestions."""
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from urllib.parse import unquote_plus
+
+import segno
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request, session, url_for
+from flask_babel import format_date, get_locale, gettext
+from flask_wtf.csrf import generate_csrf
+
+from companion.db import get_session
+from companion.directory.corrections import REASONS, report_change
+from companion.directory.departements import NAMES as DEPARTEMENT_NAMES
+from companion.directory.departements import departement_exists
+from companion.directory.forms import ReportForm
+from companion.directory.kinds import AUDIENCES, KINDS, PHONE_TYPES, PRECISIONS
+from companion.directory.models import Centre
+from companion.directory.nearest import (
+    NATIONAL_LISTING_URL,
+    NEAR_KM,
+    centres_in_departement,
+    coverage,
+    help_anywhere,
+    nearest_of_each_kind,
+    unplaced_near,
+)
+from companion.directory.places import resolve_place, suggest_places
+from companion.directory.search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from companion.translatable import N_
+from companion.web.caching import cache
+from companion.web.limits import limiter
+from companion.web.render import render_shared
+
+bp = Blueprint("centres", __name__)
+
+
+def address_lookup():
+    """The configured online geocoder's lookup, or None (the default: gazetteer only)."""
+    service = current_app.extensions.get("address_service")
+    return service.locate if service else None
+
+
+LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
+UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
+# Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.
+REPORT_LIMIT = "5 per minute;30 per day"
+
+
+# The words every entry repeats: translated once per page, not once per entry.
+ENTRY_LABELS = {
+    "no_phone": N_("No phone number listed"),
+    "website": N_("Website"),
+    "directions": N_("Directions"),
+    "report": N_("Report a change"),
+    "source": N_("Source"),
+    "premium": N_("This number costs more than a normal call."),
+    "add": N_("Add to my checklist"),
+}
+
+
+def entry_context() -> dict:
+    """What every listing of entries needs to say what each one is, translated once for the whole list."""
+    return dict(
+        labels={key: gettext(text) for key, text in ENTRY_LABELS.items()},
+        kind_names={key: gettext(kind.name) for key, kind in KINDS.items()},
+        precision_hints={key: gettext(text) for key, text in PRECISIONS.items() if text},
+        audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
+        phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
+        add_url=url_for("checklist.add"),
+        # Without JavaScript, come back to this very place after adding.
+        back_url=g.get("shown_url") or request.full_path.rstrip("?"),
+        csrf_value=generate_csrf(),
+        kinds=KINDS,
+        phone_types=PHONE_TYPES,
+        care_for_kind={key: kind.care for key, kind in KINDS.items() if kind.care},
+        near_km=NEAR_KM,
+        national_map_url=NATIONAL_LISTING_URL,
+        directions_url=current_app.config["DIRECTIONS_URL"],
+    )
+
+
+@bp.app_template_filter("checked_on")
+def checked_on(day) -> str:
+    return _checked_on(day, str(get_locale())) if day else gettext("Date checked: not known")
+
+
+@lru_cache(maxsize=256)
+def _checked_on(day, _locale: str) -> str:  # few distinct dates: formatted once per language
+    return gettext("Checked on %(date)s", date=format_date(day, "long"))
+
+
+@dataclass(frozen=True)
+class Results:
+    """The results part of the directory page, rendered once for everyone asking the same thing in the same
+    language, and what the page around it needs. Nothing per person is in it: the CSRF token of the
+    no-JavaScript "add" forms is a slot, filled for each response."""
+
+    html: str
+    status: int
+    place: str | None  # for the page's title
+    has_results: bool
+
+
+CSRF_SLOT = "csrf-slot-3f9c1e"
+
+
+@bp.get("/centres")
+def index():
+    key = f"centres:{get_locale()}:{request.query_string.decode()}"
+    results = cache.get(key)
+    if results is None:
+        results = _results()
+        if results.status == 200:
+            cache.set(key, results)
+    q = " ".join((request.args.get("q") or "").split())
+    if results.status == 200 and q and session.get(LAST_PLACE) != q:
+        session[LAST_PLACE] = q
+    try:
+        query = parse_centre_query(request.args)
+    except InvalidQuery:
+        query = CentreQuery(q=q[:100])
+    return render_shared(
+        results.html.replace(CSRF_SLOT, generate_csrf()),
+        "pages/centres.html",
+        status=results.status,
+        results=results,
+        query=query,
+        kinds=KINDS,
+        audience_choices=AUDIENCES,
+        tile_url=current_app.config["TILE_URL"],
+        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+    )
+
+
+@bp.app_context_processor
+def last_place():
+    """The place last searched in this browser session, offered again wherever a place is asked for."""
+    return {"last_place": session.get(LAST_PLACE, "")}
+
+
+def forget_last_place():
+    session.pop(LAST_PLACE, None)
+
+
+def _results() -> Results:
+    status, error, search, suggestions = 200, None, None, []
+    try:
+        query = parse_centre_query(request.args)
+    except InvalidQuery as exc:
+        query = CentreQuery(q=(request.args.get("q") or "")[:100])
+        status, error = 400, gettext(exc.message, **exc.values)
+    else:
+        if query.has_origin:
+            try:
+                search = search_centres(get_session(), query, address_lookup(), ask_which=True)
+            except UnknownPlace as exc:
+                status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
+    html = render_template(
+        "partials/centres/results.html",
+        query=query,
+        search=search,
+        error=error,
+        suggestions=suggestions,
+        **{**entry_context(), "csrf_value": CSRF_SLOT},
+    )
+    place = search.origin.label if search and search.origin else None
+    return Results(html, status, place, bool(search and search.results))
+
+
+@bp.get("/sheet")
+def sheet():
+    """A one-page printable sheet of the nearest resources of each kind, for a commune or postcode."""
+    q = " ".join((request.args.get("q") or "").split())[:100]
+    if not q:
+        return render_template(
+            "pages/sheet.html", place=None, q="", error=None, suggestions=[], **_sheet_context()
+        ), 200
+    resolution = resolve_place(get_session(), q)
+    if resolution.place is None:
+        error = gettext(UNKNOWN_PLACE, q=q)
+        return render_template(
+            "pages/sheet.html", place=None, q=q, error=error, suggestions=resolution.alternatives, **_sheet_context()
+        ), 404
+    place, session_ = resolution.place, get_session()
+    local = [key for key, kind in KINDS.items() if not kind.national]
+    covered = coverage(session_, place.lat, place.lon)
+    return render_template(
+        "pages/sheet.html",
+        place=place,
+        q=q,
+        error=None,
+        # Printed to be typed: accents and spaces as people write them, not percent-encoded.
+        live_url=unquote_plus(url_for(".index", q=place.label, _external=True)),
+        # Only what is near: a far place is not "supportive care near" this town.
+        groups={
+            kind: [r for r in results if r.distance_km <= NEAR_KM]
+            for kind, results in nearest_of_each_kind(session_, place.lat, place.lon, local, per_kind=2).items()
+        },
+        coverage=covered,
+        help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
+        unplaced=unplaced_near(session_, place.lat, place.lon),
+        where=place.label,
+        **_sheet_context(),
+    )
+
+
+@bp.get("/sheet/qr.svg")
+def sheet_qr():
+    """QR code of the live list for a place, made here (no outside service)."""
+    place = resolve_place(get_session(), (request.args.get("q") or "")[:100]).place
+    if place is None:
+        abort(404)
+    svg = io.BytesIO()
+    segno.make(url_for(".index", q=place.label, _external=True), error="m").save(
+        svg, kind="svg", scale=4, xmldecl=False
+    )
+    response = make_response(svg.getvalue())
+    response.mimetype = "image/svg+xml"
+    return response
+
+
+def _sheet_context():
+    return dict(today=datetime.now(UTC), **entry_context())
+
+
+def _centre_or_404(centre_id: str) -> Centre:
+    centre = get_session().get(Centre, centre_id[:80])
+    if centre is None:
+        abort(404)
+    return centre
+
+
+@bp.route("/centres/<centre_id>/report", methods=["GET", "POST"])
+@limiter.limit(REPORT_LIMIT, methods=["POST"])
+def report(centre_id: str):
+    """Report a change to one entry: kept for a coordinator to check; nothing changes publicly before."""
+    centre = _centre_or_404(centre_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        report_change(get_session(), centre, form.reason.data, form.details.data, datetime.now(UTC))
+        get_session().commit()
+        return render_template("pages/report.html", centre=centre, form=None, reasons=REASONS, **entry_context())
+    status = 422 if form.is_submitted() else 200
+    return render_template("pages/report.html", centre=centre, form=form, reasons=REASONS, **entry_context()), status
+
+
+@bp.get("/departements/<code>")
+def departement(code: str):
+    code = code.upper()
+    if not re.fullmatch(r"\d[0-9AB]\d?", code) or not departement_exists(get_session(), code):
+        abort(404)
+    return render_template(
+        "pages/departement.html",
+        code=code,
+        name=DEPARTEMENT_NAMES.get(code, ""),
+        centres=centres_in_departement(get_session(), code),
+        departements=DEPARTEMENT_NAMES,
+        **entry_context(),
+    )
+
+
+@bp.get("/centres/places")
+def places():
+    """Suggestions for the place field (a <datalist>'s options)."""
+    q = (request.args.get("q") or "")[:100]
+    return render_template("partials/centres/place_options.html", places=suggest_places(get_session(), q))

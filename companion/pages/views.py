@@ -1,0 +1,152 @@
+"""Home, urgent help, sources, guide mode, offline support and the liveness check."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+from flask_babel import gettext
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from companion.assessment import clinical_rules
+from companion.assessment.answers import forget_answers
+from companion.assessment.questions import GUIDE_WORDING
+from companion.assessment.rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
+from companion.db import get_session
+from companion.directory.kinds import KINDS
+from companion.directory.search import CentreQuery
+from companion.directory.views import forget_last_place
+from companion.phones import clean_phone
+from companion.translatable import N_
+from companion.web.assets import version_of
+from companion.web.device import (
+    GUIDE_COOKIE,
+    TEAM_PHONE_COOKIE,
+    forget_cookie,
+    forget_team_phone,
+    in_guide_mode,
+    keep_cookie,
+    team_phone,
+)
+from companion.web.security import same_site_path
+
+bp = Blueprint("pages", __name__)
+READ_PROBE = text("SELECT 1 FROM centre LIMIT 1")
+# Changes nothing, but a read-only or full database refuses it; rolled back at once anyway.
+WRITE_PROBE = text("UPDATE notebook SET touched_at = touched_at WHERE id IS NULL")
+TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
+TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
+NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
+
+
+@bp.app_context_processor
+def device_preferences():
+    """Kept in cookies on the device only: the cancer team's number, and guide mode for volunteers."""
+    return {
+        "team_phone": team_phone(),
+        "guide": in_guide_mode(),
+    }
+
+
+@bp.app_context_processor
+def clinical_rules_table():
+    """Urgent signs, tiers and numbers: every page that shows urgent help renders from this one table."""
+    return {"rules": clinical_rules}
+
+
+@bp.app_template_global()
+def worded(msgid: str) -> str:
+    """A question, option or heading, translated, in its guide-mode wording when a volunteer is guiding."""
+    return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() else msgid)
+
+
+@bp.post("/guide")
+def guide_mode():
+    """Switch "I'm helping someone" mode on or off, then go back to the page it was asked from."""
+    back = same_site_path(request.form.get("next", "")) or url_for(".home")
+    response = redirect(back, 303)
+    # A change of mode is a change of person: what was typed before is not shown after.
+    forget_answers()
+    forget_last_place()
+    if request.form.get("mode") == "on":
+        keep_cookie(response, GUIDE_COOKIE, "on", days=0.5)
+    else:
+        forget_cookie(response, GUIDE_COOKIE)
+    return response
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/home.html", query=CentreQuery(), kinds=KINDS.values())
+
+
+@bp.get("/urgent")
+def urgent():
+    return render_template("pages/urgent.html", team_number_error=None)
+
+
+@bp.post("/urgent/team-number")
+def team_number():
+    response = redirect(url_for(".urgent") + "#team-number", 303)
+    if request.form.get("action") == "forget":
+        flash(gettext(TEAM_PHONE_REMOVED), "team-number")
+        return forget_team_phone(response)
+    phone = clean_phone(request.form.get("phone", ""))
+    if phone is None:
+        return render_template("pages/urgent.html", team_number_error=gettext(NOT_A_PHONE)), 422
+    keep_cookie(response, TEAM_PHONE_COOKIE, phone, days=2 * 365)
+    flash(gettext(TEAM_PHONE_SAVED, phone=phone), "team-number")
+    return response
+
+
+@bp.get("/sources")
+def sources():
+    return render_template("pages/sources.html")
+
+
+@bp.get("/offline")
+def offline():
+    """What the service worker shows for a page it cannot reach: the urgent numbers first."""
+    return render_template("pages/offline.html")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """Served from the root so that its scope is the whole site."""
+    response = send_from_directory(current_app.static_folder, "js/sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.app_context_processor
+def service_worker_url():
+    """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
+
+    def url():
+        static = current_app.static_folder
+        files = ["css/app.css", "js/app.js", "vendor/htmx/htmx.min.js", "img/icon.svg"]
+        version = "".join(version_of(static, f) or "" for f in ["js/sw.js", *files])[:64]
+        return url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
+
+    return {"service_worker_url": url}
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness for a load balancer: can the database be read, and can it take a write (tried, then undone)?"""
+    session = get_session()
+    checks = {}
+    for name, statement in (("read", READ_PROBE), ("write", WRITE_PROBE)):
+        try:
+            session.exec(statement)
+            checks[name] = "ok"
+        except SQLAlchemyError:
+            checks[name] = "unavailable"
+        finally:
+            session.rollback()
+    ok = all(v == "ok" for v in checks.values())
+    return {"status": "ok" if ok else "unavailable", **checks}, 200 if ok else 503
+
+
+@bp.get("/sources/clinical-rules")
+def clinical_rules_page():
+    return render_template(
+        "pages/clinical_rules.html", title=TITLE, intro=INTRO, where_shown=WHERE_SHOWN, sections=rule_sections(gettext)
+    )

@@ -1,0 +1,53 @@
+"""Friendly error pages (JSON under /api/), never a bare 500."""
+
+from flask import Flask, jsonify, request
+from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from companion.translatable import N_
+from companion.web.render import is_partial, render
+
+MESSAGES = {
+    400: N_("This request could not be understood. Please go back and try again."),
+    404: N_("This page does not exist, or has moved."),
+    405: N_("This action is not possible on this page."),
+    413: N_("What you sent is too large."),
+    429: N_("Too many attempts in a short time. Please wait a minute and try again."),
+    500: N_("Something went wrong on our side. Please try again in a moment."),
+    503: N_("The service is briefly unavailable. Please try again in a moment."),
+}
+SESSION_EXPIRED = N_("Your session has expired. Please reload the page and try again.")
+
+
+def error_response(status: int, message: str):
+    if request.path.startswith("/api/"):
+        return jsonify(error=message), status
+    response = render("pages/error.html", "partials/error.html", status=status, message=message)
+    if is_partial():
+        # Show the message in the page's alert region rather than in place of the swap target.
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def init_app(app: Flask):
+    @app.errorhandler(CSRFError)
+    def csrf_error(_exc):
+        return error_response(400, gettext(SESSION_EXPIRED))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        code = exc.code or 500
+        return error_response(code, gettext(MESSAGES.get(code, MESSAGES[400])))
+
+    @app.errorhandler(OperationalError)
+    def database_down(_exc):
+        app.logger.error("database unavailable")
+        return error_response(503, gettext(MESSAGES[503]))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        return error_response(500, gettext(MESSAGES[500]))

@@ -1,0 +1,63 @@
+"""Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, request, url_for
+from flask_babel import Babel, get_locale, get_translations, gettext
+
+from companion.web.device import keep_cookie
+
+LANG_COOKIE = "lang"
+babel = Babel()
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        g.remember_lang = asked
+        return asked
+    if request.cookies.get(LANG_COOKIE) in languages:
+        return request.cookies[LANG_COOKIE]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_choice(response):
+    lang = g.get("remember_lang")
+    if lang and request.cookies.get(LANG_COOKIE) != lang:
+        keep_cookie(response, LANG_COOKIE, lang, days=365)
+    return response
+
+
+def language_links() -> dict:
+    """Template helpers: the current locale, and this page's URL in another language."""
+
+    def lang_url(code: str) -> str:
+        if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
+            return f"{g.shown_url}?{urlencode({'lang': code})}"
+        if request.endpoint and request.endpoint != "static":
+            args = {**request.view_args, **request.args.to_dict(), "lang": code}
+            return url_for(request.endpoint, **args)
+        return url_for("pages.home", lang=code)
+
+    return {"locale": str(get_locale()), "lang_url": lang_url}
+
+
+def _translations():
+    """This request's catalogue, looked up once: templates call gettext a hundred times a page."""
+    if "translations" not in g:
+        g.translations = get_translations()
+    return g.translations
+
+
+def init_app(app: Flask):
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        lambda text: _translations().ugettext(text),
+        lambda singular, plural, n: _translations().ungettext(singular, plural, n),
+        newstyle=True,
+    )
+    app.after_request(remember_choice)
+    app.context_processor(language_links)
+    # For lists of catalogue strings (marked with N_): {{ items|map('translated')|join(', ') }}
+    app.add_template_filter(gettext, "translated")
