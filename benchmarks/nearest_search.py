@@ -182,6 +182,7 @@ def places(url: str):
     upgrade_database(engine)
     with Session(engine) as session:
         load_communes(session, ROOT / "data" / "communes.csv")
+        session.commit()
         with (ROOT / "data" / "communes.csv").open(encoding="utf-8") as f:
             communes = list(csv.DictReader(f))
         names = sorted({c["name"] for c in communes})

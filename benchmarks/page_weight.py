@@ -32,6 +32,7 @@ def main(database_url: str):
     upgrade_database(engine)
     with Session(engine) as session:
         load_reference_data(session, ROOT / "data")
+        session.commit()
     app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": database_url})
     client = app.test_client()
     print(f"{'page':<22}{'html':>8}{'css':>8}{'own js':>8}{'htmx':>8}{'map*':>8}{'total':>9}  (gzipped bytes)")

@@ -58,6 +58,7 @@ def run(url: str, name: str, queries: int = 400):
     upgrade_database(engine)
     with Session(engine) as session:
         load_reference_data(session, ROOT / "data")
+        session.commit()
         prefixes = typed_prefixes(session, queries)
     print(f"{name}: {queries} typed prefixes")
     timed(engine, prefixes[:50])  # warm the caches

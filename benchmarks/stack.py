@@ -66,6 +66,7 @@ def database() -> str:
     upgrade_database(engine)
     with Session(engine) as session:
         load_reference_data(session, ROOT / "data")
+        session.commit()
     engine.dispose()
     return url
 

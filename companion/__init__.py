@@ -6,17 +6,13 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
-from flask_htmx import HTMX
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from companion.config import PROJECT_ROOT, defaults, secret_key
+from companion.db import Companion
 from companion.phones import is_premium_rate, tel_uri
 from companion.web.sealed_session import SealedCookieSessionInterface
-
-htmx = HTMX()
-
 
 # flask commands that read or write data but never sign a cookie: they run without the secret key.
 MAINTENANCE_COMMANDS = frozenset({"purge", "init-db", "import-centres", "export-centres", "clinical-rules"})
@@ -31,9 +27,9 @@ def _command_without_sessions() -> bool:
     return bool(MAINTENANCE_COMMANDS & set(sys.argv[1:]))
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> Companion:
     """Application factory: defaults, then COMPANION_* environment variables, then `config`."""
-    app = Flask(
+    app = Companion(
         __name__,
         instance_path=os.environ.get("COMPANION_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -69,6 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
     from companion.web import assets, errors, i18n, logs, security
     from companion.web.caching import cache
     from companion.web.limits import limiter
+    from companion.web.render import htmx
 
     db.init_app(app)
     app.extensions["address_service"] = address_service(app.config)

@@ -25,6 +25,7 @@ def init_db_command():
     """Create or upgrade the tables and load the bundled data (safe to run again)."""
     upgrade_database(current_app.extensions["engine"])
     communes, centres = load_reference_data(get_session(), Path(current_app.config["DATA_DIR"]))
+    get_session().commit()
     cache.clear()
     click.echo(f"Database ready: {communes} gazetteer rows written, {centres} centres loaded.")
 
@@ -43,6 +44,7 @@ def import_centres_command(csv_file: Path, replace: bool):
     except UnicodeDecodeError:
         raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
     save_centres(get_session(), centres, replace=replace)
+    get_session().commit()  # all or nothing: an error above leaves the directory as it was
     cache.clear()  # this process's cache; a shared cache (Redis) is cleared for every worker
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
 
@@ -78,6 +80,7 @@ def purge_command():
     """Delete the notebooks untouched for COMPANION_NOTEBOOK_RETENTION_DAYS (default 365)."""
     days = int(current_app.config["NOTEBOOK_RETENTION_DAYS"])
     count = purge(get_session(), datetime.now(UTC), timedelta(days=days))
+    get_session().commit()
     forget_deleted(get_session())
     click.echo(f"Deleted {count} notebook(s) untouched for {days} days or more.")
 

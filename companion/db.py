@@ -1,4 +1,4 @@
-"""SQLModel engine per app, one session per request."""
+"""SQLModel engine per app; one session and one transaction per request."""
 
 import os
 from pathlib import Path
@@ -51,6 +51,37 @@ def forget_deleted(session: Session):
     deleted rows' old pages don't stay in the -wal file (secure_delete then overwrote them)."""
     if session.get_bind().dialect.name == "sqlite":
         session.exec(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+class Companion(Flask):
+    """Flask with one database transaction per request, ended in one place (as indico's RH.process() does):
+    domain functions only flush; what a view wrote is committed once it has answered with a success
+    (below 400), and rolled back otherwise — an error page never follows a half-written change."""
+
+    def dispatch_request(self):
+        response = self.make_response(super().dispatch_request())
+        end_transaction(commit=response.status_code < 400)
+        return response
+
+
+def end_transaction(commit: bool) -> None:
+    """Commit (or roll back) the request's session, if it opened one. A failed commit raises here, inside
+    the request, so the error handlers answer it (503 for a database that is gone)."""
+    session = g.get("db_session")
+    if session is None:
+        return
+    if not commit:
+        session.rollback()
+        return
+    session.commit()
+    for callback in g.pop("after_commit", ()):
+        callback()
+
+
+def after_commit(callback) -> None:
+    """Run `callback` once this request's changes are committed (never if they are rolled back): clearing
+    a cache that must not refill with the old data, or wiping deleted rows from SQLite's log."""
+    g.setdefault("after_commit", []).append(callback)
 
 
 def get_session() -> Session:

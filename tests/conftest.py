@@ -1,27 +1,18 @@
 """Fixtures: a real SQLite database seeded once from data/, copied fresh for each test."""
 
-import os
 import shutil
 import uuid
-from pathlib import Path
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from companion import create_app
 from companion.db import make_engine, upgrade_database
 from companion.directory.reference_data import load_reference_data
-
-ROOT = Path(__file__).resolve().parent.parent
-# Set by scripts/with_postgres.sh: run the database-backed tests on PostgreSQL instead of SQLite.
-POSTGRES = os.environ.get("COMPANION_TEST_POSTGRES")
-# What htmx 4 sends when it swaps a response into an element.
-PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
+from tests.helpers import POSTGRES, ROOT, postgres_admin
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,18 +25,12 @@ def compiled_translations():
             write_mo(f, catalog)
 
 
-def _postgres_admin(statement: str):
-    engine = make_engine(POSTGRES, pooled=False)
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(statement))
-    engine.dispose()
-
-
 def _seed(url: str):
     engine = make_engine(url, pooled=False)
     upgrade_database(engine)
     with Session(engine) as session:
         load_reference_data(session, ROOT / "data")
+        session.commit()
     engine.dispose()
 
 
@@ -53,8 +38,8 @@ def _seed(url: str):
 def seeded_database(tmp_path_factory):
     """A database built by the migrations and loaded with the bundled data, once per run."""
     if POSTGRES:
-        _postgres_admin("DROP DATABASE IF EXISTS companion_seed")
-        _postgres_admin("CREATE DATABASE companion_seed")
+        postgres_admin("DROP DATABASE IF EXISTS companion_seed")
+        postgres_admin("CREATE DATABASE companion_seed")
         _seed(make_url(POSTGRES).set(database="companion_seed").render_as_string(hide_password=False))
         return "companion_seed"
     path = tmp_path_factory.mktemp("seed") / "companion.sqlite"
@@ -67,9 +52,9 @@ def database_url(seeded_database, tmp_path):
     """A fresh copy of the seeded database for each test (a file copy, or a PostgreSQL template copy)."""
     if POSTGRES:
         name = f"test_{uuid.uuid4().hex[:12]}"
-        _postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
+        postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
         yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-        _postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
+        postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
         return
     copy = tmp_path / "companion.sqlite"
     shutil.copyfile(seeded_database, copy)
@@ -100,11 +85,3 @@ def session(database_url):
     with Session(engine) as session:
         yield session
     engine.dispose()
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def text_of(node) -> str:
-    return " ".join(node.get_text(" ").split())

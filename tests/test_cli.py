@@ -1,12 +1,11 @@
-from pathlib import Path
-
 from sqlmodel import func, select
 
 from companion.db import get_session
 from companion.directory.models import Centre, Commune
 from companion.directory.reference_data import CENTRE_FILES
+from tests.helpers import ROOT
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = ROOT / "data"
 
 
 def rows_in(*names: str) -> int:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from companion import create_app
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):

@@ -101,11 +101,11 @@ def touch(notebook: Notebook, now: datetime) -> None:
 
 
 def delete_notebook(session: Session, notebook: Notebook) -> tuple[int, int]:
-    """Everything the notebook holds, in one transaction; returns (items, saved results) deleted."""
+    """Everything the notebook holds; returns (items, saved results) deleted."""
     items = session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id) == notebook.id)).rowcount
     scores = session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id) == notebook.id)).rowcount
     session.exec(delete(Notebook).where(col(Notebook.id) == notebook.id))
-    session.commit()
+    session.flush()
     return items, scores
 
 
@@ -117,7 +117,7 @@ def purge(session: Session, now: datetime, retention: timedelta) -> int:
         session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id).in_(ids)))
         session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id).in_(ids)))
         session.exec(delete(Notebook).where(col(Notebook.id).in_(ids)))
-    session.commit()
+    session.flush()
     return len(ids)
 
 
@@ -150,36 +150,48 @@ def _check_text(value: str | None, field: str, limit: int) -> str:
     return text
 
 
-def add_item(
-    session: Session,
-    notebook: Notebook,
-    now: datetime,
-    care_key: str | None = None,
-    title: str = "",
-    reason: str = "",
-    centre_id: str | None = None,
-    replace_centre: bool = False,
-) -> tuple[ChecklistItem, bool]:
-    """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none
-    (or in place of its centre, with `replace_centre`)."""
+@dataclass(frozen=True)
+class NewItem:
+    """What is to be added, checked before anything is written (or any notebook made for it)."""
+
+    care_key: str | None
+    title: str
+    reason: str
+    centre_id: str | None
+
+
+def check_new_item(
+    session: Session, care_key: str | None = None, title: str = "", reason: str = "", centre_id: str | None = None
+) -> NewItem:
+    """A care of the catalogue (or a personal item with a title), with an optional reason and centre."""
     if care_key is not None and care_key not in CARES:
         raise InvalidChange("care", N_("This supportive care is not in the list."))
     title = _check_text(title, "title", MAX_TITLE)
     if care_key is None and not title:
         raise InvalidChange("title", N_("Write a few words to name this item."))
     reason = _check_text(reason, "reason", MAX_REASON)
-    centre_id = _check_centre(session, centre_id)
-    if care_key is not None:
+    return NewItem(care_key, "" if care_key else title, reason, _check_centre(session, centre_id))
+
+
+def add_item(
+    session: Session, notebook: Notebook, now: datetime, new: NewItem, replace_centre: bool = False
+) -> tuple[ChecklistItem, bool]:
+    """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none
+    (or in place of its centre, with `replace_centre`)."""
+    if new.care_key is not None:
         existing = session.exec(
-            select(ChecklistItem).where(ChecklistItem.notebook_id == notebook.id, ChecklistItem.care_key == care_key)
+            select(ChecklistItem).where(
+                ChecklistItem.notebook_id == notebook.id, ChecklistItem.care_key == new.care_key
+            )
         ).first()
         if existing is not None:
+            centre_id = new.centre_id
             if centre_id and (not existing.centre_id or replace_centre) and existing.centre_id != centre_id:
                 existing.centre_id, existing.version, existing.updated_at = centre_id, existing.version + 1, now
-            if reason and not existing.reason:
-                existing.reason = reason
+            if new.reason and not existing.reason:
+                existing.reason = new.reason
             touch(notebook, now)
-            session.commit()
+            session.flush()
             return existing, False
     count = session.exec(select(func.count()).where(ChecklistItem.notebook_id == notebook.id)).one()
     if count >= MAX_ITEMS:
@@ -190,21 +202,22 @@ def add_item(
         )
     item = ChecklistItem(
         notebook_id=notebook.id,
-        care_key=care_key,
-        title="" if care_key else title,
+        care_key=new.care_key,
+        title=new.title,
         status="to_discuss",
-        reason=reason,
-        centre_id=centre_id,
+        reason=new.reason,
+        centre_id=new.centre_id,
         created_at=now,
         updated_at=now,
     )
     session.add(item)
     touch(notebook, now)
-    session.commit()
+    session.flush()
     return item, True
 
 
 def get_item(session: Session, notebook: Notebook, item_id: int) -> ChecklistItem:
+    """The notebook's item `item_id` (UnknownItem if it has none by that id)."""
     item = session.get(ChecklistItem, item_id)
     if item is None or item.notebook_id != notebook.id:
         raise UnknownItem(item_id)
@@ -214,16 +227,15 @@ def get_item(session: Session, notebook: Notebook, item_id: int) -> ChecklistIte
 def update_item(
     session: Session,
     notebook: Notebook,
-    item_id: int,
+    item: ChecklistItem,
     version: int,
     now: datetime,
     status: str | None = None,
     note: str | None = None,
     centre_id: str | None = None,
-    set_centre: bool = False,
 ) -> ChecklistItem:
-    """Change an item if nobody changed it since `version` (else StaleItem, nothing written)."""
-    current = get_item(session, notebook, item_id)
+    """Change an item if nobody changed it since `version` (else StaleItem, nothing written).
+    A value left as None is not part of the change; centre_id "" removes the centre."""
     changes: dict = {}
     if status is not None:
         if status not in STATUSES:
@@ -231,28 +243,26 @@ def update_item(
         changes["status"] = status
     if note is not None:
         changes["note"] = _check_text(note, "note", MAX_NOTE)
-    if set_centre:
+    if centre_id is not None:
         changes["centre_id"] = _check_centre(session, centre_id)
     # Compare-and-set on the version: atomic on SQLite and PostgreSQL alike.
     result = session.execute(
         update(ChecklistItem)
-        .where(col(ChecklistItem.id) == item_id, col(ChecklistItem.version) == version)
+        .where(col(ChecklistItem.id) == item.id, col(ChecklistItem.version) == version)
         .values(**changes, version=ChecklistItem.version + 1, updated_at=now)
     )
-    if result.rowcount != 1:
-        session.rollback()
-        session.refresh(current)
-        raise StaleItem(current)
+    session.refresh(item)
+    if result.rowcount != 1:  # nothing was written: the item as the other device left it
+        raise StaleItem(item)
     touch(notebook, now)
-    session.commit()
-    session.refresh(current)
-    return current
+    session.flush()
+    return item
 
 
-def delete_item(session: Session, notebook: Notebook, item_id: int, now: datetime) -> None:
-    session.delete(get_item(session, notebook, item_id))
+def delete_item(session: Session, notebook: Notebook, item: ChecklistItem, now: datetime) -> None:
+    session.delete(item)
     touch(notebook, now)
-    session.commit()
+    session.flush()
 
 
 def progress(items: list[ChecklistItem]) -> dict[str, int]:
@@ -267,7 +277,7 @@ def save_scores(session: Session, notebook: Notebook, scores: dict[str, int], no
     saved = SavedAssessment(notebook_id=notebook.id, created_at=now, scores=scores)
     session.add(saved)
     touch(notebook, now)
-    session.commit()
+    session.flush()
     return saved
 
 

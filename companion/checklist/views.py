@@ -1,17 +1,17 @@
 """My checklist, kept in an anonymous notebook opened by a code (a __Host- cookie on this device)."""
 
-import io
 from datetime import UTC, datetime
 
-import segno
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from sqlmodel import select
+from werkzeug.datastructures import MultiDict
 
 from companion.assessment.answers import answers_in_progress
 from companion.assessment.clinical_rules import DISTRESS
 from companion.assessment.questions import SYMPTOM_KEYS, evaluate, item_label
 from companion.cares.catalogue import CARES, GROUPS
+from companion.checklist.forms import AddItemForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
+from companion.checklist.models import ChecklistItem, Notebook
 from companion.checklist.notebook import (
     OPEN_STATUSES,
     STATUSES,
@@ -19,10 +19,12 @@ from companion.checklist.notebook import (
     StaleItem,
     UnknownItem,
     add_item,
+    check_new_item,
     create_notebook,
     delete_item,
     delete_notebook,
     find_notebook,
+    get_item,
     grouped,
     items_of,
     normalise_code,
@@ -32,13 +34,15 @@ from companion.checklist.notebook import (
     update_item,
 )
 from companion.checklist.trends import chart_points, trends
-from companion.db import forget_deleted, get_session
+from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import KINDS
 from companion.directory.models import Centre
+from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_cookie, forget_team_phone, keep_cookie
 from companion.web.limits import code_attempt_allowed
-from companion.web.render import is_partial, render
+from companion.web.render import is_partial, qr_svg, render
 from companion.web.security import same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
@@ -59,13 +63,15 @@ OTHER_CENTRE_LISTED = N_(
 )
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {key: item_label(key) for key in (*SYMPTOM_KEYS, DISTRESS)}
+# Centres offered when choosing one for an item: the nearest few, as in the directory.
+CENTRE_CHOICES = 8
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def current_notebook():
+def current_notebook() -> Notebook | None:
     if "notebook" not in g:
         code = request.cookies.get(COOKIE)
         g.notebook = find_notebook(get_session(), code)
@@ -74,6 +80,21 @@ def current_notebook():
             if not code_attempt_allowed():
                 abort(429)
     return g.notebook
+
+
+def notebook_or_404() -> Notebook:
+    notebook = current_notebook()
+    if notebook is None:
+        abort(404)
+    return notebook
+
+
+def item_or_404(item_id: int) -> tuple[Notebook, ChecklistItem]:
+    notebook = notebook_or_404()
+    try:
+        return notebook, get_item(get_session(), notebook, item_id)
+    except UnknownItem:
+        abort(404)
 
 
 @bp.after_request
@@ -85,25 +106,36 @@ def forget_stale_cookie(response):
     return response
 
 
-def _remember(response, code: str):
-    return keep_cookie(response, COOKIE, code, days=400)
+def _remember(response, code: str | None):
+    return keep_cookie(response, COOKIE, code, days=400) if code else response
 
 
-def _notebook_or_new():
-    """The open notebook, or a new one (a notebook is created only when something is saved)."""
-    notebook = current_notebook()
-    if notebook is not None:
-        return notebook, None
-    notebook, code = create_notebook(get_session(), utcnow())
-    g.notebook = notebook
-    return notebook, code
+def _centres(ids) -> dict[str, Centre]:
+    """These centres by id (one since removed from the directory is left out)."""
+    found = (get_session().get(Centre, centre_id) for centre_id in set(ids) if centre_id)
+    return {c.id: c for c in found if c is not None}
 
 
-def _centres():
-    return {c.id: c for c in get_session().exec(select(Centre).order_by(Centre.kind, Centre.name)).all()}
+def _item_context(notebook: Notebook, item: ChecklistItem, conflict=None, errors=None) -> dict:
+    """What one item and the progress summary beside it need, for an htmx swap of that item."""
+    items = items_of(get_session(), notebook)
+    counts = progress(items)
+    attempted = conflict["attempted"]["centre"] if conflict else None
+    return dict(
+        item=item,
+        progress=counts,
+        open_count=sum(counts[s] for s in OPEN_STATUSES),
+        statuses=STATUSES,
+        cares=CARES,
+        kinds=KINDS,
+        centres=_centres([item.centre_id, attempted]),
+        conflict=conflict,
+        errors=errors or {},
+    )
 
 
-def _context(**extra):
+def _page_context(**extra) -> dict:
+    """The whole checklist page: the open notebook's items, progress, trends and code; or the catalogue."""
     notebook = current_notebook()
     items = items_of(get_session(), notebook) if notebook else []
     saved = saved_scores(get_session(), notebook) if notebook else []
@@ -118,7 +150,7 @@ def _context(**extra):
         cares=CARES,
         groups=GROUPS,
         kinds=KINDS,
-        centres=_centres(),
+        centres=_centres(i.centre_id for i in items),
         trends=trends(saved, list(TREND_LABELS)),
         saved_count=len(saved),
         trend_labels=TREND_LABELS,
@@ -127,7 +159,7 @@ def _context(**extra):
         notebook_code=grouped(normalise_code(request.cookies.get(COOKIE, "")) or "") if notebook else "",
         conflict=None,
         errors={},
-        error=None,
+        error=None,  # the code entry's (open_form.html)
         typed="",
     )
     return context | extra
@@ -135,32 +167,31 @@ def _context(**extra):
 
 @bp.get("")
 def index():
-    return render_template("pages/checklist.html", **_context())
+    return render_template("pages/checklist.html", **_page_context())
 
 
 @bp.post("/items")
 def add():
-    notebook, new_code = _notebook_or_new()
+    form = AddItemForm()
+    notebook, new_code = current_notebook(), None
     try:
-        item, created = add_item(
+        # Checked first: a notebook is made only for an addition that will be kept.
+        new = check_new_item(
             get_session(),
-            notebook,
-            utcnow(),
-            care_key=request.form.get("care") or None,
-            title=request.form.get("title", ""),
-            reason=request.form.get("reason", ""),
-            centre_id=request.form.get("centre") or None,
-            replace_centre=request.form.get("replace_centre") == "yes",
+            care_key=form.care.data or None,
+            title=form.title.data or "",
+            reason=form.reason.data or "",
+            centre_id=form.centre.data or None,
         )
+        if notebook is None:
+            notebook, new_code = create_notebook(get_session(), utcnow())
+        item, created = add_item(get_session(), notebook, utcnow(), new, replace_centre=form.replace_centre.data)
     except InvalidChange as exc:
-        get_session().rollback()
-        if new_code:  # the notebook made for this first addition was rolled back with it: show none
-            g.notebook = None
         message = gettext(exc.message, **(exc.values or {}))
         if is_partial():
             return render_template("partials/checklist/added.html", item=None, error=message), 422
-        return render_template("pages/checklist.html", **_context(errors={exc.field: message})), 422
-    posted_centre = request.form.get("centre") or None
+        return render_template("pages/checklist.html", **_page_context(errors={exc.field: message})), 422
+    posted_centre = form.centre.data or None
     # Listed already with another centre: offer to choose this one instead.
     other = get_session().get(Centre, posted_centre) if posted_centre and item.centre_id != posted_centre else None
     if is_partial():
@@ -171,71 +202,86 @@ def add():
         flash(gettext(OTHER_CENTRE_LISTED, centre=other.name), "done")
         response = redirect(url_for(".index") + f"#item-{item.id}", 303)
     else:
-        back = same_site_path(request.form.get("next", ""))
+        back = same_site_path(form.next.data or "")
         if back:  # without JavaScript: back to the result it was added from, with a word
             care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
             flash(gettext(ADDED if created else ALREADY_LISTED, care=care), "done")
         response = redirect(back or url_for(".index") + f"#item-{item.id}", 303)
-    return _remember(response, new_code) if new_code else response
+    return _remember(response, new_code)
 
 
-def _item_response(item, status=200, **extra):
-    context = _context(**extra)
-    if is_partial():
-        return render("pages/checklist.html", "partials/checklist/item_swap.html", status=status, item=item, **context)
-    return render_template("pages/checklist.html", **context), status
+def _item_response(notebook: Notebook, item: ChecklistItem, status: int = 200, conflict=None, errors=None):
+    """The item swapped in place (htmx), or the whole checklist (without JavaScript)."""
+    return render(
+        "pages/checklist.html",
+        "partials/checklist/item_swap.html",
+        status,
+        page_context=lambda: _page_context(conflict=conflict, errors=errors or {}),
+        **_item_context(notebook, item, conflict, errors),
+    )
 
 
 @bp.post("/items/<int(max=2147483647):item_id>")
 def update(item_id: int):
-    notebook = current_notebook()
-    if notebook is None:
-        abort(404)
-    version = request.form.get("version", "")
-    if not version.isdigit() or not 0 < int(version) < 2**31:  # ids and versions are 32-bit in the database
+    notebook, item = item_or_404(item_id)
+    form = UpdateItemForm()
+    if not form.validate():
         abort(400)
-    version = int(version)
     try:
-        item = update_item(
-            get_session(),
-            notebook,
-            item_id,
-            version,
-            utcnow(),
-            status=request.form.get("status"),
-            note=request.form.get("note"),
-            centre_id=request.form.get("centre"),
-            set_centre="centre" in request.form,
-        )
-    except UnknownItem:
-        abort(404)
+        item = update_item(get_session(), notebook, item, form.version.data, utcnow(), **_renamed(form.changes))
     except StaleItem as exc:
-        attempted = {k: request.form.get(k) for k in ("status", "note", "centre")}  # None: not part of that change
-        return _item_response(
-            exc.current,
-            409,
-            conflict={"item": exc.current.id, "message": gettext(CHANGED_ELSEWHERE), "attempted": attempted},
-        )
+        conflict = {"item": item_id, "message": gettext(CHANGED_ELSEWHERE), "attempted": form.changes}
+        return _item_response(notebook, exc.current, 409, conflict=conflict)
     except InvalidChange as exc:
-        get_session().rollback()
-        current = items_of(get_session(), notebook)
-        item = next(i for i in current if i.id == item_id)
-        return _item_response(item, 422, errors={item_id: gettext(exc.message, **(exc.values or {}))})
+        return _item_response(notebook, item, 422, errors={item_id: gettext(exc.message, **(exc.values or {}))})
     if is_partial():
-        return _item_response(item)
+        return _item_response(notebook, item)
     return redirect(url_for(".index") + f"#item-{item.id}", 303)
+
+
+def _renamed(changes: dict) -> dict:
+    return {"status": changes["status"], "note": changes["note"], "centre_id": changes["centre"]}
+
+
+@bp.get("/items/<int(max=2147483647):item_id>/centre")
+def choose_centre(item_id: int):
+    """Centres near a place, to choose one for an item: the directory's own search, swapped into the item
+    (htmx), or a page of its own without JavaScript."""
+    notebook, item = item_or_404(item_id)
+    care = CARES.get(item.care_key)
+    typed = (request.args.get("q") or "").strip() or session.get(LAST_PLACE, "")
+    status, error, search, suggestions = 200, None, None, []
+    if typed:
+        args = MultiDict({"q": typed, "limit": str(CENTRE_CHOICES)})
+        if care and care.resource_kind:
+            args["kind"] = care.resource_kind
+        try:
+            search = search_centres(get_session(), parse_centre_query(args), None)
+        except InvalidQuery as exc:
+            status, error = 400, gettext(exc.message, **exc.values)
+        except UnknownPlace as exc:
+            status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=typed), exc.suggestions
+    return render(
+        "pages/checklist_centre.html",
+        "partials/checklist/centre_choice.html",
+        status,
+        page_context=lambda: {"notebook": notebook},
+        item=item,
+        care=care,
+        typed=typed[:100],
+        search=search,
+        error=error,
+        suggestions=suggestions,
+        chosen=_centres([item.centre_id]).get(item.centre_id),
+        kinds=KINDS,
+    )
 
 
 @bp.post("/items/<int(max=2147483647):item_id>/delete")
 def remove(item_id: int):
-    notebook = current_notebook()
-    if notebook is None:
-        abort(404)
-    try:
-        delete_item(get_session(), notebook, item_id, utcnow())
-    except UnknownItem:
-        abort(404)
-    forget_deleted(get_session())
+    notebook, item = item_or_404(item_id)
+    delete_item(get_session(), notebook, item, utcnow())
+    after_commit(lambda: forget_deleted(get_session()))
     return redirect(url_for(".index"), 303)
 
 
@@ -247,48 +293,44 @@ def save_assessment():
         scores["distress"] = outcome.distress
     if not scores:
         return render_template("partials/checklist/scores_saved.html", error=gettext(NO_ANSWERS)), 422
-    notebook, new_code = _notebook_or_new()
+    notebook, new_code = current_notebook(), None
+    if notebook is None:
+        notebook, new_code = create_notebook(get_session(), utcnow())
     save_scores(get_session(), notebook, scores, utcnow())
     if is_partial():
         response = make_response(render_template("partials/checklist/scores_saved.html", error=None))
     else:
         response = redirect(url_for(".index") + "#scores", 303)
-    return _remember(response, new_code) if new_code else response
+    return _remember(response, new_code)
 
 
 @bp.get("/print")
 def print_view():
     if current_notebook() is None:
         return redirect(url_for(".index"), 303)
-    return render_template("pages/checklist_print.html", today=utcnow(), **_context())
+    return render_template("pages/checklist_print.html", today=utcnow(), **_page_context())
 
 
 @bp.get("/qr.svg")
 def qr_code():
     """The link that opens this notebook, as a QR code (made here: no outside service)."""
-    code = request.cookies.get(COOKIE, "")
-    if current_notebook() is None:
-        abort(404)
-    link = url_for(".open_notebook", code=grouped(normalise_code(code)), _external=True)
-    svg = io.BytesIO()
-    segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False)
-    response = make_response(svg.getvalue())
-    response.mimetype = "image/svg+xml"
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    notebook_or_404()
+    code = grouped(normalise_code(request.cookies.get(COOKIE, "")))
+    # The code it holds is a key to the notebook: never kept by a cache.
+    return qr_svg(url_for(".open_notebook", code=code, _external=True), private=True)
 
 
 @bp.route("/open", methods=["GET", "POST"])
 def open_notebook():
     """Open a notebook on this device with its code (typed, or from the QR code's link)."""
-    typed = (request.values.get("code") or "")[:80]
+    form = OpenNotebookForm(formdata=request.form if request.method == "POST" else request.args)
+    typed = form.code.data or ""
     if request.method == "GET":
         return render_template("pages/checklist_open.html", typed=typed, error=None)
     if not code_attempt_allowed():
         abort(429)
     code = normalise_code(typed)
-    notebook = find_notebook(get_session(), code)
-    if notebook is None:
+    if not form.validate() or find_notebook(get_session(), code) is None:
         return render_template("pages/checklist_open.html", typed=typed, error=gettext(NO_SUCH_CODE)), 422
     return _remember(redirect(url_for(".index"), 303), code)
 
@@ -309,16 +351,16 @@ def delete():
     notebook = current_notebook()
     if notebook is None:
         return redirect(url_for(".index"), 303)
-    if request.method == "GET" or request.form.get("confirm") != "yes":
-        return render_template("pages/checklist_delete.html", **_context())
+    form = DeleteNotebookForm()
+    if not form.validate_on_submit() or not form.confirm.data:
+        return render_template("pages/checklist_delete.html", **_page_context())
     items, scores = delete_notebook(get_session(), notebook)
-    forget_deleted(get_session())
-    forget_team = request.form.get("forget_team") == "yes"
+    after_commit(lambda: forget_deleted(get_session()))
     flash(gettext(DELETED, items=items, scores=scores), "done")
-    flash(gettext(TEAM_NUMBER_FORGOTTEN if forget_team else TEAM_NUMBER_KEPT), "done")
+    flash(gettext(TEAM_NUMBER_FORGOTTEN if form.forget_team.data else TEAM_NUMBER_KEPT), "done")
     response = redirect(url_for(".index"), 303)
     forget_cookie(response, COOKIE)
-    if forget_team:
+    if form.forget_team.data:
         forget_team_phone(response)
     # The offline copy and cached pages go too; cookies are cleared one by one above, so the
     # cancer team's number survives unless asked.

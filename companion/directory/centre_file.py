@@ -149,7 +149,7 @@ def read_centres(lines: Iterable[str]) -> list[Centre]:
 
 
 def save_centres(session: Session, centres: list[Centre], replace: bool = False) -> None:
-    """Add or update these centres in one transaction; with replace, drop all the others.
+    """Add or update these centres (the caller commits: all or nothing); with replace, drop all the others.
 
     The rows first go into a temporary table, which locks nothing that people use (on SQLite, writing
     to TEMP doesn't take the database's write lock); the directory then changes in one set-based
@@ -161,25 +161,18 @@ def save_centres(session: Session, centres: list[Centre], replace: bool = False)
         *(Column(c.name, c.type) for c in Centre.__table__.columns),
         prefixes=["TEMPORARY"],
     )
-    try:
-        staging.drop(connection, checkfirst=True)
-        staging.create(connection)
-        connection.execute(staging.insert(), [{c: getattr(centre, c) for c in COLUMNS} for centre in centres])
-        if replace:
-            connection.execute(delete(Centre.__table__).where(Centre.__table__.c.id.not_in(select(staging.c.id))))
-        dialect_insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
-        # WHERE true: SQLite's parser otherwise reads ON CONFLICT as part of the SELECT.
-        upsert = dialect_insert(Centre.__table__).from_select(
-            COLUMNS, select(*(staging.c[c] for c in COLUMNS)).where(true())
-        )
-        connection.execute(
-            upsert.on_conflict_do_update(
-                index_elements=["id"], set_={c: upsert.excluded[c] for c in COLUMNS if c != "id"}
-            )
-        )
-        staging.drop(connection)
-        bump_version(session)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+    staging.drop(connection, checkfirst=True)
+    staging.create(connection)
+    connection.execute(staging.insert(), [{c: getattr(centre, c) for c in COLUMNS} for centre in centres])
+    if replace:
+        connection.execute(delete(Centre.__table__).where(Centre.__table__.c.id.not_in(select(staging.c.id))))
+    dialect_insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
+    # WHERE true: SQLite's parser otherwise reads ON CONFLICT as part of the SELECT.
+    upsert = dialect_insert(Centre.__table__).from_select(
+        COLUMNS, select(*(staging.c[c] for c in COLUMNS)).where(true())
+    )
+    connection.execute(
+        upsert.on_conflict_do_update(index_elements=["id"], set_={c: upsert.excluded[c] for c in COLUMNS if c != "id"})
+    )
+    staging.drop(connection)
+    bump_version(session)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext
 
-from companion.db import get_session
+from companion.db import after_commit, get_session
 from companion.directory.corrections import (
     EDITABLE,
     REASONS,
@@ -114,15 +114,12 @@ def decide(report_id: int):
     except UnknownReport:
         abort(404)
     except StaleReport:
-        get_session().rollback()
         flash(gettext(CHANGED_MEANWHILE), "error")
         return _reports_page(409)
     except InvalidCorrection as exc:
-        get_session().rollback()
         getattr(form, exc.column, form.decision).errors.append(exc.problem)
         return _reports_page(422, {report_id: form})
-    get_session().commit()
-    cache.clear()  # the directory's cached results must show the correction now
+    after_commit(cache.clear)  # cached results must show the correction; cleared once it is committed
     flash(gettext(DONE, what=gettext(DECISIONS[form.decision.data])), "done")
     return redirect(url_for(".index"), 303)
 

@@ -93,8 +93,8 @@ def accept(
     centre = session.get(Centre, report.centre_id)
     if centre is None or entry_version(centre) != version:
         raise StaleReport(report_id)
-    report.status, report.decided_at = "accepted", now
     if remove:
+        report.status, report.decided_at = "accepted", now
         _history(session, report, centre.id, "removed", centre.name, "", now)
         session.delete(centre)
         bump_version(session)
@@ -107,6 +107,7 @@ def accept(
         checked = check_centre_row(row, 0)
     except CentreFileError as exc:
         raise InvalidCorrection(exc.column or "", exc.problem) from None
+    report.status, report.decided_at = "accepted", now  # only once the correction is known to be valid
     changed = []
     for field in (*EDITABLE, "checked_on", "source"):
         old, new = getattr(centre, field), getattr(checked, field)

@@ -38,13 +38,9 @@ def load_communes(session: Session, path: Path) -> int:
     current = sorted(key(c) for c in session.exec(select(Commune)).all())
     if current == sorted(key(c) for c in communes):
         return 0
-    try:
-        session.exec(delete(Commune))
-        session.add_all(communes)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+    session.exec(delete(Commune))
+    session.add_all(communes)
+    session.flush()
     return len(communes)
 
 

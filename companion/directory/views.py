@@ -1,14 +1,12 @@
 """The directory of nearby resources: search page, results fragment, place suggestions."""
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import unquote_plus
 
-import segno
-from flask import Blueprint, abort, current_app, g, make_response, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 
@@ -33,7 +31,7 @@ from companion.directory.search import CentreQuery, InvalidQuery, UnknownPlace, 
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.limits import limiter
-from companion.web.render import render_shared
+from companion.web.render import qr_svg, render_shared
 
 bp = Blueprint("centres", __name__)
 
@@ -214,13 +212,7 @@ def sheet_qr():
     place = resolve_place(get_session(), (request.args.get("q") or "")[:100]).place
     if place is None:
         abort(404)
-    svg = io.BytesIO()
-    segno.make(url_for(".index", q=place.label, _external=True), error="m").save(
-        svg, kind="svg", scale=4, xmldecl=False
-    )
-    response = make_response(svg.getvalue())
-    response.mimetype = "image/svg+xml"
-    return response
+    return qr_svg(url_for(".index", q=place.label, _external=True))
 
 
 def _sheet_context():
@@ -242,7 +234,6 @@ def report(centre_id: str):
     form = ReportForm()
     if form.validate_on_submit():
         report_change(get_session(), centre, form.reason.data, form.details.data, datetime.now(UTC))
-        get_session().commit()
         return render_template("pages/report.html", centre=centre, form=None, reasons=REASONS, **entry_context())
     status = 422 if form.is_submitted() else 200
     return render_template("pages/report.html", centre=centre, form=form, reasons=REASONS, **entry_context()), status

@@ -1,6 +1,6 @@
 """Home, urgent help, sources, guide mode, offline support and the liveness check."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,7 +13,7 @@ from companion.db import get_session
 from companion.directory.kinds import KINDS
 from companion.directory.search import CentreQuery
 from companion.directory.views import forget_last_place
-from companion.phones import clean_phone
+from companion.pages.forms import NOT_A_PHONE, GuideModeForm, TeamNumberForm
 from companion.translatable import N_
 from companion.web.assets import version_of
 from companion.web.device import (
@@ -33,7 +33,6 @@ READ_PROBE = text("SELECT 1 FROM centre LIMIT 1")
 WRITE_PROBE = text("UPDATE notebook SET touched_at = touched_at WHERE id IS NULL")
 TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
 TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
-NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
 
 
 @bp.app_context_processor
@@ -60,12 +59,14 @@ def worded(msgid: str) -> str:
 @bp.post("/guide")
 def guide_mode():
     """Switch "I'm helping someone" mode on or off, then go back to the page it was asked from."""
-    back = same_site_path(request.form.get("next", "")) or url_for(".home")
+    form = GuideModeForm()
+    form.validate()  # CSRF is checked before any view; an unknown mode means off
+    back = same_site_path(form.next.data or "") or url_for(".home")
     response = redirect(back, 303)
     # A change of mode is a change of person: what was typed before is not shown after.
     forget_answers()
     forget_last_place()
-    if request.form.get("mode") == "on":
+    if form.mode.data == "on":
         keep_cookie(response, GUIDE_COOKIE, "on", days=0.5)
     else:
         forget_cookie(response, GUIDE_COOKIE)
@@ -84,11 +85,12 @@ def urgent():
 
 @bp.post("/urgent/team-number")
 def team_number():
+    form = TeamNumberForm()
     response = redirect(url_for(".urgent") + "#team-number", 303)
-    if request.form.get("action") == "forget":
+    if form.validate() and form.action.data == "forget":
         flash(gettext(TEAM_PHONE_REMOVED), "team-number")
         return forget_team_phone(response)
-    phone = clean_phone(request.form.get("phone", ""))
+    phone = form.clean_phone()
     if phone is None:
         return render_template("pages/urgent.html", team_number_error=gettext(NOT_A_PHONE)), 422
     keep_cookie(response, TEAM_PHONE_COOKIE, phone, days=2 * 365)

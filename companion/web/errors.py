@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from companion.translatable import N_
-from companion.web.render import is_partial, render
+from companion.web.render import render
 
 MESSAGES = {
     400: N_("This request could not be understood. Please go back and try again."),
@@ -24,12 +24,8 @@ SESSION_EXPIRED = N_("Your session has expired. Please reload the page and try a
 def error_response(status: int, message: str):
     if request.path.startswith("/api/"):
         return jsonify(error=message), status
-    response = render("pages/error.html", "partials/error.html", status=status, message=message)
-    if is_partial():
-        # Show the message in the page's alert region rather than in place of the swap target.
-        response.headers["HX-Retarget"] = "#messages"
-        response.headers["HX-Reswap"] = "innerHTML"
-    return response
+    # An htmx swap shows the message in the page's alert region rather than in place of its target.
+    return render("pages/error.html", "partials/error.html", status=status, swap_into="#messages", message=message)
 
 
 def init_app(app: Flask):

@@ -1,20 +1,27 @@
-"""Page or fragment: the one place that reads htmx's request headers."""
+"""Page or fragment: the one place that reads htmx's request headers and sets its response headers."""
 
+import io
+
+import segno
 from flask import g, make_response, render_template, request
+from flask_htmx import HTMX
+from flask_htmx import make_response as htmx_response
+
+htmx = HTMX()
 
 
 def is_partial() -> bool:
     """True for an htmx swap into an element; boosted, history and plain requests need the page.
 
-    htmx 4 says which with HX-Request-Type. A request with HX-Request alone (older htmx, a script, the
-    documented contract) gets the fragment too, unless it is boosted or restores history.
+    htmx 4 says which with HX-Request-Type (which Flask-HTMX 0.4 doesn't know). A request with HX-Request
+    alone (older htmx, a script, the documented contract) gets the fragment too, unless it is boosted or
+    restores history.
     """
-    headers = request.headers
-    if headers.get("HX-Request") != "true":
+    if not htmx:
         return False
-    if "HX-Request-Type" in headers:
-        return headers["HX-Request-Type"] == "partial"
-    return "true" not in (headers.get("HX-Boosted"), headers.get("HX-History-Restore-Request"))
+    if "HX-Request-Type" in request.headers:
+        return request.headers["HX-Request-Type"] == "partial"
+    return not (htmx.boosted or htmx.history_restore_request)
 
 
 def _vary(response):
@@ -31,16 +38,39 @@ def render_shared(fragment: str, page: str, status: int = 200, **context):
     return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
 
 
-def render(page: str, partial: str, status: int = 200, push_url: str | None = None, **context):
+def render(
+    page: str,
+    partial: str,
+    status: int = 200,
+    push_url: str | None = None,
+    page_context=None,
+    swap_into: str | None = None,
+    **context,
+):
     """Render the full page, or only its partial for an htmx swap, from the same context.
 
     `push_url`: the address htmx shows after the swap (HX-Push-Url); links built for "this page",
     such as the language switch, then point there rather than to the URL the form posted to.
+    `page_context`: a function giving what only the full page needs, called only when it is rendered.
+    `swap_into`: the element an htmx swap fills instead of its own target (HX-Retarget).
     """
     swapped = is_partial()
     if push_url:
         g.shown_url = push_url
-    response = _vary(make_response(render_template(partial if swapped else page, swapped=swapped, **context), status))
-    if push_url:
-        response.headers["HX-Push-Url"] = push_url
+    if not swapped and page_context is not None:
+        context = context | page_context()
+    html = render_template(partial if swapped else page, swapped=swapped, **context)
+    if not swapped or swap_into is None:
+        return _vary(htmx_response(html, status, push_url=push_url))
+    return _vary(htmx_response(html, status, push_url=push_url, retarget=swap_into, reswap="innerHTML"))
+
+
+def qr_svg(link: str, private: bool = False):
+    """`link` as a QR code in SVG, made here (no outside service). `private`: never kept by a cache."""
+    svg = io.BytesIO()
+    segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False)
+    response = make_response(svg.getvalue())
+    response.mimetype = "image/svg+xml"
+    if private:
+        response.headers["Cache-Control"] = "no-store"
     return response

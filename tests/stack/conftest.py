@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy.engine import make_url
 
-from tests.conftest import POSTGRES, ROOT, _postgres_admin
+from tests.helpers import POSTGRES, ROOT, postgres_admin
 
 BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -85,9 +85,9 @@ def redis_url(tmp_path_factory):
 @pytest.fixture(scope="package")
 def stack_database(seeded_database):
     name = f"stack_{uuid.uuid4().hex[:10]}"
-    _postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
+    postgres_admin(f"CREATE DATABASE {name} TEMPLATE {seeded_database}")
     yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-    _postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
+    postgres_admin(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @dataclass

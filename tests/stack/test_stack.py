@@ -19,7 +19,7 @@ import urllib.request
 
 import redis
 
-from tests.conftest import PARTIAL, ROOT
+from tests.helpers import PARTIAL, ROOT
 
 TOWNS = ["Bondy", "Créteil", "Poissy", "Villejuif", "Montreuil", "Saint-Denis (93200)", "Clamart", "Nanterre"]
 

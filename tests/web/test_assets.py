@@ -1,6 +1,6 @@
 import re
 
-from tests.conftest import soup
+from tests.helpers import soup
 
 
 def test_static_urls_carry_a_content_hash_and_are_cached_for_a_year(client):

@@ -1,5 +1,5 @@
 from companion import create_app
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 
 def test_writes_share_a_budget_and_reading_is_never_limited(database_url, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES, soup, text_of
+from tests.helpers import POSTGRES, soup, text_of
 
 CLIENTS, ROUNDS = 6, 5
 

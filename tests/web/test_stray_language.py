@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import soup
+from tests.helpers import soup
 
 PAGES = [
     "/",

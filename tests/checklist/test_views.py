@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
 COOKIE = "__Host-notebook"

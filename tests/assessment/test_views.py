@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from companion.cares.catalogue import ALL_CARES, CARES
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 EN, FR = {"Accept-Language": "en"}, {"Accept-Language": "fr"}
 

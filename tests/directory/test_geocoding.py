@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from companion import create_app
-from tests.conftest import soup, text_of
+from tests.helpers import soup, text_of
 
 FEATURE = {
     "type": "Feature",

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from companion.assessment.answers import IDLE_MINUTES, SESSION_KEY, TOUCHED_KEY
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
 SOMEONE = {"urgent": {"signs": [], "on_treatment": "no"}, "symptoms": {"pain": 2, "anxiety": 8}}

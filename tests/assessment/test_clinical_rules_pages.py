@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.assessment.clinical_rules import NUMBERS, SEVERE, TIERS, URGENT_SIGNS
 from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS
-from tests.conftest import PARTIAL, ROOT, soup, text_of
+from tests.helpers import PARTIAL, ROOT, soup, text_of
 
 LANGS = ["en", "fr"]
 CATALOGUES = {lang: Translations.load(ROOT / "translations", [lang]) for lang in LANGS}

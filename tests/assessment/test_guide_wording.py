@@ -7,7 +7,7 @@ import pytest
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.assessment.questions import GUIDE_WORDING
-from tests.conftest import soup, text_of
+from tests.helpers import soup, text_of
 
 # Second- and first-person forms, per language (the reader is guiding someone else).
 PERSONAL = {

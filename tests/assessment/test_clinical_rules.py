@@ -1,7 +1,6 @@
 """The clinical rules as a decision table: one test per rule, from the table itself, and the table's integrity."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -24,8 +23,7 @@ from companion.assessment.clinical_rules import (
 )
 from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS, evaluate
 from companion.cares.catalogue import CARES
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def scored(item: str, value: int) -> dict:

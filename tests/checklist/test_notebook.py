@@ -15,10 +15,12 @@ from companion.checklist.notebook import (
     StaleItem,
     UnknownItem,
     add_item,
+    check_new_item,
     code_hash,
     create_notebook,
     delete_notebook,
     find_notebook,
+    get_item,
     grouped,
     items_of,
     new_code,
@@ -30,9 +32,14 @@ from companion.checklist.notebook import (
 )
 from companion.checklist.trends import chart_points, trends
 from companion.db import upgrade_database
-from tests.conftest import soup
+from tests.helpers import ROOT, soup
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def add(session, notebook, now, **fields):
+    """Check an item as the view does, then add it."""
+    return add_item(session, notebook, now, check_new_item(session, **fields))
 
 
 def count(session, table):
@@ -70,7 +77,7 @@ def test_codes_are_forgiving_to_type(session, opened):
 def test_catalogue_has_the_eleven_cares_explained_in_both_languages():
     from babel.messages.pofile import read_po
 
-    with open("translations/fr/LC_MESSAGES/messages.po", "rb") as f:
+    with open(ROOT / "translations/fr/LC_MESSAGES/messages.po", "rb") as f:
         french = {m.id: m.string for m in read_po(f) if m.id}
     assert len(CARES) == 11
     for care in CARES.values():
@@ -79,21 +86,21 @@ def test_catalogue_has_the_eleven_cares_explained_in_both_languages():
 
 
 def test_adding_a_care_twice_keeps_one_item(session, notebook):
-    item, created = add_item(session, notebook, NOW, care_key="pain", reason="Because of: Pain")
-    again, created_again = add_item(session, notebook, NOW, care_key="pain", centre_id="sdc-foch")
+    item, created = add(session, notebook, NOW, care_key="pain", reason="Because of: Pain")
+    again, created_again = add(session, notebook, NOW, care_key="pain", centre_id="sdc-foch")
     assert created and not created_again and again.id == item.id
     assert again.centre_id == "sdc-foch" and again.reason == "Because of: Pain"
     assert [i.care_key for i in items_of(session, notebook)] == ["pain"]
 
 
 def test_personal_items_need_words_and_come_after_the_catalogue(session, notebook):
-    personal, _ = add_item(session, notebook, NOW, title="Ask about a wig")
-    add_item(session, notebook, NOW, care_key="fertility")
-    add_item(session, notebook, NOW, care_key="pain")
+    personal, _ = add(session, notebook, NOW, title="Ask about a wig")
+    add(session, notebook, NOW, care_key="fertility")
+    add(session, notebook, NOW, care_key="pain")
     assert [i.care_key or i.title for i in items_of(session, notebook)] == ["pain", "fertility", "Ask about a wig"]
     assert personal.status == "to_discuss"
     with pytest.raises(InvalidChange):
-        add_item(session, notebook, NOW, title="   ")
+        add(session, notebook, NOW, title="   ")
 
 
 @pytest.mark.parametrize(
@@ -108,7 +115,7 @@ def test_personal_items_need_words_and_come_after_the_catalogue(session, noteboo
 )
 def test_bad_additions_write_nothing(session, notebook, kwargs, field):
     with pytest.raises(InvalidChange) as info:
-        add_item(session, notebook, NOW, **kwargs)
+        add(session, notebook, NOW, **kwargs)
     session.rollback()
     assert info.value.field == field and count(session, ChecklistItem) == 0
 
@@ -116,36 +123,35 @@ def test_bad_additions_write_nothing(session, notebook, kwargs, field):
 @pytest.mark.parametrize("start", list(STATUSES))
 @pytest.mark.parametrize("end", list(STATUSES))
 def test_any_status_can_follow_any_other(session, notebook, start, end):
-    item, _ = add_item(session, notebook, NOW, care_key="pain")
-    item = update_item(session, notebook, item.id, 1, NOW, status=start)
-    item = update_item(session, notebook, item.id, 2, NOW + timedelta(days=1), status=end)
+    item, _ = add(session, notebook, NOW, care_key="pain")
+    item = update_item(session, notebook, item, 1, NOW, status=start)
+    item = update_item(session, notebook, item, 2, NOW + timedelta(days=1), status=end)
     assert (item.status, item.version) == (end, 3)
     assert item.updated_at == NOW + timedelta(days=1)
 
 
 def test_control_characters_are_dropped_from_the_words_kept(session, notebook):
     """NUL and the like mean nothing to a person, and PostgreSQL refuses NUL in text: on both databases."""
-    item, _ = add_item(session, notebook, NOW, title="Ask\x00 about\x07 a wig", reason="Found\x00 near Bondy")
-    item = update_item(session, notebook, item.id, 1, NOW, note="First line\x00\nsecond\tline\x1b")
+    item, _ = add(session, notebook, NOW, title="Ask\x00 about\x07 a wig", reason="Found\x00 near Bondy")
+    item = update_item(session, notebook, item, 1, NOW, note="First line\x00\nsecond\tline\x1b")
     session.refresh(item)
     assert (item.title, item.reason, item.note) == ("Ask about a wig", "Found near Bondy", "First line\nsecond\tline")
 
 
 def test_unknown_status_and_overlong_note_change_nothing(session, notebook):
-    item, _ = add_item(session, notebook, NOW, care_key="pain")
+    item, _ = add(session, notebook, NOW, care_key="pain")
     for change in ({"status": "forgotten"}, {"note": "x" * 501}):
         with pytest.raises(InvalidChange):
-            update_item(session, notebook, item.id, 1, NOW, **change)
-        session.rollback()
+            update_item(session, notebook, item, 1, NOW, **change)
     session.refresh(item)
     assert (item.status, item.note, item.version) == ("to_discuss", "", 1)
 
 
 def test_a_stale_version_is_refused_and_nothing_is_overwritten(session, notebook):
-    item, _ = add_item(session, notebook, NOW, care_key="pain")
-    update_item(session, notebook, item.id, 1, NOW, note="From the phone")
+    item, _ = add(session, notebook, NOW, care_key="pain")
+    update_item(session, notebook, item, 1, NOW, note="From the phone")
     with pytest.raises(StaleItem) as info:
-        update_item(session, notebook, item.id, 1, NOW, note="From the tablet", status="done")
+        update_item(session, notebook, item, 1, NOW, note="From the tablet", status="done")
     assert info.value.current.note == "From the phone" and info.value.current.version == 2
     session.refresh(item)
     assert (item.note, item.status) == ("From the phone", "to_discuss")
@@ -153,18 +159,18 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(session, notebook
 
 def test_items_of_another_notebook_are_unknown(session, notebook):
     other, _ = create_notebook(session, NOW)
-    item, _ = add_item(session, other, NOW, care_key="pain")
+    item, _ = add(session, other, NOW, care_key="pain")
     with pytest.raises(UnknownItem):
-        update_item(session, notebook, item.id, 1, NOW, status="done")
+        get_item(session, notebook, item.id)
     with pytest.raises(UnknownItem):
-        update_item(session, notebook, 999_999, 1, NOW, status="done")
+        get_item(session, notebook, 999_999)
 
 
 def test_progress_counts_each_status(session, notebook):
     for care in ("pain", "nutrition", "social"):
-        add_item(session, notebook, NOW, care_key=care)
+        add(session, notebook, NOW, care_key=care)
     items = items_of(session, notebook)
-    update_item(session, notebook, items[0].id, 1, NOW, status="done")
+    update_item(session, notebook, items[0], 1, NOW, status="done")
     counts = progress(items_of(session, notebook))
     assert counts == {"to_discuss": 2, "asked": 0, "in_progress": 0, "done": 1, "not_for_me": 0}
 
@@ -172,7 +178,7 @@ def test_progress_counts_each_status(session, notebook):
 def test_delete_removes_everything_of_that_notebook_only(session, notebook):
     other, _ = create_notebook(session, NOW)
     for book in (notebook, other):
-        add_item(session, book, NOW, care_key="pain")
+        add(session, book, NOW, care_key="pain")
         save_scores(session, book, {"pain": 5}, NOW)
     delete_notebook(session, notebook)
     assert count(session, Notebook) == 1 and count(session, ChecklistItem) == 1 and count(session, SavedAssessment) == 1
@@ -180,9 +186,9 @@ def test_delete_removes_everything_of_that_notebook_only(session, notebook):
 
 def test_purge_removes_only_notebooks_untouched_for_too_long(session, notebook):
     old, _ = create_notebook(session, NOW - timedelta(days=400))
-    add_item(session, old, NOW - timedelta(days=400), care_key="pain")
+    add(session, old, NOW - timedelta(days=400), care_key="pain")
     recent, _ = create_notebook(session, NOW - timedelta(days=400))
-    add_item(session, recent, NOW - timedelta(days=10), care_key="pain")  # using it keeps it
+    add(session, recent, NOW - timedelta(days=10), care_key="pain")  # using it keeps it
     assert purge(session, NOW, timedelta(days=365)) == 1
     assert {n.id for n in session.exec(select(Notebook)).all()} == {notebook.id, recent.id}
     assert count(session, ChecklistItem) == 1
@@ -233,12 +239,12 @@ def test_deleted_notes_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch)
 
 def test_a_notebook_holds_at_most_max_items(session):
     notebook, _ = create_notebook(session, NOW)
-    add_item(session, notebook, NOW, care_key="pain")
+    add(session, notebook, NOW, care_key="pain")
     for n in range(MAX_ITEMS - 1):
-        add_item(session, notebook, NOW, title=f"Question {n}")
+        add(session, notebook, NOW, title=f"Question {n}")
     with pytest.raises(InvalidChange) as info:
-        add_item(session, notebook, NOW, title="One more")
+        add(session, notebook, NOW, title="One more")
     assert info.value.values == {"max": MAX_ITEMS}
-    item, created = add_item(session, notebook, NOW, care_key="pain", centre_id="sdc-foch")  # still found
+    item, created = add(session, notebook, NOW, care_key="pain", centre_id="sdc-foch")  # still found
     assert not created and item.centre_id == "sdc-foch"
     assert len(items_of(session, notebook)) == MAX_ITEMS

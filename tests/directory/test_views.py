@@ -1,7 +1,7 @@
 import pytest
 
 from companion.directory.kinds import KINDS
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
 

@@ -11,8 +11,7 @@ from sqlmodel import select
 from companion import create_app
 from companion.directory.corrections import EDITABLE
 from companion.directory.models import Centre, CentreChange, CentreReport
-from tests.conftest import PARTIAL, soup, text_of
-from tests.web.test_hostile_input import VALUES, assert_safe
+from tests.helpers import PARTIAL, VALUES, assert_safe, soup, text_of
 
 EN = {"Accept-Language": "en"}
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, soup, text_of
 
 PAGES = [
     "/",
@@ -108,7 +108,7 @@ def test_healthz_reports_a_database_that_refuses_writes(app, database_url):
     """Reads fine, writes refused (a read-only replica, a full disk): not healthy."""
     from sqlalchemy import create_engine, event, text
 
-    from tests.conftest import POSTGRES
+    from tests.helpers import POSTGRES
 
     if POSTGRES:
         admin = create_engine(database_url)

@@ -1,0 +1,38 @@
+"""The checklist's forms (Flask-WTF, CSRF included). They read what was posted; the notebook's own
+functions keep the rules (lengths, statuses, centres), so a script can't get round them."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange
+
+
+class AddItemForm(FlaskForm):
+    care = HiddenField()
+    title = StringField()
+    reason = HiddenField()
+    centre = HiddenField()
+    replace_centre = BooleanField(false_values=("", "no"))
+    next = HiddenField()
+
+
+class UpdateItemForm(FlaskForm):
+    """One change to an item. A field that wasn't posted is not part of the change (its data is None)."""
+
+    # Ids and versions are 32-bit in the database.
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)])
+    status = StringField()
+    note = TextAreaField()
+    centre = HiddenField()
+
+    @property
+    def changes(self) -> dict:
+        return {name: getattr(self, name).data for name in ("status", "note", "centre")}
+
+
+class OpenNotebookForm(FlaskForm):
+    code = StringField(filters=[lambda v: (v or "")[:80]])
+
+
+class DeleteNotebookForm(FlaskForm):
+    confirm = BooleanField(false_values=("", "no"))
+    forget_team = BooleanField(false_values=("", "no"))

@@ -1,0 +1,78 @@
+"""What tests share: paths, the request headers of an htmx swap, HTML parsing, hostile values.
+Tests import these from here (conftest.py holds fixtures only)."""
+
+import os
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from companion.db import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+# Set by scripts/with_postgres.sh: run the database-backed tests on PostgreSQL instead of SQLite.
+POSTGRES = os.environ.get("COMPANION_TEST_POSTGRES")
+# What htmx 4 sends when it swaps a response into an element.
+PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def postgres_admin(statement: str):
+    """Run one statement outside any transaction (CREATE or DROP DATABASE) on the test server."""
+    engine = make_engine(POSTGRES, pooled=False)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(statement))
+    engine.dispose()
+
+
+# --- Hostile input: values for fuzzing every parameter ------------------------------------------
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "' OR 1=1 --",
+        "'; DROP TABLE centre; --",
+        "NaN",
+        "nan",
+        "inf",
+        "-inf",
+        "1e309",
+        "-0",
+        "9" * 400,
+        "\x00",
+        "\u202e",
+        "é" * 50,
+        "🙂",
+        "%00",
+        "../../etc/passwd",
+        "{{7*7}}",
+        "${7*7}",
+        " ",
+        "",
+        "0x1F",
+        "１２",
+        "null",
+        "[]",
+        "{}",
+    ]
+)
+VALUES = st.one_of(HOSTILE, st.text(max_size=200), st.integers().map(str), st.floats().map(str))
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+DANGEROUS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+def assert_safe(response):
+    assert response.status_code < 500, response.status_code
+    body = response.get_data(as_text=True)
+    for markup in DANGEROUS:
+        assert markup not in body
