@@ -33,3 +33,39 @@ def test_overrides_given_to_the_factory_win(tmp_path, monkeypatch):
     monkeypatch.setenv("COMPANION_DATABASE_URL", "sqlite:///from-env.sqlite")
     app = create_app({"TESTING": True, "DATABASE_URL": "sqlite://"})
     assert app.testing and app.config["DATABASE_URL"] == "sqlite://"
+
+
+def test_one_transaction_per_request_committed_only_after_a_success(app, session):
+    """What a view wrote is kept only when it answers with a success; an error answer or an exception
+    leaves the database as it was (the views' domain functions only flush)."""
+    from datetime import UTC, datetime
+
+    from flask import abort
+    from sqlmodel import func, select
+
+    from companion.checklist.models import Notebook
+    from companion.checklist.notebook import create_notebook
+    from companion.db import after_commit, get_session
+
+    committed = []
+
+    def write_then(outcome):
+        create_notebook(get_session(), datetime.now(UTC))
+        after_commit(lambda: committed.append(outcome))
+        if outcome == "raise":
+            raise RuntimeError("after a write")
+        if outcome == "abort":
+            abort(404)
+        return "", {"ok": 200, "see-other": 303, "refused": 422, "conflict": 409}[outcome]
+
+    app.add_url_rule("/test/<outcome>", view_func=write_then)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = app.test_client()
+    for outcome, status in [("refused", 422), ("conflict", 409), ("abort", 404), ("raise", 500)]:
+        assert client.get(f"/test/{outcome}").status_code == status
+        assert session.exec(select(func.count()).select_from(Notebook)).one() == 0, outcome
+    assert committed == []
+    for outcome, status in [("ok", 200), ("see-other", 303)]:
+        assert client.get(f"/test/{outcome}").status_code == status
+    assert session.exec(select(func.count()).select_from(Notebook)).one() == 2
+    assert committed == ["ok", "see-other"]

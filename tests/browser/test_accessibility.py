@@ -110,5 +110,12 @@ def test_checklist_with_items_and_after_a_swap_has_no_violations(make_phone, liv
     )
     page.locator("li.checklist-item details").first.click()
     assert violations(page) == []
+    # The centre picker, open with its choices.
+    page.locator("li.checklist-item").first.get_by_label("Choisir un centre près de (ville ou code postal)").fill(
+        "Bondy"
+    )
+    page.locator("li.checklist-item").first.get_by_role("button", name="Chercher des centres").click()
+    expect(page.locator("li.checklist-item .centre-choice fieldset").first).to_be_visible()
+    assert violations(page) == []
     page.goto(f"{live_server}/checklist/print")
     assert violations(page) == []

@@ -98,3 +98,23 @@ def test_checklist_works_without_javascript(make_phone, live_server):
     page.get_by_role("button", name="Oui, supprimer mon carnet").click()
     expect(page.locator("#messages")).to_contain_text("Votre carnet a été supprimé")
     expect(page.locator("li.care")).to_have_count(11)
+
+
+def test_a_centre_is_chosen_by_searching_near_a_place(phone, live_server):
+    """The centre picker: the directory's search swapped into the item, a radio list, saved in place."""
+    page = phone.page
+    page.goto(f"{live_server}/checklist")
+    page.locator("#care-fertility").get_by_role("button", name="Ajouter à ma liste de soins").click()
+    expect(page.locator("#care-fertility .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist")
+    page.evaluate("window.notReloaded = true")
+    item = page.locator("li.checklist-item").first
+    item.get_by_text("Ajouter une note ou choisir un centre").click()
+    item.get_by_label("Choisir un centre près de (ville ou code postal)").fill("Poissy")
+    item.get_by_role("button", name="Chercher des centres").click()
+    expect(item.locator(".centre-choice legend")).to_contain_text("Centres près de Poissy (78300)")
+    item.locator(".centre-choice input[type=radio]").first.check()
+    phone.screenshot("-open")
+    item.get_by_role("button", name="Enregistrer le centre").click()
+    expect(page.locator("li.checklist-item").first.locator(".chosen-centre")).to_contain_text("Poissy")
+    assert page.evaluate("window.notReloaded") is True

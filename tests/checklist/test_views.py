@@ -1,10 +1,11 @@
 import re
 
 import pytest
+from hypothesis import given
 from sqlmodel import func, select
 
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
-from tests.helpers import PARTIAL, soup, text_of
+from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup, text_of
 
 EN = {"Accept-Language": "en"}
 COOKIE = "__Host-notebook"
@@ -390,3 +391,105 @@ def test_a_first_addition_that_fails_leaves_no_notebook_behind(client, session):
     assert page.select_one("#open-code") is not None  # the page for someone without a notebook
     assert count(session, Notebook) == 0
     assert COOKIE not in " ".join(response.headers.getlist("Set-Cookie"))
+
+
+def test_a_first_addition_that_fails_in_a_swap_leaves_no_notebook_behind(client, session):
+    response = add(client, PARTIAL, care="fertility", centre="fertility-gone-since")
+    assert response.status_code == 422 and "not in the directory" in text_of(soup(response))
+    assert count(session, Notebook) == 0
+    assert COOKIE not in " ".join(response.headers.getlist("Set-Cookie"))
+
+
+def only_item(client) -> int:
+    (item_id,) = [int(k.split("-")[1]) for k in items(client)]
+    return item_id
+
+
+def test_a_centre_is_chosen_from_the_directory_s_own_search(client):
+    add(client, care="fertility")
+    item_id = only_item(client)
+    response = client.get(f"/checklist/items/{item_id}/centre", query_string={"q": "Poissy"}, headers={**PARTIAL, **EN})
+    assert response.status_code == 200
+    choice = soup(response)
+    assert choice.find("html") is None  # a fragment, swapped into the item
+    radios = [r["value"] for r in choice.select("input[type=radio][name=centre]")]
+    assert radios[0] == "fertility-chi-poissy" and radios[-1] == ""  # nearest first, then "no centre"
+    assert all(v.startswith("fertility-") for v in radios[:-1])  # only what offers this care
+    assert "Centres near Poissy (78300)" in text_of(choice)
+    form = choice.select_one("form")
+    data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    saved = client.post(form["action"], data={**data, "centre": "fertility-chi-poissy"}, headers={**PARTIAL, **EN})
+    assert saved.status_code == 200
+    assert "Poissy" in text_of(soup(saved).select_one(".chosen-centre"))
+    # Asked again, the chosen one comes first and is ticked.
+    again = soup(client.get(f"/checklist/items/{item_id}/centre?q=Paris", headers={**PARTIAL, **EN}))
+    first = again.select_one("input[type=radio]")
+    assert first["value"] == "fertility-chi-poissy" and first.has_attr("checked")
+
+
+def test_choosing_a_centre_works_without_javascript(client):
+    add(client, care="pain")
+    item_id = only_item(client)
+    item = items(client)[f"item-{item_id}"]
+    search = item.select_one("form.centre-search")
+    assert search["method"] == "get" and search["action"] == f"/checklist/items/{item_id}/centre"
+    page = soup(client.get(search["action"], query_string={"q": "Bondy"}, headers=EN))
+    assert page.select_one("h1").get_text() == "Choose a centre"
+    assert page.select_one("form.centre-search input[name=q]")["value"] == "Bondy"
+    radios = page.select(".centre-choice input[type=radio][name=centre]")
+    assert len(radios) > 2 and all(r["value"].startswith("sdc-") for r in radios[:-1])
+    form = page.select_one(".centre-choice form")
+    data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    response = client.post(form["action"], data={**data, "centre": radios[0]["value"]})
+    assert response.status_code == 303
+    assert items(client)[f"item-{item_id}"].select_one(".chosen-centre") is not None
+
+
+def test_the_last_place_searched_is_offered_when_choosing_a_centre(client):
+    add(client, care="pain")
+    client.get("/centres?q=Bondy")
+    item_id = only_item(client)
+    assert items(client)[f"item-{item_id}"].select_one("form.centre-search input[name=q]")["value"] == "Bondy"
+    choice = soup(client.get(f"/checklist/items/{item_id}/centre", headers={**PARTIAL, **EN}))
+    assert "Centres near Bondy (93140)" in text_of(choice)
+
+
+def test_choosing_a_centre_near_an_unknown_place_offers_the_likely_ones(client):
+    add(client, care="pain")
+    item_id = only_item(client)
+    response = client.get(f"/checklist/items/{item_id}/centre?q=Bondi", headers={**PARTIAL, **EN})
+    assert response.status_code == 422
+    choice = soup(response)
+    assert "could not find" in text_of(choice.select_one(".field-error"))
+    assert "Bondy (93140)" in [text_of(a) for a in choice.select(".suggestions a")]
+    too_long = client.get(f"/checklist/items/{item_id}/centre", query_string={"q": "x" * 101}, headers=EN)
+    assert too_long.status_code == 400
+
+
+def test_choosing_a_centre_for_someone_else_s_item_is_not_found(client, app):
+    add(client, care="pain")
+    item_id = only_item(client)
+    stranger = app.test_client()
+    assert stranger.get(f"/checklist/items/{item_id}/centre?q=Bondy").status_code == 404
+    add(stranger, care="pain")
+    assert stranger.get(f"/checklist/items/{item_id}/centre?q=Bondy").status_code == 404
+    assert client.get("/checklist/items/999999/centre?q=Bondy").status_code == 404
+
+
+def test_the_checklist_does_not_list_the_whole_directory(client):
+    """The centre picker is a search: the page's size doesn't grow with the directory."""
+    for care in ("pain", "fertility", "social"):
+        add(client, care=care)
+    page = soup(client.get("/checklist", headers=EN))
+    assert page.select("select[name=centre]") == [] and page.select("option") == []
+    assert len(page.select("form.centre-search")) == 3
+
+
+@FUZZ
+@given(q=VALUES)
+def test_choosing_a_centre_survives_anything(client, q):
+    if not items(client):
+        add(client, care="pain")
+    item_id = int(next(iter(items(client))).split("-")[1])
+    for headers in (PARTIAL, {}):
+        assert_safe(client.get(f"/checklist/items/{item_id}/centre", query_string={"q": q}, headers=headers))
