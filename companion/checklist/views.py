@@ -37,7 +37,7 @@ from companion.checklist.trends import chart_points, trends
 from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import KINDS
 from companion.directory.models import Centre
-from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_query, search_centres, typed_place
 from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_cookie, forget_team_phone, keep_cookie
@@ -249,10 +249,11 @@ def choose_centre(item_id: int):
     (htmx), or a page of its own without JavaScript."""
     notebook, item = item_or_404(item_id)
     care = CARES.get(item.care_key)
-    typed = (request.args.get("q") or "").strip() or session.get(LAST_PLACE, "")
+    asked = request.args.get("q") or session.get(LAST_PLACE, "")
+    typed = typed_place({"q": asked})
     status, error, search, suggestions = 200, None, None, []
     if typed:
-        args = MultiDict({"q": typed, "limit": str(CENTRE_CHOICES)})
+        args = MultiDict({"q": asked, "limit": str(CENTRE_CHOICES)})
         if care and care.resource_kind:
             args["kind"] = care.resource_kind
         try:
@@ -268,7 +269,7 @@ def choose_centre(item_id: int):
         page_context=lambda: {"notebook": notebook},
         item=item,
         care=care,
-        typed=typed[:100],
+        typed=typed,
         search=search,
         error=error,
         suggestions=suggestions,

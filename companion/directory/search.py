@@ -91,6 +91,12 @@ def _number(args: Mapping[str, str], name: str, bound: float) -> float | None:
     return round(value, POSITION_DECIMALS)
 
 
+def typed_place(args: Mapping[str, str]) -> str:
+    """The place as typed (`q`), spaces tidied, cut to MAX_QUERY_LENGTH: for showing it back, or a lookup
+    that needs no error for a long one."""
+    return " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH]
+
+
 def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> CentreQuery:
     """Check search parameters (q, lat, lon, kind, limit); raise InvalidQuery on the first bad one."""
     q = " ".join((args.get("q") or "").split())

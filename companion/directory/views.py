@@ -27,7 +27,15 @@ from companion.directory.nearest import (
     unplaced_near,
 )
 from companion.directory.places import resolve_place, suggest_places
-from companion.directory.search import CentreQuery, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
+from companion.directory.search import (
+    MAX_QUERY_LENGTH,
+    CentreQuery,
+    InvalidQuery,
+    UnknownPlace,
+    parse_centre_query,
+    search_centres,
+    typed_place,
+)
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.limits import limiter
@@ -114,13 +122,13 @@ def index():
         results = _results()
         if results.status == 200:
             cache.set(key, results)
-    q = " ".join((request.args.get("q") or "").split())
+    q = typed_place(request.args)
     if results.status == 200 and q and session.get(LAST_PLACE) != q:
         session[LAST_PLACE] = q
     try:
         query = parse_centre_query(request.args)
     except InvalidQuery:
-        query = CentreQuery(q=q[:100])
+        query = CentreQuery(q=q)
     return render_shared(
         results.html.replace(CSRF_SLOT, generate_csrf()),
         "pages/centres.html",
@@ -136,8 +144,9 @@ def index():
 
 @bp.app_context_processor
 def last_place():
-    """The place last searched in this browser session, offered again wherever a place is asked for."""
-    return {"last_place": session.get(LAST_PLACE, "")}
+    """The place last searched in this browser session, offered again wherever a place is asked for,
+    and how long a place name may be."""
+    return {"last_place": session.get(LAST_PLACE, ""), "max_place_length": MAX_QUERY_LENGTH}
 
 
 def forget_last_place():
@@ -149,7 +158,7 @@ def _results() -> Results:
     try:
         query = parse_centre_query(request.args)
     except InvalidQuery as exc:
-        query = CentreQuery(q=(request.args.get("q") or "")[:100])
+        query = CentreQuery(q=typed_place(request.args))
         status, error = 400, gettext(exc.message, **exc.values)
     else:
         if query.has_origin:
@@ -172,7 +181,7 @@ def _results() -> Results:
 @bp.get("/sheet")
 def sheet():
     """A one-page printable sheet of the nearest resources of each kind, for a commune or postcode."""
-    q = " ".join((request.args.get("q") or "").split())[:100]
+    q = typed_place(request.args)
     if not q:
         return render_template(
             "pages/sheet.html", place=None, q="", error=None, suggestions=[], **_sheet_context()
@@ -209,7 +218,7 @@ def sheet():
 @bp.get("/sheet/qr.svg")
 def sheet_qr():
     """QR code of the live list for a place, made here (no outside service)."""
-    place = resolve_place(get_session(), (request.args.get("q") or "")[:100]).place
+    place = resolve_place(get_session(), typed_place(request.args)).place
     if place is None:
         abort(404)
     return qr_svg(url_for(".index", q=place.label, _external=True))
@@ -257,5 +266,5 @@ def departement(code: str):
 @bp.get("/centres/places")
 def places():
     """Suggestions for the place field (a <datalist>'s options)."""
-    q = (request.args.get("q") or "")[:100]
+    q = typed_place(request.args)
     return render_template("partials/centres/place_options.html", places=suggest_places(get_session(), q))
