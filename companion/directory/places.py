@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
+from companion.directory.departements import CODE as DEPARTEMENT_CODE
 from companion.directory.models import Commune
 from companion.directory.nearest import ILE_DE_FRANCE
 
@@ -17,7 +18,7 @@ CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
 _SUGGESTION = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>\d{5})\)$")
 _ARRONDISSEMENT = re.compile(r"^(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|er|eme|ieme|em)?(?:\s+arr\w*)?$")
 # "Saint Denis 93", "saint-denis 974": a name and its département, as people disambiguate.
-_WITH_DEPARTEMENT = re.compile(r"^(?P<name>.*[a-z].*?)\s+(?P<dep>\d{2,3}|2a|2b)$")
+_WITH_DEPARTEMENT = re.compile(rf"^(?P<name>.*[a-z].*?)\s+(?P<dep>{DEPARTEMENT_CODE.pattern})$", re.IGNORECASE)
 # How close a misspelt name must be to be offered (rapidfuzz's ratio, 0-100), and how many are offered.
 NEAR_MISS_SCORE = 60
 MAX_SUGGESTIONS = 8

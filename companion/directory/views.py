@@ -1,6 +1,5 @@
 """The directory of nearby resources: search page, results fragment, place suggestions."""
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -251,7 +250,7 @@ def report(centre_id: str):
 @bp.get("/departements/<code>")
 def departement(code: str):
     code = code.upper()
-    if not re.fullmatch(r"\d[0-9AB]\d?", code) or not departement_exists(get_session(), code):
+    if not departement_exists(get_session(), code):
         abort(404)
     return render_template(
         "pages/departement.html",

@@ -6,16 +6,18 @@ from companion.phones import clean_phone
 
 GUIDE_COOKIE = "guide"
 TEAM_PHONE_COOKIE = "team_phone"
+# HTTPS only, out of reach of scripts, not sent from other sites: set and removed with the same flags.
+FLAGS = {"secure": True, "httponly": True, "samesite": "Lax"}
 
 
 def keep_cookie(response, name: str, value: str, days: float):
-    """A cookie for this device only: HTTPS, out of reach of scripts, not sent from other sites."""
-    response.set_cookie(name, value, max_age=int(days * 24 * 3600), secure=True, httponly=True, samesite="Lax")
+    """A cookie for this device only, kept `days`."""
+    response.set_cookie(name, value, max_age=int(days * 24 * 3600), **FLAGS)
     return response
 
 
 def forget_cookie(response, name: str):
-    response.delete_cookie(name, secure=True, httponly=True, samesite="Lax")
+    response.delete_cookie(name, **FLAGS)
     return response
 
 
