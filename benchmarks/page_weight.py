@@ -11,11 +11,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlmodel import Session
-
 from companion import create_app
-from companion.db import make_engine, upgrade_database
-from companion.directory.reference_data import load_reference_data
+from companion.db import make_engine
+from companion.directory.reference_data import prepare_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,10 +27,7 @@ def gz(data: bytes) -> int:
 
 def main(database_url: str):
     engine = make_engine(database_url)
-    upgrade_database(engine)
-    with Session(engine) as session:
-        load_reference_data(session, ROOT / "data")
-        session.commit()
+    prepare_database(engine, ROOT / "data")
     app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": database_url})
     client = app.test_client()
     print(f"{'page':<22}{'html':>8}{'css':>8}{'own js':>8}{'htmx':>8}{'map*':>8}{'total':>9}  (gzipped bytes)")

@@ -25,13 +25,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from companion.db import make_engine, upgrade_database  # noqa: E402
-from companion.directory.reference_data import load_reference_data  # noqa: E402
+from companion.db import make_engine  # noqa: E402
+from companion.directory.reference_data import prepare_database  # noqa: E402
 from tests.stack.conftest import (  # noqa: E402  the stack as the tests build it, one place
     BIN,
     NGINX,
@@ -63,10 +62,7 @@ def database() -> str:
     admin.dispose()
     url = make_url(admin_url).set(database="bench_stack").render_as_string(hide_password=False)
     engine = make_engine(url, pooled=False)
-    upgrade_database(engine)
-    with Session(engine) as session:
-        load_reference_data(session, ROOT / "data")
-        session.commit()
+    prepare_database(engine, ROOT / "data")
     engine.dispose()
     return url
 

@@ -11,11 +11,11 @@ from sqlmodel import select
 
 from companion.assessment.rules_document import to_markdown
 from companion.checklist.notebook import purge
-from companion.db import forget_deleted, get_session, upgrade_database
+from companion.db import forget_deleted, get_session
 from companion.directory.centre_file import CentreFileError, read_centres, save_centres, write_centres
 from companion.directory.corrections import pending_reports
 from companion.directory.models import Centre
-from companion.directory.reference_data import load_reference_data
+from companion.directory.reference_data import prepare_database
 from companion.web.caching import cache
 
 
@@ -23,9 +23,7 @@ from companion.web.caching import cache
 @with_appcontext
 def init_db_command():
     """Create or upgrade the tables and load the bundled data (safe to run again)."""
-    upgrade_database(current_app.extensions["engine"])
-    communes, centres = load_reference_data(get_session(), Path(current_app.config["DATA_DIR"]))
-    get_session().commit()
+    communes, centres = prepare_database(current_app.extensions["engine"], Path(current_app.config["DATA_DIR"]))
     cache.clear()
     click.echo(f"Database ready: {communes} gazetteer rows written, {centres} centres loaded.")
 

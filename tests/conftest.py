@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from companion import create_app
-from companion.db import make_engine, upgrade_database
-from companion.directory.reference_data import load_reference_data
+from companion.db import make_engine
+from companion.directory.reference_data import prepare_database
 from tests.helpers import POSTGRES, ROOT, postgres_admin
 
 
@@ -27,10 +27,7 @@ def compiled_translations():
 
 def _seed(url: str):
     engine = make_engine(url, pooled=False)
-    upgrade_database(engine)
-    with Session(engine) as session:
-        load_reference_data(session, ROOT / "data")
-        session.commit()
+    prepare_database(engine, ROOT / "data")
     engine.dispose()
 
 

@@ -118,19 +118,25 @@ def _centres(ids) -> dict[str, Centre]:
 
 def _item_context(notebook: Notebook, item: ChecklistItem, conflict=None, errors=None) -> dict:
     """What one item and the progress summary beside it need, for an htmx swap of that item."""
-    items = items_of(get_session(), notebook)
-    counts = progress(items)
     attempted = conflict["attempted"]["centre"] if conflict else None
     return dict(
         item=item,
+        centres=_centres([item.centre_id, attempted]),
+        conflict=conflict,
+        errors=errors or {},
+        **_items_context(items_of(get_session(), notebook)),
+    )
+
+
+def _items_context(items: list[ChecklistItem]) -> dict:
+    """What any rendering of items needs: the progress summary and the words of statuses and cares."""
+    counts = progress(items)
+    return dict(
         progress=counts,
         open_count=sum(counts[s] for s in OPEN_STATUSES),
         statuses=STATUSES,
         cares=CARES,
         kinds=KINDS,
-        centres=_centres([item.centre_id, attempted]),
-        conflict=conflict,
-        errors=errors or {},
     )
 
 
@@ -139,17 +145,11 @@ def _page_context(**extra) -> dict:
     notebook = current_notebook()
     items = items_of(get_session(), notebook) if notebook else []
     saved = saved_scores(get_session(), notebook) if notebook else []
-    counts = progress(items)
     context = dict(
         notebook=notebook,
         items=items,
-        progress=counts,
-        open_count=sum(counts[s] for s in OPEN_STATUSES),
         open_statuses=OPEN_STATUSES,
-        statuses=STATUSES,
-        cares=CARES,
         groups=GROUPS,
-        kinds=KINDS,
         centres=_centres(i.centre_id for i in items),
         trends=trends(saved, list(TREND_LABELS)),
         saved_count=len(saved),
@@ -161,6 +161,7 @@ def _page_context(**extra) -> dict:
         errors={},
         error=None,  # the code entry's (open_form.html)
         typed="",
+        **_items_context(items),
     )
     return context | extra
 

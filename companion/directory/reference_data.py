@@ -3,8 +3,10 @@
 import csv
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlmodel import Session, delete, select
 
+from companion.db import upgrade_database
 from companion.directory.centre_file import read_centres, save_centres
 from companion.directory.models import Commune
 from companion.directory.places import normalise
@@ -14,32 +16,37 @@ from companion.directory.places import normalise
 CENTRE_FILES = ("centres.csv", "cancer_centres.csv", "eri_outside_idf.csv")
 
 
-def read_communes(path: Path) -> list[Commune]:
+COMMUNE_FIELDS = ("insee", "name", "search_name", "postcode", "departement", "lat", "lon", "population")
+
+
+def read_communes(path: Path) -> list[dict]:
+    """The gazetteer file's rows, as the commune table's columns."""
     with path.open(encoding="utf-8", newline="") as f:
         return [
-            Commune(
-                insee=row["insee"],
-                name=row["name"],
-                search_name=normalise(row["name"]),
-                postcode=row["postcode"],
-                departement=row["departement"],
-                lat=float(row["lat"]) if row["lat"] else None,
-                lon=float(row["lon"]) if row["lon"] else None,
-                population=int(row["population"] or 0),
-            )
+            {
+                "insee": row["insee"],
+                "name": row["name"],
+                "search_name": normalise(row["name"]),
+                "postcode": row["postcode"],
+                "departement": row["departement"],
+                "lat": float(row["lat"]) if row["lat"] else None,
+                "lon": float(row["lon"]) if row["lon"] else None,
+                "population": int(row["population"] or 0),
+            }
             for row in csv.DictReader(f)
         ]
 
 
 def load_communes(session: Session, path: Path) -> int:
-    """Replace the gazetteer with the file's content unless it is already identical."""
+    """Replace the gazetteer with the file's content unless it is already identical.
+    Plain rows, not ORM objects: 35,000 of them are compared and written in a fraction of the time."""
     communes = read_communes(path)
-    key = lambda c: (c.insee, c.postcode, c.name, c.lat, c.lon, c.population)  # noqa: E731
-    current = sorted(key(c) for c in session.exec(select(Commune)).all())
-    if current == sorted(key(c) for c in communes):
+    columns = [getattr(Commune, name) for name in COMMUNE_FIELDS]
+    current = sorted(tuple(row) for row in session.exec(select(*columns)).all())
+    if current == sorted(tuple(c[name] for name in COMMUNE_FIELDS) for c in communes):
         return 0
     session.exec(delete(Commune))
-    session.add_all(communes)
+    session.execute(insert(Commune), communes)
     session.flush()
     return len(communes)
 
@@ -53,3 +60,12 @@ def load_reference_data(session: Session, data_dir: Path) -> tuple[int, int]:
             centres += read_centres(f)
     save_centres(session, centres)
     return written, len(centres)
+
+
+def prepare_database(engine, data_dir: Path) -> tuple[int, int]:
+    """Bring the schema up to date and load the bundled data, committed; returns what load_reference_data does."""
+    upgrade_database(engine)
+    with Session(engine) as session:
+        loaded = load_reference_data(session, data_dir)
+        session.commit()
+    return loaded
