@@ -38,7 +38,7 @@ from companion.directory.search import (
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.limits import limiter
-from companion.web.render import qr_svg, render_shared
+from companion.web.render import qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
 
@@ -101,16 +101,13 @@ def _checked_on(day, _locale: str) -> str:  # few distinct dates: formatted once
 @dataclass(frozen=True)
 class Results:
     """The results part of the directory page, rendered once for everyone asking the same thing in the same
-    language, and what the page around it needs. Nothing per person is in it: the CSRF token of the
-    no-JavaScript "add" forms is a slot, filled for each response."""
+    language (render_for_everyone: nothing per person in it), and what the page around it needs."""
 
     html: str
     status: int
+    query: CentreQuery  # as parsed (or, for a bad one, the place as typed): the page's search form
     place: str | None  # for the page's title
     has_results: bool
-
-
-CSRF_SLOT = "csrf-slot-3f9c1e"
 
 
 @bp.get("/centres")
@@ -124,16 +121,12 @@ def index():
     q = typed_place(request.args)
     if results.status == 200 and q and session.get(LAST_PLACE) != q:
         session[LAST_PLACE] = q
-    try:
-        query = parse_centre_query(request.args)
-    except InvalidQuery:
-        query = CentreQuery(q=q)
     return render_shared(
-        results.html.replace(CSRF_SLOT, generate_csrf()),
+        results.html,
         "pages/centres.html",
         status=results.status,
         results=results,
-        query=query,
+        query=results.query,
         kinds=KINDS,
         audience_choices=AUDIENCES,
         tile_url=current_app.config["TILE_URL"],
@@ -165,16 +158,16 @@ def _results() -> Results:
                 search = search_centres(get_session(), query, address_lookup(), ask_which=True)
             except UnknownPlace as exc:
                 status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
-    html = render_template(
+    html = render_for_everyone(
         "partials/centres/results.html",
         query=query,
         search=search,
         error=error,
         suggestions=suggestions,
-        **{**entry_context(), "csrf_value": CSRF_SLOT},
+        **entry_context(),
     )
     place = search.origin.label if search and search.origin else None
-    return Results(html, status, place, bool(search and search.results))
+    return Results(html, status, query, place, bool(search and search.results))
 
 
 @bp.get("/sheet")

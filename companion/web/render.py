@@ -6,6 +6,7 @@ import segno
 from flask import g, make_response, render_template, request
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
+from flask_wtf.csrf import generate_csrf
 
 htmx = HTMX()
 
@@ -29,9 +30,20 @@ def _vary(response):
     return response
 
 
+# The one per-person part a shared fragment may hold: the CSRF token of its no-JavaScript forms. It is
+# rendered as this slot and filled for each response, so a cache only ever holds what anyone may see.
+CSRF_SLOT = "csrf-slot-3f9c1e"
+
+
+def render_for_everyone(fragment: str, **context) -> str:
+    """Render a fragment that may be cached and served to anyone asking the same thing (`csrf_value` is the slot)."""
+    return render_template(fragment, **{**context, "csrf_value": CSRF_SLOT})
+
+
 def render_shared(fragment: str, page: str, status: int = 200, **context):
-    """Like render(), for a fragment rendered once and shared by everyone (cached): an htmx swap gets it
-    as it is, the full page embeds it as `fragment`."""
+    """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
+    it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot."""
+    fragment = fragment.replace(CSRF_SLOT, generate_csrf())
     if is_partial():
         switch = render_template("partials/language_switch.html", oob=True)
         return _vary(make_response(fragment + switch, status))

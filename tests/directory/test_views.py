@@ -179,7 +179,7 @@ def test_a_postcode_of_several_towns_asks_which_first(client):
 
 
 def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, client):
-    from companion.directory.views import CSRF_SLOT
+    from companion.web.render import CSRF_SLOT
     from companion.web.caching import cache
 
     other = app.test_client()
