@@ -34,7 +34,7 @@ TITLE = N_("Companion’s clinical rules")
 INTRO = N_(
     "Every urgent sign, threshold, escalation, care suggestion and context rule that Companion applies, "
     "with what the person sees and the sources. This document is generated from the code "
-    "(companion/clinical_rules.py); a rule that is not here is not applied."
+    "(companion/assessment/clinical_rules.py); a rule that is not here is not applied."
 )
 WHERE_SHOWN = N_(
     "The urgent signs are shown, from this one table, on the first step of the self-assessment, on the urgent "

@@ -1,0 +1,1 @@
+"""The basket of supportive cares and other practices, in plain words."""

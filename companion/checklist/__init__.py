@@ -1,0 +1,1 @@
+"""The checklist, kept in an anonymous notebook opened by a code."""

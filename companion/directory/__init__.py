@@ -1,0 +1,1 @@
+"""The directory of supportive-care resources: places, nearest search, coverage, import, corrections, API."""

@@ -5,7 +5,7 @@ directory (8 ms at a million entries on SQLite, 10 ms on PostgreSQL); a k-d tree
 O(log n) whatever the size, and SQLite's R*Tree or PostGIS would each need their own code path.
 Why unit vectors: the straight-line (chord) distance between two points of the unit sphere grows
 with their great-circle distance, so the tree's nearest are the sphere's nearest, poles and the
-antimeridian included. geopy still measures the distances shown (directory.py).
+antimeridian included. geopy still measures the distances shown (nearest.py).
 
 Each worker keeps one read-only snapshot per database, rebuilt when `DirectoryState.version` (one
 primary-key read per search) differs from the snapshot's: every write to the directory bumps it

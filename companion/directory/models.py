@@ -44,7 +44,7 @@ class Centre(SQLModel, table=True):
 
 class DirectoryState(SQLModel, table=True):
     """One row: a number that grows with every change to the directory, so each worker's in-memory
-    index (directory_index.py) knows, with one primary-key read, when to rebuild."""
+    index (index.py) knows, with one primary-key read, when to rebuild."""
 
     id: int = Field(default=1, primary_key=True)
     version: int = 0
