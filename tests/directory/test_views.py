@@ -179,8 +179,8 @@ def test_a_postcode_of_several_towns_asks_which_first(client):
 
 
 def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, client):
-    from companion.web.render import CSRF_SLOT
     from companion.web.caching import cache
+    from companion.web.render import CSRF_SLOT
 
     other = app.test_client()
     first = soup(client.get("/centres?q=Bondy", headers=PARTIAL))
