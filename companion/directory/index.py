@@ -57,6 +57,9 @@ class Snapshot:
     unplaced: list[tuple[str, str, float, float]]  # (id, kind, lat, lon) of entries placed at their town only
     departements: dict[str, set[str]]  # kind -> départements where it is listed
     _by_kind: dict[str | None, _Tree] = field(default_factory=dict)
+    # What callers work out from this version of the directory and may keep as long as it lasts (its
+    # entries' rows, each entry's rendered HTML): dropped with the snapshot when the directory changes.
+    memo: dict = field(default_factory=dict)
 
     def tree(self, kind: str | None) -> _Tree:
         return self._by_kind.get(kind) or _Tree(None, np.empty(0, dtype=int), np.empty(0, dtype=object))
@@ -114,19 +117,30 @@ def build(session: Session, version: int) -> Snapshot:
     return snapshot
 
 
-def directory_version(session: Session) -> int:
-    # A plain read, not session.get(): the identity map would keep an old version for the session's life.
-    version = session.connection().execute(select(DirectoryState.version).where(DirectoryState.id == 1)).scalar()
-    return version or 0
+def directory_state(session: Session) -> tuple[int, str]:
+    """(version, gazetteer digest), read once per session (one request) — a plain read, not session.get():
+    the identity map would keep old values for the session's life."""
+    if "directory_state" not in session.info:
+        row = (
+            session.connection()
+            .execute(select(DirectoryState.version, DirectoryState.gazetteer).where(DirectoryState.id == 1))
+            .first()
+        )
+        session.info["directory_state"] = (row.version, row.gazetteer) if row else (0, "")
+    return session.info["directory_state"]
+
+
+def state_row(session: Session) -> DirectoryState:
+    state = session.get(DirectoryState, 1)
+    if state is None:
+        state = DirectoryState(id=1, version=0)
+        session.add(state)
+    return state
 
 
 def bump_version(session: Session) -> None:
     """Call in the same transaction as any change to the directory's entries."""
-    state = session.get(DirectoryState, 1)
-    if state is None:
-        session.add(DirectoryState(id=1, version=1))
-    else:
-        state.version += 1
+    state_row(session).version += 1
     session.flush()
     SNAPSHOTS.forget(session)
 
@@ -150,9 +164,10 @@ class _Snapshots:
     def forget(self, session: Session) -> None:
         """After this session changed the directory: read the version again on the next search."""
         session.info.pop("directory_snapshot", None)
+        session.info.pop("directory_state", None)
 
     def _current(self, session: Session) -> Snapshot:
-        key, version = str(session.get_bind().url), directory_version(session)
+        key, version = str(session.get_bind().url), directory_state(session)[0]
         snapshot = self._snapshots.get(key)
         if snapshot is not None and snapshot.version == version:
             return snapshot

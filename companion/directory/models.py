@@ -48,6 +48,9 @@ class DirectoryState(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = 0
+    # A digest of the gazetteer's rows, written by each load: workers keep one in-memory copy per digest
+    # (gazetteer.py), shared by databases that hold the same gazetteer.
+    gazetteer: str = Field(default="", max_length=64)
 
 
 class CentreReport(SQLModel, table=True):

@@ -39,8 +39,27 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+# Entries kept in memory per directory version: the few hundred shown again and again cost no query; a
+# directory of millions keeps only this many (the rest is read as needed).
+KEPT_ROWS = 5000
+
+
 def _rows(session: Session, ids) -> dict[str, Centre]:
-    return {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_(list(ids))))} if ids else {}
+    """These entries by id, from the current version's memo or the database. The memo's rows are detached
+    from any session and shared by every request of the worker: read them, never change them."""
+    kept = SNAPSHOTS.get(session).memo.setdefault("rows", {})
+    wanted = set(ids)
+    missing = [i for i in wanted if i not in kept]
+    if missing:
+        read = session.exec(select(Centre).where(col(Centre.id).in_(missing))).all()
+        for centre in read:
+            session.expunge(centre)  # all its columns are loaded: nothing is read later
+            if len(kept) < KEPT_ROWS:
+                kept[centre.id] = centre
+        found = {c.id: c for c in read}
+    else:
+        found = {}
+    return {i: kept.get(i) or found[i] for i in wanted if i in kept or i in found}
 
 
 def _ranked(snapshot, lat, lon, kind, limit, audience) -> list[tuple[float, str]]:

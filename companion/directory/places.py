@@ -1,20 +1,18 @@
 """Offline place resolution: postcode or commune name to coordinates, from the gazetteer."""
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import case, func
+from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from companion.directory.departements import CODE as DEPARTEMENT_CODE
+from companion.directory.gazetteer import CITIES_BY_ARRONDISSEMENT, GAZETTEERS, Row
 from companion.directory.models import Commune
 from companion.directory.nearest import ILE_DE_FRANCE
 
-# The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
-CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
 _SUGGESTION = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>\d{5})\)$")
 _ARRONDISSEMENT = re.compile(r"^(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|er|eme|ieme|em)?(?:\s+arr\w*)?$")
 # "Saint Denis 93", "saint-denis 974": a name and its département, as people disambiguate.
@@ -59,7 +57,7 @@ def _starts_with(column, prefix: str):
     return col(column).like(prefix + "%")
 
 
-def _place(c: Commune) -> Place:
+def _place(c: Commune | Row) -> Place:
     return Place(c.name, c.postcode, c.departement, c.lat, c.lon)
 
 
@@ -71,7 +69,7 @@ def _ranked(query):
     )
 
 
-def _distinct_communes(rows: list[Commune]) -> list[Place]:
+def _distinct_communes(rows: list[Commune] | list[Row]) -> list[Place]:
     seen, places = set(), []
     for c in rows:
         if c.insee not in seen:
@@ -81,8 +79,8 @@ def _distinct_communes(rows: list[Commune]) -> list[Place]:
 
 
 def _whole_city(session: Session, key: str) -> Place | None:
-    prefix = CITIES_BY_ARRONDISSEMENT[key]
-    rows = session.exec(select(Commune).where(_starts_with(Commune.insee, prefix), col(Commune.lat).is_not(None))).all()
+    """Paris, Lyon or Marseille as a whole: the centre of its arrondissements, weighted by who lives there."""
+    rows = GAZETTEERS.get(session).city_rows.get(key, [])
     weight = sum(c.population for c in rows)
     if not weight:
         return None
@@ -91,43 +89,19 @@ def _whole_city(session: Session, key: str) -> Place | None:
     return Place(key.capitalize(), "", rows[0].departement, round(lat, 5), round(lon, 5))
 
 
-def _arrondissement(session: Session, city: str, n: int) -> list[Commune]:
+def _arrondissement(session: Session, city: str, n: int) -> list[Row]:
     prefix = CITIES_BY_ARRONDISSEMENT[city]
-    insee = prefix + str(n).zfill(5 - len(prefix))  # 75103, 13203, but 69383
-    return session.exec(_ranked(select(Commune).where(Commune.insee == insee))).all()
-
-
-class _Gazetteer:
-    """Distinct commune names held in memory for near-miss matching, rebuilt when the table changes."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._key = None
-        self._names: list[str] = []
-
-    def names(self, session: Session) -> list[str]:
-        # The gazetteer is replaced whole by init-db (new ids): its highest id, read from the primary
-        # key's index, tells when to rebuild.
-        key = (str(session.get_bind().url), session.exec(select(func.max(Commune.id))).one())
-        with self._lock:
-            if key != self._key:
-                rows = session.exec(select(Commune.search_name).where(col(Commune.lat).is_not(None)).distinct())
-                self._names, self._key = sorted({*rows, *CITIES_BY_ARRONDISSEMENT}), key
-            return self._names
-
-
-_GAZETTEER = _Gazetteer()
+    return GAZETTEERS.get(session).by_insee.get(prefix + str(n).zfill(5 - len(prefix)), [])  # 75103, 69383
 
 
 def near_misses(session: Session, name: str, limit: int = MAX_SUGGESTIONS) -> list[Place]:
     """Places whose name is close to a misspelt one: closest first, then Île-de-France, then the most populous."""
-    matches = process.extract(
-        name, _GAZETTEER.names(session), scorer=fuzz.ratio, limit=40, score_cutoff=NEAR_MISS_SCORE
-    )
+    gazetteer = GAZETTEERS.get(session)
+    matches = process.extract(name, gazetteer.fuzzy_names, scorer=fuzz.ratio, limit=40, score_cutoff=NEAR_MISS_SCORE)
     if not matches:
         return []
     closeness = {match: score for match, score, _ in matches}
-    rows = session.exec(_ranked(select(Commune).where(col(Commune.search_name).in_(list(closeness))))).all()
+    rows = sorted(row for match in closeness for row in gazetteer.named(match))
     # Scores in steps of 10: within a step, where the directory is and how many live there decide.
     rows = sorted(rows, key=lambda c: -(closeness[c.search_name] // 10))
     places = _distinct_communes(rows)
@@ -138,26 +112,21 @@ def near_misses(session: Session, name: str, limit: int = MAX_SUGGESTIONS) -> li
     return places[:limit]
 
 
-def _named(session: Session, name: str, *where) -> list[Commune]:
-    """The communes of this normalised name (and conditions), best first."""
-    return session.exec(_ranked(select(Commune).where(Commune.search_name == name, *where))).all()
-
-
 def is_postcode(text: str) -> bool:
     return re.fullmatch(r"\d{5}", text.strip()) is not None
 
 
 def resolve_place(session: Session, query: str) -> Resolution:
     """Find the place meant by a postcode, a commune name, or a suggestion label."""
+    gazetteer = GAZETTEERS.get(session)
     query = query.strip()
     if is_postcode(query):
-        rows = session.exec(_ranked(select(Commune).where(Commune.postcode == query))).all()
-        places = [Place(c.name, query, c.departement, c.lat, c.lon) for c in rows]
+        places = [_place(c) for c in gazetteer.by_postcode.get(query, [])]
         return Resolution(places[0], places[1:]) if places else Resolution(None)
 
     suggestion = _SUGGESTION.match(query)
     if suggestion:
-        rows = _named(session, normalise(suggestion["name"]), Commune.postcode == suggestion["postcode"])
+        rows = [c for c in gazetteer.named(normalise(suggestion["name"])) if c.postcode == suggestion["postcode"]]
         if rows:
             return Resolution(_place(rows[0]))
         query = suggestion["name"]
@@ -173,19 +142,19 @@ def resolve_place(session: Session, query: str) -> Resolution:
 
     with_departement = _WITH_DEPARTEMENT.match(name)
     if with_departement:
-        rows = _named(session, with_departement["name"], Commune.departement == with_departement["dep"].upper())
+        departement = with_departement["dep"].upper()
+        rows = [c for c in gazetteer.named(with_departement["name"]) if c.departement == departement]
         if rows:
             return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10])
 
-    places = _distinct_communes(_named(session, name))
+    places = _distinct_communes(gazetteer.named(name))
     if name in CITIES_BY_ARRONDISSEMENT:
         city = _whole_city(session, name)
         if city:
             places.insert(0, city)
     if places:
         # Longer names that start the same ("Saint-Maur" → Saint-Maur-des-Fossés) are offered too.
-        longer = session.exec(_ranked(select(Commune).where(_starts_with(Commune.search_name, name + " "))).limit(20))
-        extra = [p for p in _distinct_communes(longer.all()) if p not in places]
+        extra = [p for p in _distinct_communes(gazetteer.starting_with(name + " ", 20)) if p not in places]
         return Resolution(places[0], (places[1:] + extra)[:9])
     # Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short
     # start of a name ("pa") is better answered by the names it starts.

@@ -6,14 +6,17 @@ from functools import lru_cache
 from urllib.parse import unquote_plus
 
 from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import format_date, format_decimal, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from companion.db import get_session
 from companion.directory.corrections import REASONS, report_change
 from companion.directory.departements import NAMES as DEPARTEMENT_NAMES
 from companion.directory.departements import departement_exists
 from companion.directory.forms import ReportForm
+from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import AUDIENCES, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.models import Centre
 from companion.directory.nearest import (
@@ -38,7 +41,7 @@ from companion.directory.search import (
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.limits import limiter
-from companion.web.render import qr_svg, render_for_everyone, render_shared
+from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
 
@@ -86,6 +89,38 @@ def entry_context() -> dict:
         national_map_url=NATIONAL_LISTING_URL,
         directions_url=current_app.config["DIRECTIONS_URL"],
     )
+
+
+# In search results, an entry's HTML is the same for every search but for these parts, filled per search.
+DISTANCE_SLOT, FOUND_NEAR_SLOT, BACK_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e", "slot-back-8d2e"
+
+
+@bp.app_template_global()
+@pass_context
+def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> Markup:
+    """One entry of the search results (a fragment made by render_for_everyone), rendered once per directory
+    version, language and listing (ranked or not), then completed for this search: its distance, the place
+    it was found near and the way back, for the add form without JavaScript."""
+    entries = SNAPSHOTS.get(get_session()).memo.setdefault("entries", {})
+    key = (centre.id, str(get_locale()), km is None, current_app.config["DIRECTIONS_URL"])
+    html = entries.get(key)
+    if html is None:
+        template = context.environment.get_template("partials/centres/centre.html")
+        html = template.render(
+            {
+                **context.get_all(),
+                "item": {"centre": centre},
+                "distance": None if km is None else DISTANCE_SLOT,
+                "found_near": FOUND_NEAR_SLOT,
+                "back_url": BACK_SLOT,
+                "csrf_value": CSRF_SLOT,
+            }
+        )
+        entries[key] = html
+    if km is not None:
+        html = html.replace(DISTANCE_SLOT, gettext("%(km)s km away", km=format_decimal(km, "#,##0.0")))
+    back = escape(context["back_url"])
+    return Markup(html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, back))  # noqa: S704 (escaped)
 
 
 @bp.app_template_filter("checked_on")

@@ -2,7 +2,9 @@ import re
 
 import pytest
 
+from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.places import normalise, resolve_place, suggest_places
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize(
@@ -126,8 +128,40 @@ def full_scans(plans: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("typed", ["Paris", "Lyon", "Marseille", "pa", "ly", "ma", "Paris 14", "75014", "Bondy"])
 def test_big_cities_and_short_prefixes_are_found_through_indexes(session, typed):
+    GAZETTEERS.get(session)  # loaded once per worker and gazetteer, like the directory's index: not per search
+    session.info.clear()  # a new request reads the directory's version (and the gazetteer's digest) again
     plans = plans_of(session, lambda: (resolve_place(session, typed), suggest_places(session, typed)))
     assert plans and full_scans(plans) == []
+
+
+def test_resolving_a_place_asks_the_database_one_primary_key_read(session):
+    """Names, postcodes, arrondissements and whole cities are resolved from the in-memory gazetteer."""
+    GAZETTEERS.get(session)
+    for typed in ("Paris", "Lyon 3e", "75014", "Bondy (93140)", "Saint Denis 93", "st-maur"):
+        session.info.clear()
+        plans = plans_of(session, lambda typed=typed: resolve_place(session, typed))
+        assert len(plans) == 1 and "directorystate" in plans[0].lower(), plans
+
+
+def test_the_in_memory_gazetteer_follows_a_new_load(session, tmp_path):
+    """A gazetteer loaded again with other content is seen by the next request, without a restart."""
+    import csv
+
+    from companion.directory.reference_data import load_communes
+
+    source = ROOT / "data" / "communes.csv"
+    with source.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    bondy = next(r for r in rows if r["name"] == "Bondy")
+    moved = tmp_path / "communes.csv"
+    with moved.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([*rows, {**bondy, "name": "Bondyville", "insee": "93999", "postcode": "93999"}])
+    assert resolve_place(session, "Bondyville").place is None
+    assert load_communes(session, moved) == len(rows) + 1
+    assert resolve_place(session, "Bondyville").place.label == "Bondyville (93999)"
+    assert load_communes(session, moved) == 0  # the same content again: nothing written
 
 
 def test_every_two_letter_prefix_uses_an_index(session):

@@ -1,0 +1,111 @@
+"""The gazetteer held in memory for resolving what people type: by postcode, by name, by INSEE code.
+
+Why: resolving a place is on every search's path, and its lookups through the ORM cost more than the
+whole nearest search. The gazetteer (35,000 rows, a few MB) changes only when a load replaces it whole,
+which writes its digest beside the directory's version: each worker keeps one copy per digest (read with
+the version, once per request), shared by every database that holds the same gazetteer. Prefix searches
+as people type stay in SQL (places.suggest_places). No Flask here.
+"""
+
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
+from companion.directory.index import directory_state
+from companion.directory.models import Commune
+
+# The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
+CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
+
+
+class Row(NamedTuple):
+    """One (commune, postcode) pair that has a position; `rank` orders them as places.py offers them."""
+
+    rank: int
+    insee: str
+    name: str
+    search_name: str
+    postcode: str
+    departement: str
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass
+class Gazetteer:
+    by_postcode: dict[str, list[Row]] = field(default_factory=dict)
+    by_name: dict[str, list[Row]] = field(default_factory=dict)
+    by_insee: dict[str, list[Row]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # distinct search names, sorted (for "starts with")
+    city_rows: dict[str, list[Row]] = field(default_factory=dict)  # paris, lyon, marseille -> arrondissements
+    fuzzy_names: list[str] = field(default_factory=list)  # what a misspelt name is compared with (RapidFuzz)
+
+    def named(self, name: str) -> list[Row]:
+        return self.by_name.get(name, [])
+
+    def starting_with(self, prefix: str, limit: int) -> list[Row]:
+        """The best `limit` rows whose name starts with `prefix`."""
+        found = []
+        for name in self.names[bisect_left(self.names, prefix) :]:
+            if not name.startswith(prefix):
+                break
+            found += self.by_name[name]
+        return sorted(found)[:limit]
+
+
+def _build(session: Session) -> Gazetteer:
+    columns = (Commune.insee, Commune.name, Commune.search_name, Commune.postcode, Commune.departement)
+    rows = session.exec(
+        select(*columns, Commune.lat, Commune.lon, Commune.population).where(col(Commune.lat).is_not(None))
+    ).all()
+    # Île-de-France first (the directory covers it), then the most populous.
+    ordered = sorted(rows, key=lambda r: (r.departement not in ILE_DE_FRANCE_NAMES, -r.population, r.insee, r.postcode))
+    gazetteer = Gazetteer()
+    for rank, r in enumerate(ordered):
+        row = Row(rank, *r)
+        gazetteer.by_postcode.setdefault(row.postcode, []).append(row)
+        gazetteer.by_name.setdefault(row.search_name, []).append(row)
+        gazetteer.by_insee.setdefault(row.insee, []).append(row)
+        for city, prefix in CITIES_BY_ARRONDISSEMENT.items():
+            if row.insee.startswith(prefix):
+                gazetteer.city_rows.setdefault(city, []).append(row)
+    gazetteer.names = sorted(gazetteer.by_name)
+    gazetteer.fuzzy_names = sorted({*gazetteer.names, *CITIES_BY_ARRONDISSEMENT})
+    return gazetteer
+
+
+class _Gazetteers:
+    """The gazetteers in use (a few: tests open many databases, most with the same one); thread-safe."""
+
+    def __init__(self, keep: int = 3):
+        self._lock = threading.Lock()
+        self._keep = keep
+        self._built: OrderedDict[str, Gazetteer] = OrderedDict()
+
+    def get(self, session: Session) -> Gazetteer:
+        if "gazetteer" in session.info:  # once per session (one request)
+            return session.info["gazetteer"]
+        # A database loaded before digests were kept is known by its address and highest id.
+        key = directory_state(session)[1] or (
+            f"{session.get_bind().url}#{session.exec(select(func.max(Commune.id))).one()}"
+        )
+        gazetteer = self._built.get(key)
+        if gazetteer is None:
+            with self._lock:  # one thread builds; the others wait for it rather than build too
+                gazetteer = self._built.get(key)
+                if gazetteer is None:
+                    gazetteer = self._built[key] = _build(session)
+                    while len(self._built) > self._keep:
+                        self._built.popitem(last=False)
+        session.info["gazetteer"] = gazetteer
+        return gazetteer
+
+
+GAZETTEERS = _Gazetteers()
