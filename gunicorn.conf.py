@@ -21,3 +21,21 @@ errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # Error lines too: gunicorn names the failed request's URL, query string included, unless cut.
 logger_class = "companion.web.logs.RedactedGunicornLogger"
+
+
+def post_worker_init(worker):
+    """Each worker builds the directory's index and gazetteer before it takes a request (about half a second),
+    so no person's search waits for it. A database not set up yet is left to the first search."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session
+
+    from companion.directory import warm_up
+
+    engine = getattr(worker.wsgi, "extensions", {}).get("engine")
+    if engine is None:  # another app served with these settings (the load benchmark's bare Flask)
+        return
+    try:
+        with Session(engine) as session:
+            warm_up(session)
+    except SQLAlchemyError:
+        worker.log.warning("directory index not built at start: database not ready")
