@@ -70,14 +70,22 @@ ENTRY_LABELS = {
 }
 
 
-def entry_context() -> dict:
-    """What every listing of entries needs to say what each one is, translated once for the whole list."""
+@lru_cache(maxsize=8)
+def _entry_words(_locale: str) -> dict:
+    """The words every entry repeats, translated once per language (called with the current locale)."""
     return dict(
         labels={key: gettext(text) for key, text in ENTRY_LABELS.items()},
         kind_names={key: gettext(kind.name) for key, kind in KINDS.items()},
         precision_hints={key: gettext(text) for key, text in PRECISIONS.items() if text},
         audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
         phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
+    )
+
+
+def entry_context() -> dict:
+    """What every listing of entries needs to say what each one is, translated once per language."""
+    return dict(
+        **_entry_words(str(get_locale())),
         add_url=url_for("checklist.add"),
         # Without JavaScript, come back to this very place after adding.
         back_url=g.get("shown_url") or request.full_path.rstrip("?"),
