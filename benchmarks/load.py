@@ -16,7 +16,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,33 +26,16 @@ from pathlib import Path
 from urllib.parse import quote_plus, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+from tests.helpers import BIN, free_port, gunicorn_command  # noqa: E402  one way to start gunicorn, as the tests do
+
 PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(app: str, env: dict, ready_path: str = "/healthz") -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--access-logfile",
-            "/dev/null",
-            app,
-        ],
+        gunicorn_command(port, "--workers", "1", "--threads", "4", "--access-logfile", "/dev/null", app),
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,

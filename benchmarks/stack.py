@@ -31,11 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from companion.db import make_engine  # noqa: E402
 from companion.directory.reference_data import prepare_database  # noqa: E402
+from tests.helpers import free_port, gunicorn_command  # noqa: E402
 from tests.stack.conftest import (  # noqa: E402  the stack as the tests build it, one place
-    BIN,
     NGINX,
     REDIS,
-    free_port,
     production_env,
     render_nginx,
     self_signed,
@@ -70,8 +69,7 @@ def database() -> str:
 def gunicorn(app: str, workers: int, env: dict) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(workers), "--access-logfile", "/dev/null", app],
+        gunicorn_command(port) + ["--workers", str(workers), "--access-logfile", "/dev/null", app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -2,6 +2,8 @@
 Tests import these from here (conftest.py holds fixtures only)."""
 
 import os
+import socket
+import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -16,6 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("COMPANION_TEST_POSTGRES")
 # What htmx 4 sends when it swaps a response into an element.
 PARTIAL = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gunicorn_command(port: int, *options: str) -> list[str]:
+    """gunicorn with the repository's settings (gunicorn.conf.py), on a loopback port."""
+    return [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}", *options]
 
 
 def soup(response) -> BeautifulSoup:

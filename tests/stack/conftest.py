@@ -13,7 +13,6 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -27,9 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy.engine import make_url
 
-from tests.helpers import POSTGRES, ROOT, postgres_admin
+from tests.helpers import POSTGRES, ROOT, free_port, gunicorn_command, postgres_admin
 
-BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 REDIS = shutil.which("redis-server") or "/usr/bin/redis-server"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
@@ -39,12 +37,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/stack/" in str(item.fspath).replace("\\", "/") and not POSTGRES:
             item.add_marker(pytest.mark.skip(reason="the stack runs on PostgreSQL: the PostgreSQL run of make test"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: float = 20):
@@ -121,19 +113,15 @@ def gunicorn(stack_database, redis_url, tmp_path_factory):
     port = free_port()
     env = production_env(stack_database, redis_url, folder)
     server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "--bind",
-            f"127.0.0.1:{port}",
+        gunicorn_command(
+            port,
             "--workers",
             "2",
             "--access-logfile",
             str(folder / "gunicorn-access.log"),
             "--error-logfile",
             str(folder / "gunicorn-error.log"),
-        ],
+        ),
         cwd=ROOT,
         env=env,
     )
