@@ -68,13 +68,14 @@ def end_transaction(commit: bool) -> None:
     """Commit (or roll back) the request's session, if it opened one. A failed commit raises here, inside
     the request, so the error handlers answer it (503 for a database that is gone)."""
     session = g.get("db_session")
-    if session is None:
-        return
+    callbacks = g.pop("after_commit", ())
     if not commit:
-        session.rollback()
+        if session is not None:
+            session.rollback()
         return
-    session.commit()
-    for callback in g.pop("after_commit", ()):
+    if session is not None:
+        session.commit()
+    for callback in callbacks:
         callback()
 
 

@@ -228,20 +228,26 @@ def update(item_id: int):
     form = UpdateItemForm()
     if not form.validate():
         abort(400)
+    asked = form.changes  # None: not part of this change
     try:
-        item = update_item(get_session(), notebook, item, form.version.data, utcnow(), **_renamed(form.changes))
+        item = update_item(
+            get_session(),
+            notebook,
+            item,
+            form.version.data,
+            utcnow(),
+            status=asked["status"],
+            note=asked["note"],
+            centre_id=asked["centre"],
+        )
     except StaleItem as exc:
-        conflict = {"item": item_id, "message": gettext(CHANGED_ELSEWHERE), "attempted": form.changes}
+        conflict = {"item": item_id, "message": gettext(CHANGED_ELSEWHERE), "attempted": asked}
         return _item_response(notebook, exc.current, 409, conflict=conflict)
     except InvalidChange as exc:
         return _item_response(notebook, item, 422, errors={item_id: gettext(exc.message, **(exc.values or {}))})
     if is_partial():
         return _item_response(notebook, item)
     return redirect(url_for(".index") + f"#item-{item.id}", 303)
-
-
-def _renamed(changes: dict) -> dict:
-    return {"status": changes["status"], "note": changes["note"], "centre_id": changes["centre"]}
 
 
 @bp.get("/items/<int(max=2147483647):item_id>/centre")
