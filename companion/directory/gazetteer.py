@@ -7,9 +7,7 @@ the version, once per request), shared by every database that holds the same gaz
 as people type stay in SQL (places.suggest_places). No Flask here.
 """
 
-import threading
 from bisect import bisect_left
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -17,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
-from companion.directory.index import directory_state
+from companion.directory.index import Kept, directory_state
 from companion.directory.models import Commune
 
 # The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
@@ -82,30 +80,19 @@ def _build(session: Session) -> Gazetteer:
 
 
 class _Gazetteers:
-    """The gazetteers in use (a few: tests open many databases, most with the same one); thread-safe."""
+    """The gazetteers in use, one per digest (tests open many databases, most holding the same one)."""
 
-    def __init__(self, keep: int = 3):
-        self._lock = threading.Lock()
-        self._keep = keep
-        self._built: OrderedDict[str, Gazetteer] = OrderedDict()
+    def __init__(self):
+        self._kept = Kept(keep=3)
 
     def get(self, session: Session) -> Gazetteer:
-        if "gazetteer" in session.info:  # once per session (one request)
-            return session.info["gazetteer"]
-        # A database loaded before digests were kept is known by its address and highest id.
-        key = directory_state(session)[1] or (
-            f"{session.get_bind().url}#{session.exec(select(func.max(Commune.id))).one()}"
-        )
-        gazetteer = self._built.get(key)
-        if gazetteer is None:
-            with self._lock:  # one thread builds; the others wait for it rather than build too
-                gazetteer = self._built.get(key)
-                if gazetteer is None:
-                    gazetteer = self._built[key] = _build(session)
-                    while len(self._built) > self._keep:
-                        self._built.popitem(last=False)
-        session.info["gazetteer"] = gazetteer
-        return gazetteer
+        if "gazetteer" not in session.info:  # once per session (one request)
+            # A database loaded before digests were kept is known by its address and highest id.
+            key = directory_state(session)[1] or (
+                f"{session.get_bind().url}#{session.exec(select(func.max(Commune.id))).one()}"
+            )
+            session.info["gazetteer"] = self._kept.get(key, lambda: _build(session))
+        return session.info["gazetteer"]
 
 
 GAZETTEERS = _Gazetteers()

@@ -145,41 +145,48 @@ def bump_version(session: Session) -> None:
     SNAPSHOTS.forget(session)
 
 
-class _Snapshots:
-    """The current snapshot per database (a few: tests open many), built once per version, thread-safe."""
+class Kept:
+    """Values built from the database and kept per key (a few: tests open many databases), thread-safe: a
+    missing or stale one is built by one thread while the others wait for it rather than build it too."""
 
-    def __init__(self, keep: int = 4):
+    def __init__(self, keep: int):
         self._lock = threading.Lock()
         self._keep = keep
-        self._snapshots: OrderedDict[str, Snapshot] = OrderedDict()
+        self._values: OrderedDict = OrderedDict()
+
+    def get(self, key, build, fresh=lambda _value: True):
+        value = self._values.get(key)
+        if value is not None and fresh(value):
+            return value
+        with self._lock:
+            value = self._values.get(key)
+            if value is None or not fresh(value):
+                value = self._values[key] = build()
+                self._values.move_to_end(key)
+                while len(self._values) > self._keep:
+                    self._values.popitem(last=False)
+            return value
+
+
+class _Snapshots:
+    """The current snapshot per database, built once per version."""
+
+    def __init__(self):
+        self._kept = Kept(keep=4)
 
     def get(self, session: Session) -> Snapshot:
         """The snapshot for this session's database; the version is read once per session (one request)."""
-        if "directory_snapshot" in session.info:
-            return session.info["directory_snapshot"]
-        snapshot = self._current(session)
-        session.info["directory_snapshot"] = snapshot
-        return snapshot
+        if "directory_snapshot" not in session.info:
+            version = directory_state(session)[0]
+            session.info["directory_snapshot"] = self._kept.get(
+                str(session.get_bind().url), lambda: build(session, version), lambda s: s.version == version
+            )
+        return session.info["directory_snapshot"]
 
     def forget(self, session: Session) -> None:
         """After this session changed the directory: read the version again on the next search."""
         session.info.pop("directory_snapshot", None)
         session.info.pop("directory_state", None)
-
-    def _current(self, session: Session) -> Snapshot:
-        key, version = str(session.get_bind().url), directory_state(session)[0]
-        snapshot = self._snapshots.get(key)
-        if snapshot is not None and snapshot.version == version:
-            return snapshot
-        with self._lock:  # one worker thread builds; the others wait for it rather than build too
-            snapshot = self._snapshots.get(key)
-            if snapshot is None or snapshot.version != version:
-                snapshot = build(session, version)
-                self._snapshots[key] = snapshot
-                self._snapshots.move_to_end(key)
-                while len(self._snapshots) > self._keep:
-                    self._snapshots.popitem(last=False)
-            return snapshot
 
 
 SNAPSHOTS = _Snapshots()
