@@ -3,7 +3,7 @@ functions keep the rules (lengths, statuses, centres), so a script can't get rou
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import InputRequired, ValidationError
 
 
 class AddItemForm(FlaskForm):
@@ -15,11 +15,17 @@ class AddItemForm(FlaskForm):
     next = HiddenField()
 
 
+def _a_version(_form, field):
+    # Ids and versions are 32-bit in the database. (WTForms' NumberRange raises OverflowError on a
+    # 400-digit number: it converts to float.)
+    if field.data is None or not 1 <= field.data < 2**31:
+        raise ValidationError("not a version")
+
+
 class UpdateItemForm(FlaskForm):
     """One change to an item. A field that wasn't posted is not part of the change (its data is None)."""
 
-    # Ids and versions are 32-bit in the database.
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)])
+    version = IntegerField(validators=[InputRequired(), _a_version])
     status = StringField()
     note = TextAreaField()
     centre = HiddenField()
