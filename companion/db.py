@@ -64,16 +64,29 @@ class Companion(Flask):
         return response
 
 
+@event.listens_for(Session, "after_flush")
+def _flushed(session, _context):
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["wrote"] = True
+
+
 def end_transaction(commit: bool) -> None:
-    """Commit (or roll back) the request's session, if it opened one. A failed commit raises here, inside
-    the request, so the error handlers answer it (503 for a database that is gone)."""
+    """Commit (or roll back) what the request wrote, if it wrote anything. A failed commit raises here, inside
+    the request, so the error handlers answer it (503 for a database that is gone). A request that only read
+    commits nothing: close_session() ends it, so a connection lost after its answer doesn't cost the answer."""
     session = g.get("db_session")
     callbacks = g.pop("after_commit", ())
+    wrote = session is not None and session.info.get("wrote", False)
     if not commit:
-        if session is not None:
+        if wrote:
             session.rollback()
         return
-    if session is not None:
+    if wrote:
         session.commit()
     for callback in callbacks:
         callback()
