@@ -94,5 +94,9 @@ class _Gazetteers:
             session.info["gazetteer"] = self._kept.get(key, lambda: _build(session))
         return session.info["gazetteer"]
 
+    def forget(self, session: Session) -> None:
+        """After this session loaded a gazetteer: look it up again (by its new digest) on the next resolution."""
+        session.info.pop("gazetteer", None)
+
 
 GAZETTEERS = _Gazetteers()

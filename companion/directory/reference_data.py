@@ -9,6 +9,7 @@ from sqlmodel import Session, delete
 
 from companion.db import upgrade_database
 from companion.directory.centre_file import read_centres, save_centres
+from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.index import SNAPSHOTS, state_row
 from companion.directory.models import Commune
 from companion.directory.places import normalise
@@ -52,7 +53,7 @@ def load_communes(session: Session, path: Path) -> int:
     state.gazetteer = digest
     session.flush()
     SNAPSHOTS.forget(session)  # the digest is read again,
-    session.info.pop("gazetteer", None)  # and the gazetteer with it
+    GAZETTEERS.forget(session)  # and the gazetteer with it
     return len(communes)
 
 
