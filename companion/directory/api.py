@@ -11,8 +11,9 @@ from companion.db import get_session
 from companion.directory.kinds import KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import NATIONAL_LISTING_URL, NEAR_KM
+from companion.directory.networks import Network
 from companion.directory.search import CentreSearch, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
-from companion.directory.views import address_lookup
+from companion.directory.views import address_lookup, search_network
 from companion.phones import is_premium_rate
 from companion.translatable import N_
 
@@ -59,6 +60,21 @@ def _entry(c: Centre, distance_km: float | None = None) -> dict:
     return body
 
 
+def _network(network: Network | None) -> dict | None:
+    if network is None:
+        return None
+    return {
+        "region_code": network.region_code,
+        "region": network.region,
+        "name": network.name,
+        "website": network.website,
+        "regional_directory": network.directory_url,
+        "source_url": network.source_url,
+        "source_year": network.source_year,
+        "confirmed_recently": not network.weak,
+    }
+
+
 def _coverage(search: CentreSearch) -> dict:
     cov = search.coverage
     body = {
@@ -91,6 +107,7 @@ def centres():
         "centres": [_entry(n.centre, n.distance_km) for n in search.results],
         "unplaced": [_entry(c) for c in search.unplaced],
         "help": [_entry(n.centre, n.distance_km) for n in search.help],
+        "network": _network(search_network(search, query)),
     }
     if search.origin:
         o = search.origin

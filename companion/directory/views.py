@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from urllib.parse import unquote_plus
+from pathlib import Path
+from urllib.parse import unquote_plus, urlsplit
 
 from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
 from flask_babel import format_date, format_decimal, get_locale, gettext
@@ -28,6 +29,7 @@ from companion.directory.nearest import (
     nearest_of_each_kind,
     unplaced_near,
 )
+from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place, suggest_places
 from companion.directory.search import (
     MAX_QUERY_LENGTH,
@@ -132,6 +134,35 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     return Markup(html)  # noqa: S704  # nosec B704
 
 
+@bp.app_template_filter("web_address")
+def web_address(url: str, host_only: bool = False) -> str:
+    """A web address as people read and type it: no scheme, no trailing slash (or the site alone)."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    return host if host_only else (host + parts.path).rstrip("/")
+
+
+NETWORKS_FILE = "regional_cancer_networks.csv"
+
+
+def regional_network(departement: str | None = None, lat: float | None = None, lon: float | None = None):
+    """The cancer network of a département's region, or of the region around a position."""
+    if departement is None and lat is not None:
+        departement = departement_at(get_session(), lat, lon)
+    if not departement:
+        return None
+    return network_of(bundled_networks(Path(current_app.config["DATA_DIR"]) / NETWORKS_FILE), departement)
+
+
+def search_network(search, query) -> Network | None:
+    """The network of the region searched in (of the place, or around the position)."""
+    if search is None or search.choices:
+        return None
+    if search.origin:
+        return regional_network(search.origin.departement)
+    return regional_network(lat=query.lat, lon=query.lon)
+
+
 @bp.app_template_filter("checked_on")
 def checked_on(day) -> str:
     return _checked_on(day, str(get_locale())) if day else gettext("Date checked: not known")
@@ -208,6 +239,7 @@ def _results() -> Results:
         search=search,
         error=error,
         suggestions=suggestions,
+        network=search_network(search, query),
         **entry_context(),
     )
     place = search.origin.label if search and search.origin else None
@@ -246,6 +278,7 @@ def sheet():
         coverage=covered,
         help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
         unplaced=unplaced_near(session_, place.lat, place.lon),
+        network=regional_network(place.departement),
         where=place.label,
         **_sheet_context(),
     )
