@@ -62,9 +62,8 @@ def create_app(config: dict | None = None) -> Companion:
     from companion.directory import views as centres
     from companion.directory.geocoding import address_service
     from companion.pages import views as pages
-    from companion.web import assets, errors, i18n, logs, security
+    from companion.web import assets, errors, i18n, limits, logs, security
     from companion.web.caching import cache
-    from companion.web.limits import limiter
     from companion.web.render import htmx
 
     db.init_app(app)
@@ -73,7 +72,7 @@ def create_app(config: dict | None = None) -> Companion:
     assets.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    limiter.init_app(app)
+    limits.init_app(app)
     cache.init_app(app)
     htmx.init_app(app)
     cli.init_app(app)

@@ -37,6 +37,8 @@ def defaults(instance_path: str) -> dict:
         # Shared by every state-changing request of one address (companion/limits.py).
         "WRITE_LIMIT": "60 per minute",
         "NOTEBOOK_RETENTION_DAYS": 365,
+        # /healthz says the disk is full below this much free space where the instance lives (bytes).
+        "HEALTH_MIN_FREE_BYTES": 100 * 1024 * 1024,
         # The directory coordinator's key (a long random string); empty: no coordinator page at all.
         "COORDINATOR_TOKEN": "",
         # Directory results are cached this long (s): an import shows everywhere within this time.

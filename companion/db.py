@@ -12,6 +12,8 @@ from sqlmodel import Session, create_engine
 
 
 def make_engine(url: str, pooled: bool = True):
+    # Statement parameters are what people typed (notes, reasons, places): never in an error's text, so
+    # never in a log. The database's own log is set to keep no statement either (deploy/postgresql).
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         if not in_memory:
@@ -20,6 +22,7 @@ def make_engine(url: str, pooled: bool = True):
             url,
             connect_args={"check_same_thread": False},
             poolclass=StaticPool if in_memory else (None if pooled else NullPool),
+            hide_parameters=True,
         )
 
         @event.listens_for(engine, "connect")
@@ -36,8 +39,8 @@ def make_engine(url: str, pooled: bool = True):
 
         return engine
     if not pooled:  # tests: every connection closed as soon as it is returned, nothing left for the GC
-        return create_engine(url, poolclass=NullPool)
-    return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, poolclass=NullPool, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _private_file(path: str):

@@ -37,7 +37,7 @@ OPEN_STATUSES = ("to_discuss", "asked", "in_progress")
 
 
 class UnknownItem(Exception):
-    pass
+    """The notebook has no such item, or it (or the notebook) was deleted meanwhile from another device."""
 
 
 @dataclass
@@ -96,12 +96,20 @@ def find_notebook(session: Session, code: str | None) -> Notebook | None:
     return session.exec(select(Notebook).where(Notebook.code_hash == code_hash(code))).first()
 
 
-def touch(notebook: Notebook, now: datetime) -> None:
-    notebook.touched_at = now
+def lock(session: Session, notebook: Notebook, now: datetime | None = None) -> None:
+    """Start every change to a notebook here: its row is written first (the time it was last used), which
+    takes its lock. Changes to one notebook then wait for each other in one order, notebook before items:
+    no deadlock between a device deleting an item and another changing it, and a second "add" of a care
+    sees the first once it is committed. UnknownItem if the notebook was deleted meanwhile."""
+    used = Notebook.touched_at if now is None else now
+    written = session.execute(update(Notebook).where(col(Notebook.id) == notebook.id).values(touched_at=used))
+    if written.rowcount != 1:
+        raise UnknownItem(None)
 
 
 def delete_notebook(session: Session, notebook: Notebook) -> tuple[int, int]:
     """Everything the notebook holds; returns (items, saved results) deleted."""
+    lock(session, notebook)
     items = session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id) == notebook.id)).rowcount
     scores = session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id) == notebook.id)).rowcount
     session.exec(delete(Notebook).where(col(Notebook.id) == notebook.id))
@@ -111,8 +119,8 @@ def delete_notebook(session: Session, notebook: Notebook) -> tuple[int, int]:
 
 def purge(session: Session, now: datetime, retention: timedelta) -> int:
     """Delete the notebooks untouched for longer than `retention`; returns how many."""
-    old = session.exec(select(Notebook).where(col(Notebook.touched_at) < now - retention)).all()
-    ids = [n.id for n in old]
+    # Locked first, as every change to a notebook is (see lock()).
+    ids = session.exec(select(Notebook.id).where(col(Notebook.touched_at) < now - retention).with_for_update()).all()
     if ids:
         session.exec(delete(ChecklistItem).where(col(ChecklistItem.notebook_id).in_(ids)))
         session.exec(delete(SavedAssessment).where(col(SavedAssessment.notebook_id).in_(ids)))
@@ -177,7 +185,9 @@ def add_item(
     session: Session, notebook: Notebook, now: datetime, new: NewItem, replace_centre: bool = False
 ) -> tuple[ChecklistItem, bool]:
     """Add a care (or a personal item); a care already listed is kept, gaining the centre if it had none
-    (or in place of its centre, with `replace_centre`)."""
+    (or in place of its centre, with `replace_centre`). Adding a care twice at once (a double tap) gives
+    the second the first's item: the notebook's lock makes it wait, then it finds that item."""
+    lock(session, notebook, now)
     if new.care_key is not None:
         existing = session.exec(
             select(ChecklistItem).where(
@@ -190,7 +200,6 @@ def add_item(
                 existing.centre_id, existing.version, existing.updated_at = centre_id, existing.version + 1, now
             if new.reason and not existing.reason:
                 existing.reason = new.reason
-            touch(notebook, now)
             session.flush()
             return existing, False
     count = session.exec(select(func.count()).where(ChecklistItem.notebook_id == notebook.id)).one()
@@ -211,7 +220,6 @@ def add_item(
         updated_at=now,
     )
     session.add(item)
-    touch(notebook, now)
     session.flush()
     return item, True
 
@@ -234,8 +242,8 @@ def update_item(
     note: str | None = None,
     centre_id: str | None = None,
 ) -> ChecklistItem:
-    """Change an item if nobody changed it since `version` (else StaleItem, nothing written).
-    A value left as None is not part of the change; centre_id "" removes the centre."""
+    """Change an item if nobody changed it since `version` (else StaleItem, nothing written; UnknownItem if
+    it was deleted meanwhile). A value left as None is not part of the change; centre_id "" removes the centre."""
     changes: dict = {}
     if status is not None:
         if status not in STATUSES:
@@ -245,24 +253,30 @@ def update_item(
         changes["note"] = _check_text(note, "note", MAX_NOTE)
     if centre_id is not None:
         changes["centre_id"] = _check_centre(session, centre_id)
+    lock(session, notebook, now)
     # Compare-and-set on the version: atomic on SQLite and PostgreSQL alike.
     result = session.execute(
         update(ChecklistItem)
         .where(col(ChecklistItem.id) == item.id, col(ChecklistItem.version) == version)
         .values(**changes, version=ChecklistItem.version + 1, updated_at=now)
     )
+    if result.rowcount != 1 and not _exists(session, item):
+        raise UnknownItem(item.id)
     session.refresh(item)
     if result.rowcount != 1:  # nothing was written: the item as the other device left it
         raise StaleItem(item)
-    touch(notebook, now)
-    session.flush()
     return item
 
 
+def _exists(session: Session, item: ChecklistItem) -> bool:
+    return session.exec(select(ChecklistItem.id).where(ChecklistItem.id == item.id)).first() is not None
+
+
 def delete_item(session: Session, notebook: Notebook, item: ChecklistItem, now: datetime) -> None:
-    session.delete(item)
-    touch(notebook, now)
-    session.flush()
+    """Delete the item (UnknownItem if another device deleted it first)."""
+    lock(session, notebook, now)
+    if session.exec(delete(ChecklistItem).where(col(ChecklistItem.id) == item.id)).rowcount != 1:
+        raise UnknownItem(item.id)
 
 
 def progress(items: list[ChecklistItem]) -> dict[str, int]:
@@ -274,9 +288,9 @@ def progress(items: list[ChecklistItem]) -> dict[str, int]:
 
 
 def save_scores(session: Session, notebook: Notebook, scores: dict[str, int], now: datetime) -> SavedAssessment:
+    lock(session, notebook, now)
     saved = SavedAssessment(notebook_id=notebook.id, created_at=now, scores=scores)
     session.add(saved)
-    touch(notebook, now)
     session.flush()
     return saved
 

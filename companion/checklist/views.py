@@ -41,6 +41,7 @@ from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_
 from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_cookie, forget_team_phone, keep_cookie
+from companion.web.errors import MESSAGES, error_response
 from companion.web.limits import code_attempt_allowed
 from companion.web.render import is_partial, qr_svg, render
 from companion.web.security import same_site_path
@@ -95,6 +96,12 @@ def item_or_404(item_id: int) -> tuple[Notebook, ChecklistItem]:
         return notebook, get_item(get_session(), notebook, item_id)
     except UnknownItem:
         abort(404)
+
+
+@bp.errorhandler(UnknownItem)
+def gone(_exc):
+    """An item (or notebook) deleted from another device while this change waited: nothing is written."""
+    return error_response(404, gettext(MESSAGES[404]))
 
 
 @bp.after_request

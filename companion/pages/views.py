@@ -1,5 +1,7 @@
 """Home, urgent help, sources, guide mode, offline support and the liveness check."""
 
+import shutil
+
 from flask import Blueprint, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
@@ -16,6 +18,7 @@ from companion.directory.views import forget_last_place
 from companion.pages.forms import NOT_A_PHONE, GuideModeForm, TeamNumberForm
 from companion.translatable import N_
 from companion.web.assets import version_of
+from companion.web.caching import cache
 from companion.web.device import (
     GUIDE_COOKIE,
     TEAM_PHONE_COOKIE,
@@ -25,6 +28,7 @@ from companion.web.device import (
     keep_cookie,
     team_phone,
 )
+from companion.web.limits import store_reachable
 from companion.web.security import same_site_path
 
 bp = Blueprint("pages", __name__)
@@ -132,7 +136,9 @@ def service_worker_url():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness for a load balancer: can the database be read, and can it take a write (tried, then undone)?"""
+    """Liveness for a load balancer: can the database be read, and can it take a write (tried, then undone)?
+    Is there room left on the instance's disk? Those failing: 503. The shared cache and rate-limit store (Redis)
+    are named too; without them the site still serves (degraded, 200)."""
     session = get_session()
     checks = {}
     for name, statement in (("read", READ_PROBE), ("write", WRITE_PROBE)):
@@ -143,8 +149,16 @@ def healthz():
             checks[name] = "unavailable"
         finally:
             session.rollback()
+    try:
+        free = shutil.disk_usage(current_app.instance_path).free
+    except OSError:  # the instance folder is gone
+        free = 0
+    checks["disk"] = "ok" if free >= current_app.config["HEALTH_MIN_FREE_BYTES"] else "full"
     ok = all(v == "ok" for v in checks.values())
-    return {"status": "ok" if ok else "unavailable", **checks}, 200 if ok else 503
+    checks["cache"] = "ok" if cache.reachable() else "unavailable"
+    checks["limits"] = "ok" if store_reachable() else "unavailable"
+    status = ("ok" if all(v == "ok" for v in checks.values()) else "degraded") if ok else "unavailable"
+    return {"status": status, **checks}, 200 if ok else 503
 
 
 @bp.get("/sources/clinical-rules")

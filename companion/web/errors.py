@@ -7,6 +7,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from companion.translatable import N_
+from companion.web.logs import trace_without_values
 from companion.web.render import render
 
 MESSAGES = {
@@ -45,5 +46,5 @@ def init_app(app: Flask):
 
     @app.errorhandler(Exception)
     def unexpected(exc):
-        app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        app.logger.error("unexpected error on %s %s\n%s", request.method, request.path, trace_without_values(exc))
         return error_response(500, gettext(MESSAGES[500]))

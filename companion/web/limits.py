@@ -1,16 +1,42 @@
 """Rate limits (Flask-Limiter). One worker: in memory; several: set COMPANION_RATELIMIT_STORAGE_URI (e.g. Redis).
 
 Every state-changing request shares one budget per client address (COMPANION_WRITE_LIMIT);
-reading is never limited. Code entry has its own, stricter limit.
+reading is never limited. Code entry has its own, stricter limit. When the shared store can't be reached,
+each worker counts on its own (a warning in the log) until it answers again: never an error for the person.
 """
 
+import hashlib
+import hmac
+import ipaddress
+import logging
+
 from flask import current_app, request
+from flask.logging import default_handler
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import FixedWindowRateLimiter
+
+from companion.web.caching import REDIS_TIMEOUTS
+
+
+def client_key() -> str:
+    """Who is counted: the client's address, or its /64 network for IPv6 (one home's or phone's whole block),
+    as a keyed hash, so the store (Redis) never holds an address."""
+    address = get_remote_address() or ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        pass
+    else:
+        address = str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+
 
 limiter = Limiter(
-    key_func=get_remote_address,
+    key_func=client_key,
     # Read per request, so each app (and each test) can set its own.
     application_limits=[lambda: current_app.config["WRITE_LIMIT"]],
     application_limits_exempt_when=lambda: request.method in ("GET", "HEAD", "OPTIONS"),
@@ -19,6 +45,8 @@ limiter = Limiter(
 # Guessing a 140-bit code is hopeless anyway; this keeps scripted attempts slow and cheap.
 CODE_ENTRY = "10 per minute;100 per day"
 CODE_ATTEMPTS = parse_many(CODE_ENTRY)
+# Code attempts counted by this worker alone while the shared store is unreachable.
+_WORKER_ONLY = FixedWindowRateLimiter(MemoryStorage())
 
 
 def code_attempt_allowed() -> bool:
@@ -26,5 +54,25 @@ def code_attempt_allowed() -> bool:
     opens nothing): one budget for all. False once the budget is spent."""
     if not limiter.enabled:
         return True
-    key = get_remote_address()
-    return all(limiter.limiter.hit(item, "notebook-code", key) for item in CODE_ATTEMPTS)
+    key = client_key()
+    try:
+        return all(limiter.limiter.hit(item, "notebook-code", key) for item in CODE_ATTEMPTS)
+    except Exception:  # the shared store is unreachable: count in this worker
+        current_app.logger.warning("rate limit store unreachable: code attempts counted by this worker")
+        return all(_WORKER_ONLY.hit(item, "notebook-code", key) for item in CODE_ATTEMPTS)
+
+
+def store_reachable() -> bool:
+    """For /healthz."""
+    return not limiter.enabled or limiter.storage.check()
+
+
+def init_app(app):
+    # Limits fall back to this worker's memory while the store is down (Flask-Limiter logs a warning then).
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
+    limiter.init_app(app)
+    limiter.logger.setLevel(logging.WARNING)
+    if default_handler not in limiter.logger.handlers:  # its warnings go where the app's go
+        limiter.logger.addHandler(default_handler)

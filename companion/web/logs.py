@@ -2,6 +2,7 @@
 
 import logging
 import re
+import traceback
 
 from gunicorn.glogging import Logger
 
@@ -28,6 +29,17 @@ class RedactedGunicornLogger(Logger):
 
     def exception(self, msg, *args, **kwargs):
         super().exception(_QUERY.sub("", str(msg) % args if args else str(msg)), **kwargs)
+
+
+def trace_without_values(exc: BaseException) -> str:
+    """Where an error came from (file, line, function, code) and its type, without its message: a database
+    error's message quotes the values that failed ("Key (…)=(…, pain) already exists"), a person's words."""
+    lines, seen = [], set()
+    while exc is not None and id(exc) not in seen:  # the causes first, as Python prints them
+        seen.add(id(exc))
+        lines[:0] = [*traceback.format_tb(exc.__traceback__), f"{type(exc).__module__}.{type(exc).__qualname__}\n"]
+        exc = exc.__cause__ or exc.__context__
+    return "Traceback (most recent call last, messages left out):\n" + "".join(lines)
 
 
 def init_app(_app):

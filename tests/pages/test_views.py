@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 
 from tests.helpers import PARTIAL, soup, text_of
@@ -101,7 +103,15 @@ def test_unknown_language_is_ignored(client):
 
 def test_healthz(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json == {"status": "ok", "read": "ok", "write": "ok"}
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "read": "ok", "write": "ok", "disk": "ok", "cache": "ok", "limits": "ok"}
+
+
+def test_healthz_reports_a_full_disk(app, client):
+    app.config["HEALTH_MIN_FREE_BYTES"] = shutil.disk_usage(app.instance_path).total + 1
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json["status"] == "unavailable"
+    assert response.json["disk"] == "full" and response.json["write"] == "ok"
 
 
 def test_healthz_reports_a_database_that_refuses_writes(app, database_url):
@@ -120,7 +130,8 @@ def test_healthz_reports_a_database_that_refuses_writes(app, database_url):
         event.listen(app.extensions["engine"], "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.json == {"status": "unavailable", "read": "ok", "write": "unavailable"}
+    assert response.json["status"] == "unavailable"
+    assert (response.json["read"], response.json["write"]) == ("ok", "unavailable")
 
 
 def test_healthz_reports_a_missing_database(tmp_path, monkeypatch):

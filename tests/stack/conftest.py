@@ -60,18 +60,39 @@ def stop(process: subprocess.Popen):
         process.kill()
 
 
+@dataclass
+class Redis:
+    """redis-server with the repository's settings (deploy/redis), on a loopback port; stopped and started
+    again by the outage test."""
+
+    port: int
+    folder: Path
+    server: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self):
+        command = [REDIS, str(ROOT / "deploy/redis/companion.conf"), "--port", str(self.port), "--bind", "127.0.0.1"]
+        self.server = subprocess.Popen(command, cwd=self.folder, stdout=subprocess.DEVNULL)
+        wait_for_port(self.port, self.server, "redis-server")
+
+    def stop(self):
+        stop(self.server)
+
+
 @pytest.fixture(scope="package")
-def redis_url(tmp_path_factory):
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    server = subprocess.Popen(
-        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-    )
-    wait_for_port(port, server, "redis-server")
-    yield f"redis://127.0.0.1:{port}"
-    stop(server)
+def redis_server(tmp_path_factory):
+    server = Redis(free_port(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="package")
+def redis_url(redis_server):
+    return redis_server.url
 
 
 @pytest.fixture(scope="package")
@@ -103,6 +124,8 @@ def production_env(database_url: str, redis_url: str, folder: Path) -> dict:
         "COMPANION_RATELIMIT_STORAGE_URI": f"{redis_url}/0",
         "COMPANION_CACHE_TYPE": "RedisCache",
         "COMPANION_CACHE_REDIS_URL": f"{redis_url}/1",
+        # Every request here comes from 127.0.0.1: the load tests would spend one address's write budget.
+        "COMPANION_WRITE_LIMIT": "2000 per minute",
     }
 
 

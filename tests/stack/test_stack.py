@@ -206,3 +206,103 @@ def test_the_repository_units_name_the_real_commands():
     assert "OnCalendar=daily" in units["companion-purge.timer"]
     assert "UMask=0077" in units["companion.service"]
     assert io.StringIO((ROOT / "deploy/environment.example").read_text()).read().count("COMPANION_") >= 8
+
+
+class Phone:
+    """One person's browser, request by request (redirects not followed): its cookies, its CSRF token."""
+
+    def __init__(self, nginx):
+        self.nginx, self.cookies, self.lock = nginx, {}, threading.Lock()
+        self.token = form_token(self.request("GET", "/checklist")[2])
+
+    def request(self, method: str, path: str, fields: dict | None = None, timeout: float = 10):
+        with self.lock:
+            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers = {"Host": "localhost", "Referer": "https://localhost/", "Cookie": cookie}
+        body = None
+        if fields is not None:
+            body = urllib.parse.urlencode({"csrf_token": self.token, **fields})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = self.nginx.connection(timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, value = header.split(";", 1)[0].split("=", 1)
+                with self.lock:
+                    self.cookies[name] = value
+            return response.status, response.headers, response.read().decode()
+        finally:
+            connection.close()
+
+
+def test_a_double_tap_on_add_through_the_stack_gives_one_item_and_no_error(nginx, gunicorn):
+    phone = Phone(nginx)
+    assert phone.request("POST", "/checklist/items", {"care": "nutrition"})[0] == 303
+    statuses, barrier = [], threading.Barrier(10)
+
+    def tap():
+        barrier.wait()
+        statuses.append(phone.request("POST", "/checklist/items", {"care": "pain", "reason": "Zorglub pain"})[0])
+
+    taps = [threading.Thread(target=tap) for _ in range(10)]
+    for t in taps:
+        t.start()
+    for t in taps:
+        t.join()
+    assert statuses == [303] * 10
+    page = phone.request("GET", "/checklist")[2]
+    assert len(re.findall(r'<li id="item-\d+" class="checklist-item', page)) == 2
+    assert "Zorglub" not in gunicorn.logs()
+
+
+def test_redis_stopped_under_load_never_gives_a_500_and_loses_no_write(nginx, gunicorn, redis_server):
+    """Searches (each a new question) and checklist writes while Redis is stopped for two seconds, then back."""
+    statuses, acked, stop_load = [], {}, threading.Event()
+    writers = [Phone(nginx) for _ in range(2)]
+    for phone in writers:
+        assert phone.request("POST", "/checklist/items", {"care": "pain"})[0] == 303
+
+    def search(n: int):
+        i = n
+        while not stop_load.is_set():
+            query = {"q": TOWNS[i % len(TOWNS)], "limit": 1 + i % 50}
+            statuses.append(("search", nginx.get("/centres?" + urllib.parse.urlencode(query), PARTIAL)[0]))
+            i += 1
+
+    def write(phone: Phone):
+        page = phone.request("GET", "/checklist")[2]
+        item = re.search(r'action="(/checklist/items/\d+)"', page).group(1)
+        version, acked[phone] = int(re.search(r'name="version" value="(\d+)"', page).group(1)), 0
+        while not stop_load.is_set():
+            status = phone.request("POST", item, {"version": str(version), "note": f"note {version}"})[0]
+            statuses.append(("write", status))
+            if status == 303:
+                version, acked[phone] = version + 1, acked[phone] + 1
+
+    load = [threading.Thread(target=search, args=(n,)) for n in range(3)]
+    load += [threading.Thread(target=write, args=(phone,)) for phone in writers]
+    for t in load:
+        t.start()
+    try:
+        time.sleep(1)
+        redis_server.stop()
+        time.sleep(0.5)
+        health = json.loads(nginx.get("/healthz")[2])
+        time.sleep(1.5)
+        redis_server.start()
+        time.sleep(1.5)
+    finally:
+        stop_load.set()
+        for t in load:
+            t.join()
+    assert health["status"] == "degraded" and health["cache"] == "unavailable" and health["limits"] == "unavailable"
+    assert json.loads(nginx.get("/healthz")[2])["status"] == "ok"
+    counted = {status for _, status in statuses}
+    assert counted <= {200, 303}, counted
+    assert sum(1 for kind, _ in statuses if kind == "write") > 20
+    for phone in writers:  # every write acknowledged is stored, and nothing else
+        page = phone.request("GET", "/checklist")[2]
+        assert int(re.search(r'name="version" value="(\d+)"', page).group(1)) == 1 + acked[phone]
+    assert "Error handling request" not in gunicorn.logs()
+    assert "falling back to in-memory storage" in gunicorn.logs()

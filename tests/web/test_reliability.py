@@ -116,3 +116,24 @@ def test_a_connection_lost_during_a_request_still_gets_its_page(app, database_ur
     response = client.get("/_cut?q=64270")
     assert response.status_code == 200 and response.get_data(as_text=True) == "answered"
     assert client.get("/centres?q=Bondy").status_code == 200  # and the next request is served
+
+
+def test_a_double_tap_on_add_answers_like_the_first_and_keeps_one_item(app):
+    """Six taps on "add" for one care at the same moment, on one notebook: each answered as the first, one item."""
+    first = app.test_client()
+    csrf = soup(first.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    first.post("/checklist/items", data={"csrf_token": csrf, "care": "nutrition"})  # the notebook exists
+    statuses, barrier = [], threading.Barrier(CLIENTS)
+
+    def tap():
+        barrier.wait()
+        statuses.append(first.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"}).status_code)
+
+    taps = [threading.Thread(target=tap) for _ in range(CLIENTS)]
+    for thread in taps:
+        thread.start()
+    for thread in taps:
+        thread.join()
+    assert statuses == [303] * CLIENTS
+    items = soup(first.get("/checklist")).select("li.checklist-item")
+    assert len(items) == 2
