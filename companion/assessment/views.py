@@ -17,7 +17,7 @@ from companion.assessment.questions import (
 )
 from companion.cares.catalogue import CARES
 from companion.directory.kinds import KINDS
-from companion.directory.views import forget_last_place
+from companion.pages.people import start_next_person
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
 from companion.web.render import is_partial, render
@@ -107,7 +107,6 @@ def results():
 def restart():
     """Clear the answers; then the start page, or straight to the first question (a new person, guide mode)."""
     forget_answers()
-    if request.form.get("then") == "first":  # a new person: the last place searched was theirs too
-        forget_last_place()
-        return redirect(url_for(".answer", step="urgent"), 303)
+    if request.form.get("then") == "first":  # a new person: what they searched and opened was theirs too
+        return start_next_person(redirect(url_for(".answer", step="urgent"), 303))
     return redirect(url_for(".start"), 303)

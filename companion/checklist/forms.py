@@ -39,6 +39,11 @@ class OpenNotebookForm(FlaskForm):
     code = StringField(filters=[lambda v: (v or "")[:80]])
 
 
-class DeleteNotebookForm(FlaskForm):
+class ConfirmForm(FlaskForm):
+    """A step confirmed on a page of its own (closing a notebook, handing a list over)."""
+
     confirm = BooleanField(false_values=("", "no"))
+
+
+class DeleteNotebookForm(ConfirmForm):
     forget_team = BooleanField(false_values=("", "no"))

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
@@ -10,7 +10,7 @@ from companion.assessment.answers import answers_in_progress
 from companion.assessment.clinical_rules import DISTRESS
 from companion.assessment.questions import SYMPTOM_KEYS, evaluate, item_label
 from companion.cares.catalogue import CARES, GROUPS
-from companion.checklist.forms import AddItemForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
+from companion.checklist.forms import AddItemForm, ConfirmForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
 from companion.checklist.models import ChecklistItem, Notebook
 from companion.checklist.notebook import (
     OPEN_STATUSES,
@@ -33,6 +33,15 @@ from companion.checklist.notebook import (
     saved_scores,
     update_item,
 )
+from companion.checklist.on_device import (
+    close_here,
+    current_notebook,
+    forget_person_list,
+    forget_stale_notebook,
+    keep_open,
+    listed_here,
+    open_code,
+)
 from companion.checklist.trends import chart_points, trends
 from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import KINDS
@@ -40,14 +49,13 @@ from companion.directory.models import Centre
 from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_query, search_centres, typed_place
 from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
-from companion.web.device import forget_cookie, forget_team_phone, keep_cookie
+from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
 from companion.web.limits import code_attempt_allowed
-from companion.web.render import is_partial, qr_svg, render
+from companion.web.render import is_partial, qr_markup, qr_svg, render
 from companion.web.security import same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
-COOKIE = "__Host-notebook"
 NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 letters and digits.")
 CHANGED_ELSEWHERE = N_(
     "This item was changed on another device. Here is what it says now. Apply your change again if you still want it."
@@ -59,8 +67,14 @@ TEAM_NUMBER_KEPT = N_("Your cancer team’s number is still kept on this phone."
 TEAM_NUMBER_FORGOTTEN = N_("Your cancer team’s number was removed from this phone too.")
 ADDED = N_("Added to your checklist: %(care)s.")
 ALREADY_LISTED = N_("Already in your checklist: %(care)s.")
+ADDED_FOR_THE_PERSON = N_("Added to the person’s list: %(care)s.")
+ALREADY_FOR_THE_PERSON = N_("Already in the person’s list: %(care)s.")
 OTHER_CENTRE_LISTED = N_(
     "This care is already in your checklist with another centre. To choose %(centre)s instead, change the centre below."
+)
+CLOSED = N_(
+    "Your checklist is closed on this phone. It is still in Companion: open it again with its code, here or on"
+    " another phone."
 )
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {key: item_label(key) for key in (*SYMPTOM_KEYS, DISTRESS)}
@@ -70,17 +84,6 @@ CENTRE_CHOICES = 8
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def current_notebook() -> Notebook | None:
-    if "notebook" not in g:
-        code = request.cookies.get(COOKIE)
-        g.notebook = find_notebook(get_session(), code)
-        if code and g.notebook is None:  # a cookie that opens nothing: a try at a code, like a typed one
-            g.stale_cookie = True
-            if not code_attempt_allowed():
-                abort(429)
-    return g.notebook
 
 
 def notebook_or_404() -> Notebook:
@@ -104,17 +107,10 @@ def gone(_exc):
     return error_response(404, gettext(MESSAGES[404]))
 
 
-@bp.after_request
-def forget_stale_cookie(response):
-    """A deleted or purged notebook's cookie is dropped, so it is tried only once."""
-    replaced = any(c.startswith(f"{COOKIE}=") for c in response.headers.getlist("Set-Cookie"))
-    if g.get("stale_cookie") and not replaced:
-        forget_cookie(response, COOKIE)
-    return response
-
-
-def _remember(response, code: str | None):
-    return keep_cookie(response, COOKIE, code, days=400) if code else response
+bp.after_app_request(forget_stale_notebook)
+# Any page may say what is already listed (the add buttons), and guide mode's banner what is open.
+bp.add_app_template_global(listed_here)
+bp.add_app_template_global(current_notebook, "notebook_here")
 
 
 def _centres(ids) -> dict[str, Centre]:
@@ -163,7 +159,7 @@ def _page_context(**extra) -> dict:
         trend_labels=TREND_LABELS,
         chart_points=chart_points,
         listed={i.care_key for i in items},
-        notebook_code=grouped(normalise_code(request.cookies.get(COOKIE, "")) or "") if notebook else "",
+        notebook_code=grouped(normalise_code(open_code() or "") or "") if notebook else "",
         conflict=None,
         errors={},
         error=None,  # the code entry's (open_form.html)
@@ -213,9 +209,10 @@ def add():
         back = same_site_path(form.next.data or "")
         if back:  # without JavaScript: back to the result it was added from, with a word
             care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
-            flash(gettext(ADDED if created else ALREADY_LISTED, care=care), "done")
+            words = (ADDED_FOR_THE_PERSON, ALREADY_FOR_THE_PERSON) if in_guide_mode() else (ADDED, ALREADY_LISTED)
+            flash(gettext(words[0] if created else words[1], care=care), "done")
         response = redirect(back or url_for(".index") + f"#item-{item.id}", 303)
-    return _remember(response, new_code)
+    return keep_open(response, new_code)
 
 
 def _item_response(notebook: Notebook, item: ChecklistItem, status: int = 200, conflict=None, errors=None):
@@ -316,7 +313,7 @@ def save_assessment():
         response = make_response(render_template("partials/checklist/scores_saved.html", error=None))
     else:
         response = redirect(url_for(".index") + "#scores", 303)
-    return _remember(response, new_code)
+    return keep_open(response, new_code)
 
 
 @bp.get("/print")
@@ -330,7 +327,7 @@ def print_view():
 def qr_code():
     """The link that opens this notebook, as a QR code (made here: no outside service)."""
     notebook_or_404()
-    code = grouped(normalise_code(request.cookies.get(COOKIE, "")))
+    code = grouped(normalise_code(open_code() or ""))
     # The code it holds is a key to the notebook: never kept by a cache.
     return qr_svg(url_for(".open_notebook", code=code, _external=True), private=True)
 
@@ -347,16 +344,47 @@ def open_notebook():
     code = normalise_code(typed)
     if not form.validate() or find_notebook(get_session(), code) is None:
         return render_template("pages/checklist_open.html", typed=typed, error=gettext(NO_SUCH_CODE)), 422
-    return _remember(redirect(url_for(".index"), 303), code)
+    return keep_open(redirect(url_for(".index"), 303), code)
 
 
-@bp.post("/close")
+@bp.route("/close", methods=["GET", "POST"])
 def close():
-    """Forget the notebook on this device only; it stays available with its code."""
-    response = redirect(url_for(".index"), 303)
-    forget_cookie(response, COOKIE)
-    # The offline copy kept on this phone goes too (the service worker's caches); cookies stay.
-    response.headers["Clear-Site-Data"] = '"storage", "cache"'
+    """Forget the notebook on this device only, after a step that shows its code once more (it stays
+    available with its code). In guide mode the person's list is handed over instead."""
+    notebook = current_notebook()
+    if notebook is None or in_guide_mode():
+        return redirect(url_for(".hand_over" if notebook else ".index"), 303)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or not form.confirm.data:
+        return render_template("pages/checklist_close.html", **_page_context())
+    flash(gettext(CLOSED), "done")
+    return close_here(redirect(url_for(".index"), 303))
+
+
+@bp.route("/hand-over", methods=["GET", "POST"])
+def hand_over():
+    """Guide mode: show the person's list, its code and QR code one last time (to print or scan), and forget
+    it on this phone in the same answer: nothing of it is left for the next person."""
+    notebook = current_notebook() if in_guide_mode() else None
+    if notebook is None:
+        return redirect(url_for(".index"), 303)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or not form.confirm.data:
+        return render_template("pages/checklist_hand_over.html", handed=False, **_page_context())
+    code = grouped(normalise_code(open_code() or "") or "")
+    context = _page_context(notebook_code=code)
+    forget_person_list()
+    response = make_response(
+        render_template(
+            "pages/checklist_hand_over.html",
+            handed=True,
+            qr=qr_markup(url_for(".open_notebook", code=code, _external=True)),
+            open_url=url_for(".open_notebook", _external=True),
+            **context,
+        )
+    )
+    # The code is a key to the person's notebook: not kept by any cache, nor by the back button.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -373,11 +401,9 @@ def delete():
     after_commit(lambda: forget_deleted(get_session()))
     flash(gettext(DELETED, items=items, scores=scores), "done")
     flash(gettext(TEAM_NUMBER_FORGOTTEN if form.forget_team.data else TEAM_NUMBER_KEPT), "done")
-    response = redirect(url_for(".index"), 303)
-    forget_cookie(response, COOKIE)
+    # The offline copy and cached pages go too (close_here); cookies are cleared one by one, so the
+    # cancer team's number survives unless asked.
+    response = close_here(redirect(url_for(".index"), 303))
     if form.forget_team.data:
         forget_team_phone(response)
-    # The offline copy and cached pages go too; cookies are cleared one by one above, so the
-    # cancer team's number survives unless asked.
-    response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response

@@ -1,5 +1,6 @@
 """The directory of nearby resources: search page, results fragment, place suggestions."""
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -12,6 +13,7 @@ from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from companion.checklist.on_device import listed_here
 from companion.db import get_session
 from companion.directory.corrections import REASONS, report_change
 from companion.directory.departements import NAMES as DEPARTEMENT_NAMES
@@ -42,6 +44,7 @@ from companion.directory.search import (
 )
 from companion.translatable import N_
 from companion.web.caching import cache
+from companion.web.device import in_guide_mode
 from companion.web.limits import limiter
 from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
@@ -163,6 +166,27 @@ def search_network(search, query) -> Network | None:
     return regional_network(lat=query.lat, lon=query.lon)
 
 
+# An entry's add form, as centre.html marks it: <!--add care centre-->…<!--/add-->.
+ADD_FORM = re.compile(r"<!--add ([a-z_]+) ([a-z0-9-]+)-->.*?<!--/add-->", re.DOTALL)
+
+
+def personal_entries(html: str) -> str:
+    """Entries shared by everyone, made this person's: in guide mode no "add" (the list is made for the
+    person on the checklist, then handed over); a care already in the open notebook says so instead."""
+    guide = in_guide_mode()
+    listed = {} if guide else listed_here()
+    if not guide and not listed:
+        return html
+
+    def own(match: re.Match) -> str:
+        if guide:
+            return ""
+        item = listed.get(match[1])
+        return render_template("partials/checklist/listed.html", listed=item) if item else match[0]
+
+    return ADD_FORM.sub(own, html)
+
+
 @bp.app_template_filter("checked_on")
 def checked_on(day) -> str:
     return _checked_on(day, str(get_locale())) if day else gettext("Date checked: not known")
@@ -197,7 +221,7 @@ def index():
     if results.status == 200 and q and session.get(LAST_PLACE) != q:
         session[LAST_PLACE] = q
     return render_shared(
-        results.html,
+        personal_entries(results.html),
         "pages/centres.html",
         status=results.status,
         results=results,
@@ -322,13 +346,15 @@ def departement(code: str):
     code = code.upper()
     if not departement_exists(get_session(), code):
         abort(404)
-    return render_template(
-        "pages/departement.html",
-        code=code,
-        name=DEPARTEMENT_NAMES.get(code, ""),
-        centres=centres_in_departement(get_session(), code),
-        departements=DEPARTEMENT_NAMES,
-        **entry_context(),
+    return personal_entries(
+        render_template(
+            "pages/departement.html",
+            code=code,
+            name=DEPARTEMENT_NAMES.get(code, ""),
+            centres=centres_in_departement(get_session(), code),
+            departements=DEPARTEMENT_NAMES,
+            **entry_context(),
+        )
     )
 
 

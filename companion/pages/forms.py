@@ -16,6 +16,10 @@ class GuideModeForm(FlaskForm):
     next = HiddenField()
 
 
+class NextPersonForm(FlaskForm):
+    """Only its CSRF token: starting afresh for the next person needs nothing else."""
+
+
 class TeamNumberForm(FlaskForm):
     phone = StringField(filters=[lambda v: (v or "")[:40]])
     # "forget" removes the number; saving is the default (the form's main button sends no action).

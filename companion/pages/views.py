@@ -8,14 +8,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from companion.assessment import clinical_rules
-from companion.assessment.answers import forget_answers
 from companion.assessment.questions import GUIDE_WORDING
 from companion.assessment.rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
 from companion.db import get_session
 from companion.directory.kinds import KINDS
 from companion.directory.search import CentreQuery
-from companion.directory.views import forget_last_place
-from companion.pages.forms import NOT_A_PHONE, GuideModeForm, TeamNumberForm
+from companion.pages.forms import NOT_A_PHONE, GuideModeForm, NextPersonForm, TeamNumberForm
+from companion.pages.people import forget_what_was_typed, start_next_person
 from companion.translatable import N_
 from companion.web.assets import version_of
 from companion.web.caching import cache
@@ -36,6 +35,7 @@ READ_PROBE = text("SELECT 1 FROM centre LIMIT 1")
 # Changes nothing, but a read-only or full database refuses it; rolled back at once anyway.
 WRITE_PROBE = text("UPDATE notebook SET touched_at = touched_at WHERE id IS NULL")
 TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
+READY_FOR_NEXT = N_("Ready for the next person: the last person’s answers, place and list are no longer on this phone.")
 TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
 
 
@@ -67,14 +67,22 @@ def guide_mode():
     form.validate()  # CSRF is checked before any view; an unknown mode means off
     back = same_site_path(form.next.data or "") or url_for(".home")
     response = redirect(back, 303)
-    # A change of mode is a change of person: what was typed before is not shown after.
-    forget_answers()
-    forget_last_place()
+    # A change of mode is a change of person: what was typed before is not shown after. (A notebook of the
+    # phone's owner stays: guide mode never shows it, and leaving guide mode finds it again.)
+    forget_what_was_typed()
     if form.mode.data == "on":
         keep_cookie(response, GUIDE_COOKIE, "on", days=0.5)
     else:
         forget_cookie(response, GUIDE_COOKIE)
     return response
+
+
+@bp.post("/next-person")
+def next_person():
+    """Guide mode: start afresh for the next person, with nothing of the last one left on this phone."""
+    NextPersonForm().validate()  # CSRF is checked before any view; the form has nothing else
+    flash(gettext(READY_FOR_NEXT), "done")
+    return start_next_person(redirect(url_for(".home"), 303))
 
 
 @bp.get("/")

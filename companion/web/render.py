@@ -7,6 +7,7 @@ from flask import g, make_response, render_template, request
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 htmx = HTMX()
 
@@ -77,11 +78,20 @@ def render(
     return _vary(htmx_response(html, status, push_url=push_url, retarget=swap_into, reswap="innerHTML"))
 
 
-def qr_svg(link: str, private: bool = False):
-    """`link` as a QR code in SVG, made here (no outside service). `private`: never kept by a cache."""
+def _svg(link: str) -> bytes:
     svg = io.BytesIO()
     segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False)
-    response = make_response(svg.getvalue())
+    return svg.getvalue()
+
+
+def qr_markup(link: str) -> Markup:
+    """`link` as a QR code to put in a page (an answer shown once, whose image can't be asked for later)."""
+    return Markup(_svg(link).decode())  # noqa: S704  # nosec B704  # segno's own SVG: paths and numbers only
+
+
+def qr_svg(link: str, private: bool = False):
+    """`link` as a QR code in SVG, made here (no outside service). `private`: never kept by a cache."""
+    response = make_response(_svg(link))
     response.mimetype = "image/svg+xml"
     if private:
         response.headers["Cache-Control"] = "no-store"

@@ -291,13 +291,31 @@ def test_deleting_the_notebook_keeps_the_team_number_unless_asked(client, forget
     assert (client.get_cookie("team_phone") is not None) is kept
 
 
-def test_close_forgets_the_notebook_on_this_device_only(client, session):
+def test_close_forgets_the_notebook_on_this_device_only_once_confirmed(client, session):
     add(client, care="pain")
-    response = client.post("/checklist/close", data={"csrf_token": token(client)})
+    code = notebook_code(client)
+    link = soup(client.get("/checklist", headers=EN)).select_one("#notebook-code a[href='/checklist/close']")
+    assert "Close it on this phone" in text_of(link)
+    # First the code again, and a question: nothing is closed yet (a tap, or a post without "confirm").
+    for response in (
+        client.get("/checklist/close", headers=EN),
+        client.post("/checklist/close", data={"csrf_token": token(client)}, headers=EN),
+    ):
+        assert response.status_code == 200 and "Set-Cookie" not in response.headers
+        page = soup(response)
+        assert "Have you written down your code?" in text_of(page.main)
+        assert (
+            text_of(page.select_one("#code-text")) == code and page.select_one("img.qr")["src"] == "/checklist/qr.svg"
+        )
+        assert page.select_one("form[action='/checklist/close'] input[name=confirm]")["value"] == "yes"
+    response = client.post("/checklist/close", data={"csrf_token": token(client), "confirm": "yes"}, headers=EN)
     assert f"{COOKIE}=;" in response.headers["Set-Cookie"]
     assert response.headers["Clear-Site-Data"] == '"storage", "cache"'  # the offline copy too, not the cookies
     assert count(session, Notebook) == 1
-    assert soup(client.get("/checklist")).select_one("#code-text") is None
+    page = soup(client.get("/checklist", headers=EN))
+    assert page.select_one("#code-text") is None
+    assert "Your checklist is closed on this phone" in text_of(page.select_one("#messages"))
+    assert client.get("/checklist/close").headers["Location"] == "/checklist"  # nothing open: nothing to close
 
 
 def test_saved_scores_show_as_a_chart_with_a_text_alternative(client):

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from companion.assessment.answers import IDLE_MINUTES, SESSION_KEY, TOUCHED_KEY
+from companion.checklist.on_device import PERSON_LIST, PERSON_LIST_AT
 from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -107,3 +108,116 @@ def test_the_last_place_searched_is_offered_again_until_a_new_person_starts(clie
     client.set_cookie("guide", "on")
     client.post("/assessment/restart", data={"csrf_token": token(client), "then": "first"})
     assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""
+
+
+# --- Guide mode: a list is made for the person, handed over, and forgotten on the volunteer's phone ------
+
+NOTEBOOK = "__Host-notebook"
+A_NEEDS = {"urgent": {"signs": [], "on_treatment": "no"}, "symptoms": {"pain": 7, "fatigue": 6}}
+
+
+def no_notebook_cookie_set(response):
+    return not any(
+        c.startswith(f"{NOTEBOOK}=") and "Max-Age=0" not in c for c in response.headers.getlist("Set-Cookie")
+    )
+
+
+def nothing_of_a(client, *traces: str):
+    """No page that could show a list, a code or a place shows any of `traces`, and no place field is filled."""
+    urls = ["/", "/checklist", "/checklist/print", "/centres", "/cares/pain", "/departements/93", "/assessment"]
+    for url in urls:
+        page = soup(client.get(url, headers=EN, follow_redirects=True))
+        seen = text_of(page)
+        assert [t for t in traces if t in seen] == [], url
+        assert [i["value"] for i in page.select("input[name=q][value]") if i["value"]] == [], url
+
+
+def test_guide_mode_hands_the_list_over_and_the_next_person_finds_nothing(client, app):
+    client.set_cookie("guide", "on")
+    # The directory offers no "add" in guide mode: the list is made for the person, on the checklist.
+    for url in ("/centres?q=Bondy", "/departements/93"):
+        page = soup(client.get(url, headers=EN))
+        assert page.select("li.centre") and page.select("form.add-form") == []
+    # A care page adds to the person's list: no notebook cookie on this phone.
+    care = soup(client.get("/cares/pain", headers=EN))
+    assert text_of(care.select_one("main form.add-form button")) == "Add to the person’s list"
+    response = client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    assert response.status_code == 303 and no_notebook_cookie_set(response)
+    assert "In the person’s list" in text_of(soup(client.get("/cares/pain", headers=EN)).main)
+    # The assessment's results offer no "add" in guide mode; the checklist's catalogue adds to the same list.
+    leave_answers(client, A_NEEDS)
+    results = soup(client.get("/assessment/results", headers=EN))
+    assert results.select("li.need") and results.select("li.need form.add-form") == []
+    catalogue = soup(client.get("/checklist", headers=EN))
+    assert catalogue.select_one("#care-pain") is None  # listed already
+    form = catalogue.select_one("#care-nutrition form.add-form")
+    response = client.post("/checklist/items", data={i["name"]: i["value"] for i in form.select("input")}, headers=EN)
+    assert no_notebook_cookie_set(response)
+    response = client.post("/checklist/scores", data={"csrf_token": token(client)}, headers=EN)
+    assert no_notebook_cookie_set(response)
+    # The checklist: the person's own item, then the hand-over, named on every page meanwhile.
+    response = client.post(
+        "/checklist/items", data={"csrf_token": token(client), "title": "Ask about a wig"}, headers=EN
+    )
+    assert no_notebook_cookie_set(response)
+    listing = soup(client.get("/checklist", headers=EN))
+    assert listing.h1.get_text(strip=True) == "The person’s list"
+    assert len(listing.select("li.checklist-item")) == 3 and listing.select_one("#code-text") is None
+    assert "A list is open for this person" in text_of(soup(client.get("/", headers=EN)).select_one(".guide-banner"))
+    ask = soup(client.get("/checklist/hand-over", headers=EN))
+    assert ask.select_one("form[action='/checklist/hand-over'] input[name=confirm]")["value"] == "yes"
+    handed = client.post("/checklist/hand-over", data={"csrf_token": token(client), "confirm": "yes"}, headers=EN)
+    assert handed.status_code == 200 and handed.headers["Cache-Control"] == "no-store"
+    assert no_notebook_cookie_set(handed)
+    page = soup(handed)
+    code = text_of(page.select_one("#code-text"))
+    assert len(code.replace("-", "")) == 28 and page.select_one(".qr svg path") is not None
+    shown = text_of(page.select_one(".hand-over"))
+    assert "Pain" in shown and "Ask about a wig" in shown and "forgotten the list" in shown
+    # Person B, on the same phone: nothing of A's list, code, place or answers.
+    client.post("/assessment/restart", data={"csrf_token": token(client), "then": "first"})
+    nothing_of_a(client, code, "wig", "A list is open", "In the person’s list")
+    assert client.get("/checklist/hand-over").status_code == 303
+    assert client.get("/checklist/qr.svg").status_code == 404
+    # A opens the list on their own phone with the code.
+    own_phone = app.test_client()
+    opened = own_phone.post("/checklist/open", data={"csrf_token": token(own_phone, "/checklist"), "code": code})
+    assert opened.status_code == 303
+    assert len(soup(own_phone.get("/checklist", headers=EN)).select("li.checklist-item")) == 3
+
+
+def test_next_person_closes_everything_still_open(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    client.get("/centres?q=Bondy", headers=EN)
+    # A notebook cookie left on this phone (by its owner, or before guide mode): closed too.
+    owner = client.application.test_client()
+    owner.post("/checklist/items", data={"csrf_token": token(owner, "/checklist"), "care": "nutrition"})
+    client.set_cookie(NOTEBOOK, owner.get_cookie(NOTEBOOK).value)
+    response = client.post("/next-person", data={"csrf_token": token(client)}, headers=EN)
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert any(c.startswith(f"{NOTEBOOK}=;") for c in response.headers.getlist("Set-Cookie"))
+    assert response.headers["Clear-Site-Data"] == '"storage", "cache"'
+    assert "Ready for the next person" in text_of(soup(client.get("/", headers=EN)).select_one("#messages"))
+    nothing_of_a(client, "A list is open", "In the person’s list")
+    client.post("/guide", data={"csrf_token": token(client), "mode": "off", "next": "/"})
+    assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []  # the cookie went too
+
+
+def test_a_list_left_open_in_guide_mode_is_forgotten_when_idle(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    assert len(soup(client.get("/checklist", headers=EN)).select("li.checklist-item")) == 1
+    with client.session_transaction() as session:
+        session[PERSON_LIST_AT] -= (IDLE_MINUTES + 1) * 60
+    assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []
+    with client.session_transaction() as session:
+        assert PERSON_LIST not in session
+
+
+def test_leaving_guide_mode_forgets_the_list_not_handed_over(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    client.post("/guide", data={"csrf_token": token(client), "mode": "off", "next": "/"})
+    client.post("/guide", data={"csrf_token": token(client, "/checklist"), "mode": "on", "next": "/"})
+    assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []

@@ -19,6 +19,8 @@ GET_ROUTES = {
     "/checklist/open": ["code"],
     "/assessment/results": [],
     "/checklist/delete": [],
+    "/checklist/close": [],
+    "/checklist/hand-over": [],
     "/sources/clinical-rules": [],
 }
 POST_ROUTES = {
@@ -28,6 +30,9 @@ POST_ROUTES = {
     "/assessment/context": ["phase", "age", "cancer_group"],
     "/checklist/items": ["care", "title", "reason", "centre", "next", "replace_centre"],
     "/checklist/delete": ["confirm", "forget_team"],
+    "/checklist/close": ["confirm"],
+    "/checklist/hand-over": ["confirm"],
+    "/next-person": [],
     "/assessment/restart": ["then"],
     "/checklist/open": ["code"],
     "/urgent/team-number": ["phone", "action"],

@@ -1,0 +1,18 @@
+"""A change of person on a shared phone: nothing the last person typed or opened is left for the next."""
+
+from companion.assessment.answers import forget_answers
+from companion.checklist.on_device import close_here, forget_person_list
+from companion.directory.views import forget_last_place
+
+
+def forget_what_was_typed():
+    """Answers in progress, the last place searched and a list not yet handed over (guide mode)."""
+    forget_answers()
+    forget_last_place()
+    forget_person_list()
+
+
+def start_next_person(response):
+    """Everything above, and any notebook still open on this phone (its cookie and offline copy)."""
+    forget_what_was_typed()
+    return close_here(response)
