@@ -38,6 +38,13 @@ def _person_list_code() -> str | None:
 def forget_person_list():
     session.pop(PERSON_LIST, None)
     session.pop(PERSON_LIST_AT, None)
+    _forget_found()
+
+
+def _forget_found():
+    """What this request found open is not shown after it was closed (the page rendered afterwards)."""
+    g.pop("notebook", None)
+    g.pop("items_here", None)
 
 
 def open_code() -> str | None:
@@ -82,6 +89,7 @@ def close_here(response):
     Companion for whoever has its code. The offline copy (the service worker's caches) goes too."""
     forget_person_list()
     forget_cookie(response, COOKIE)
+    g.notebook = None  # the cookie this request came with opens nothing any more
     response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response
 

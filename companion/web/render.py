@@ -78,15 +78,16 @@ def render(
     return _vary(htmx_response(html, status, push_url=push_url, retarget=swap_into, reswap="innerHTML"))
 
 
-def _svg(link: str) -> bytes:
+def _svg(link: str, **options) -> bytes:
     svg = io.BytesIO()
-    segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False)
+    segno.make(link, error="m").save(svg, kind="svg", scale=4, dark="#000", light="#fff", xmldecl=False, **options)
     return svg.getvalue()
 
 
 def qr_markup(link: str) -> Markup:
     """`link` as a QR code to put in a page (an answer shown once, whose image can't be asked for later)."""
-    return Markup(_svg(link).decode())  # noqa: S704  # nosec B704  # segno's own SVG: paths and numbers only
+    # A viewBox instead of a fixed size: the page's CSS sizes it for the screen and for paper.
+    return Markup(_svg(link, omitsize=True).decode())  # noqa: S704  # nosec B704  # segno's own SVG: paths and numbers only
 
 
 def qr_svg(link: str, private: bool = False):
