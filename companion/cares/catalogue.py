@@ -37,6 +37,16 @@ PRACTICES_GROUP = N_("Other complementary practices")
 ASK_TEAM = N_("Ask your cancer doctor, nurse or GP at your next appointment. You can show them this page.")
 COVERED_IN_CARE = N_("In hospital, as part of your cancer care, it is covered by health insurance.")
 
+# The caregivers' page: whole sentences of its own (the care entries' fragments don't read as a text).
+CAREGIVER_SUPPORT = N_(
+    "Caring for someone is tiring and worrying. You can be listened to and helped yourself, even without the "
+    "person you help: psychologists, information spaces and patient associations are there for loved ones too."
+)
+CAREGIVER_RESPITE = N_(
+    "Respite is time for yourself while someone else takes over, for a few hours or a few days. "
+    "It is there so that you can keep going, not because you have failed."
+)
+
 CARES: dict[str, Care] = {
     c.key: c
     for c in (

@@ -7,17 +7,32 @@ from companion.cares.catalogue import (
     AFTER_CANCER_PATHWAY,
     ALL_CARES,
     BASKET_SOURCE,
+    CAREGIVER_RESPITE,
+    CAREGIVER_SUPPORT,
     CARES,
     CONTACTS,
     GROUPS,
     PRACTICE_NOTE,
     PRACTICES_GROUP,
 )
+from companion.cares.helplines import HELPLINES, LIGUE, LIGUE_SOURCE, LIGUE_SUPPORTIVE_CARE, LIGUE_URL
 from companion.directory.kinds import KINDS
 from companion.web.render import render
 
 bp = Blueprint("cares", __name__)
 FILTERS = (*GROUPS, "practice")
+
+
+@bp.record_once
+def _helplines_everywhere(state):
+    """The lines to talk to someone, for every page that offers them (caregivers, the directory, the sheet)."""
+    state.app.jinja_env.globals.update(
+        helplines=HELPLINES,
+        ligue_name=LIGUE,
+        ligue_supportive_care=LIGUE_SUPPORTIVE_CARE,
+        ligue_url=LIGUE_URL,
+        ligue_source=LIGUE_SOURCE,
+    )
 
 
 @bp.get("/cares")
@@ -62,4 +77,6 @@ def contacts():
 
 @bp.get("/caregivers")
 def caregivers():
-    return render_template("pages/caregivers.html", carers=CARES["carers"], social=CARES["social"])
+    return render_template(
+        "pages/caregivers.html", carers=CARES["carers"], support=CAREGIVER_SUPPORT, respite=CAREGIVER_RESPITE
+    )

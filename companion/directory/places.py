@@ -9,6 +9,7 @@ from sqlalchemy import case
 from sqlmodel import Session, col, select
 
 from companion.directory.departements import CODE as DEPARTEMENT_CODE
+from companion.directory.departements import DEPARTEMENTS, REGIONS
 from companion.directory.gazetteer import CITIES_BY_ARRONDISSEMENT, GAZETTEERS, Row
 from companion.directory.models import Commune
 from companion.directory.nearest import ILE_DE_FRANCE
@@ -20,6 +21,14 @@ _WITH_DEPARTEMENT = re.compile(rf"^(?P<name>.*[a-z].*?)\s+(?P<dep>{DEPARTEMENT_C
 # How close a misspelt name must be to be offered (rapidfuzz's ratio, 0-100), and how many are offered.
 NEAR_MISS_SCORE = 60
 MAX_SUGGESTIONS = 8
+# A place whose name starts the same (or a homonym) is worth asking about when at least this share of the
+# best-known one's population lives there: "Saint-Maur" asks (Saint-Maur-des-Fossés), "Nantes" does not
+# (Nantes-en-Ratier has 0.1 % of Nantes' people).
+NOTABLE_SHARE = 0.1
+# Chefs-lieux the gazetteer lists by arrondissement only.
+WHOLE_CITY_INSEE = {"75056": "paris", "69123": "lyon", "13055": "marseille"}
+# Words that join a town to its area, as people write it: "Saint-Denis de La Réunion", "Sens en Bourgogne".
+_JOINING_WORDS = {"de", "d", "en", "in", "du", "des", "la", "le", "les", "l", "a", "au", "aux"}
 
 
 @dataclass(frozen=True)
@@ -36,11 +45,27 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Area:
+    """A département or a region named instead of a town."""
+
+    kind: str  # "departement" or "region"
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Resolution:
-    """The place understood from a query, and the other places it could have meant."""
+    """The place understood from a query, and the other places it could have meant.
+
+    `ask`: the query could mean several places that matter (a postcode of several towns, "Saint-Maur", a
+    region): ask which, place and alternatives in that order, before showing anything near one of them.
+    `area`: the query named a département (place is its prefecture) or a region (the choices are its
+    départements)."""
 
     place: Place | None
     alternatives: list[Place] = field(default_factory=list)
+    ask: bool = False
+    area: Area | None = None
 
 
 def normalise(text: str) -> str:
@@ -112,6 +137,89 @@ def near_misses(session: Session, name: str, limit: int = MAX_SUGGESTIONS) -> li
     return places[:limit]
 
 
+def _without_article(name: str) -> str:
+    return re.sub(r"^(la|le|les|l) ", "", name)
+
+
+def _area_names() -> dict[str, Area]:
+    """Normalised names of départements and regions ("creuse", "reunion", "ile de france"): what they mean."""
+    names: dict[str, Area] = {}
+    for code, name in REGIONS.items():
+        for key in {normalise(name), _without_article(normalise(name))}:
+            names[key] = Area("region", code, name)
+    for d in DEPARTEMENTS.values():  # a region of one département (La Réunion, Guyane…) is that département
+        for key in {normalise(d.name), _without_article(normalise(d.name))}:
+            names[key] = Area("departement", d.code, d.name)
+    return names
+
+
+AREAS = _area_names()
+
+
+def departements_of(area: Area) -> list[str]:
+    """The codes of the départements an area is made of."""
+    if area.kind == "departement":
+        return [area.code]
+    return [d.code for d in DEPARTEMENTS.values() if d.region == area.code]
+
+
+def _chef_lieu(session: Session, code: str) -> Place | None:
+    insee = DEPARTEMENTS[code].chef_lieu
+    if insee in WHOLE_CITY_INSEE:
+        return _whole_city(session, WHOLE_CITY_INSEE[insee])
+    rows = GAZETTEERS.get(session).by_insee.get(insee, [])
+    return _place(rows[0]) if rows else None
+
+
+def _area_resolution(session: Session, area: Area, homonyms: list[Place]) -> Resolution | None:
+    """A département: its prefecture, with the towns of the same name offered. A region: which département?"""
+    if area.kind == "departement":
+        prefecture = _chef_lieu(session, area.code)
+        return Resolution(prefecture, homonyms[:MAX_SUGGESTIONS], area=area) if prefecture else None
+    choices = []
+    for code in departements_of(area):
+        prefecture = _chef_lieu(session, code)
+        if prefecture:  # offered by the département's name, which resolves back to its prefecture
+            choices.append(Place(DEPARTEMENTS[code].name, "", code, prefecture.lat, prefecture.lon))
+    return Resolution(choices[0], choices[1:], ask=True, area=area) if choices else None
+
+
+def _in_area(session: Session, name: str) -> Resolution | None:
+    """ "Saint-Denis La Réunion", "Créteil Val-de-Marne": a town followed by its département's or region's name."""
+    words = name.split()
+    gazetteer = GAZETTEERS.get(session)
+    for cut in range(1, len(words)):
+        area = AREAS.get(" ".join(words[cut:]))
+        if area is None:
+            continue
+        town = words[:cut]
+        while len(town) > 1 and town[-1] in _JOINING_WORDS:
+            town = town[:-1]
+        codes = set(departements_of(area))
+        rows = [c for c in gazetteer.named(" ".join(town)) if c.departement in codes]
+        if rows:
+            places = _distinct_communes(rows)
+            return Resolution(places[0], places[1:MAX_SUGGESTIONS])
+    return None
+
+
+def _by_name(session: Session, name: str) -> Resolution | None:
+    """Communes called `name`, and those whose name starts with it: the best one, or a question when
+    several matter (covered first, then the most populous)."""
+    gazetteer = GAZETTEERS.get(session)
+    exact = gazetteer.named(name)
+    if not exact:
+        return None
+    longer = gazetteer.starting_with(name + " ", 20)
+    biggest = max(c.population for c in (*exact, *longer))
+    notable = {c.insee for c in longer if c.population >= NOTABLE_SHARE * biggest}
+    rows = sorted([*exact, *(c for c in longer if c.insee in notable)])
+    places = _distinct_communes(rows)
+    notable |= {c.insee for c in exact if c.population >= NOTABLE_SHARE * biggest}
+    ask = len(notable) > 1 or rows[0].search_name != name
+    return Resolution(places[0], places[1 : MAX_SUGGESTIONS + 1], ask=ask)
+
+
 def is_postcode(text: str) -> bool:
     return re.fullmatch(r"\d{5}", text.strip()) is not None
 
@@ -122,7 +230,7 @@ def resolve_place(session: Session, query: str) -> Resolution:
     query = query.strip()
     if is_postcode(query):
         places = [_place(c) for c in gazetteer.by_postcode.get(query, [])]
-        return Resolution(places[0], places[1:]) if places else Resolution(None)
+        return Resolution(places[0], places[1:], ask=len(places) > 1) if places else Resolution(None)
 
     suggestion = _SUGGESTION.match(query)
     if suggestion:
@@ -147,15 +255,19 @@ def resolve_place(session: Session, query: str) -> Resolution:
         if rows:
             return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10])
 
-    places = _distinct_communes(gazetteer.named(name))
-    if name in CITIES_BY_ARRONDISSEMENT:
+    if name in CITIES_BY_ARRONDISSEMENT:  # "Paris", "Lyon", "Marseille": the whole city
         city = _whole_city(session, name)
         if city:
-            places.insert(0, city)
-    if places:
-        # Longer names that start the same ("Saint-Maur" → Saint-Maur-des-Fossés) are offered too.
-        extra = [p for p in _distinct_communes(gazetteer.starting_with(name + " ", 20)) if p not in places]
-        return Resolution(places[0], (places[1:] + extra)[:9])
+            others = _distinct_communes(gazetteer.named(name))
+            return Resolution(city, others[:MAX_SUGGESTIONS])
+    area = AREAS.get(name)
+    if area:
+        resolution = _area_resolution(session, area, _distinct_communes(gazetteer.named(name)))
+        if resolution:
+            return resolution
+    resolution = _by_name(session, name) or _in_area(session, name)
+    if resolution:
+        return resolution
     # Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short
     # start of a name ("pa") is better answered by the names it starts.
     prefixed = suggest_places(session, name, MAX_SUGGESTIONS)

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from companion.directory.departements import overseas_name
 from companion.directory.kinds import AUDIENCES, KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import (
+    HELP_MAX_KM,
     NEAR_KM,
     Coverage,
     NearbyCentre,
@@ -17,7 +19,7 @@ from companion.directory.nearest import (
     nearest_centres,
     unplaced_near,
 )
-from companion.directory.places import Place, Resolution, is_postcode, resolve_place
+from companion.directory.places import Area, Place, Resolution, resolve_place
 from companion.translatable import N_
 
 MAX_QUERY_LENGTH = 100
@@ -54,18 +56,46 @@ class CentreSearch:
     origin: Place | None  # None when searching from the person's position
     alternatives: list[Place]
     results: list[NearbyCentre]
-    choices: list[Place] = field(default_factory=list)  # a postcode of several towns: ask which first
+    choices: list[Place] = field(default_factory=list)  # several places that matter: ask which first
+    area: Area | None = None  # a département (the origin is its prefecture) or region (choices) was named
     coverage: Coverage | None = None
     help: list[NearbyCentre] = field(default_factory=list)  # nearest cancer centres, when coverage is short
     unplaced: list[Centre] = field(default_factory=list)  # in the area, exact place unknown: never ranked
 
     @property
+    def _listed(self) -> list[NearbyCentre]:
+        """The results, but for the regional cancer centres already shown first (help): each once."""
+        shown = {r.centre.id for r in self.help}
+        return [r for r in self.results if r.centre.id not in shown]
+
+    @property
     def near(self) -> list[NearbyCentre]:
-        return [r for r in self.results if r.distance_km <= NEAR_KM]
+        return [r for r in self._listed if r.distance_km <= NEAR_KM]
+
+    @property
+    def near_count(self) -> int:
+        """How many places are near, the regional cancer centres shown first included."""
+        return sum(1 for r in self.results if r.distance_km <= NEAR_KM)
 
     @property
     def far(self) -> list[NearbyCentre]:
-        return [r for r in self.results if r.distance_km > NEAR_KM]
+        """Further than "near", but still within reach of the regional cancer centres (HELP_MAX_KM)."""
+        return [r for r in self._listed if NEAR_KM < r.distance_km <= HELP_MAX_KM]
+
+    @property
+    def listable(self) -> list[NearbyCentre]:
+        """What may be offered at all: an entry an ocean or a country away is no answer, and is never listed."""
+        return [r for r in self.results if r.distance_km <= HELP_MAX_KM]
+
+    @property
+    def out_of_reach(self) -> bool:
+        """Entries were found, but none within HELP_MAX_KM."""
+        return bool(self.results) and not self.listable
+
+    @property
+    def overseas(self) -> str | None:
+        """The overseas département searched from (its name), if any."""
+        return overseas_name(self.origin.departement) if self.origin else None
 
 
 class UnknownPlace(Exception):
@@ -125,7 +155,9 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
     return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit, audience=audience)
 
 
-def _search(session: Session, query: CentreQuery, origin: Place | None, lat: float, lon: float, alternatives=()):
+def _search(
+    session: Session, query: CentreQuery, origin: Place | None, lat: float, lon: float, alternatives=(), area=None
+):
     kinds = {query.kind} if query.kind else None
     results = nearest_centres(session, lat, lon, kinds, query.limit, query.audience)
     covered = coverage(session, lat, lon, kinds)
@@ -136,6 +168,7 @@ def _search(session: Session, query: CentreQuery, origin: Place | None, lat: flo
         coverage=covered,
         help=[] if covered.complete else help_anywhere(session, lat, lon),
         unplaced=unplaced_near(session, lat, lon, kinds),
+        area=area,
     )
 
 
@@ -148,7 +181,8 @@ def search_centres(
     """Nearest centres to the query's position, or to the place it names (UnknownPlace if none).
 
     `locate` is an optional online geocoder, asked only when the gazetteer knows no such place.
-    `ask_which`: a postcode shared by several towns gives the towns to choose from, and no results yet.
+    `ask_which`: a query that could mean several places (a postcode of several towns, "Saint-Maur", a region)
+    gives them to choose from, and no results yet; otherwise the best guess is searched.
     """
     if query.lat is not None:
         return _search(session, query, None, query.lat, query.lon)
@@ -159,6 +193,6 @@ def search_centres(
     if resolution.place is None:
         raise UnknownPlace(query.q, resolution.alternatives)
     place = resolution.place
-    if ask_which and is_postcode(query.q) and resolution.alternatives:
-        return CentreSearch(None, [], [], choices=[place, *resolution.alternatives])
-    return _search(session, query, place, place.lat, place.lon, resolution.alternatives)
+    if ask_which and resolution.ask:
+        return CentreSearch(None, [], [], choices=[place, *resolution.alternatives], area=resolution.area)
+    return _search(session, query, place, place.lat, place.lon, resolution.alternatives, resolution.area)

@@ -16,13 +16,14 @@ from markupsafe import Markup, escape
 from companion.checklist.on_device import listed_here
 from companion.db import get_session
 from companion.directory.corrections import REASONS, report_change
-from companion.directory.departements import NAMES as DEPARTEMENT_NAMES
-from companion.directory.departements import departement_exists
+from companion.directory.departements import DEPARTEMENTS, departement_exists, departement_name, overseas_name
+from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
 from companion.directory.forms import ReportForm
 from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import AUDIENCES, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.models import Centre
 from companion.directory.nearest import (
+    HELP_MAX_KM,
     NATIONAL_LISTING_URL,
     NEAR_KM,
     centres_in_departement,
@@ -49,6 +50,7 @@ from companion.web.limits import limiter
 from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
+bp.add_app_template_filter(departement_name)
 
 
 def address_lookup():
@@ -99,6 +101,7 @@ def entry_context() -> dict:
         phone_types=PHONE_TYPES,
         care_for_kind={key: kind.care for key, kind in KINDS.items() if kind.care},
         near_km=NEAR_KM,
+        help_max_km=HELP_MAX_KM,
         national_map_url=NATIONAL_LISTING_URL,
         directions_url=current_app.config["DIRECTIONS_URL"],
     )
@@ -261,6 +264,7 @@ def _results() -> Results:
         "partials/centres/results.html",
         query=query,
         search=search,
+        question=which_place(query.q, search) if search and search.choices else None,
         error=error,
         suggestions=suggestions,
         network=search_network(search, query),
@@ -284,6 +288,15 @@ def sheet():
         return render_template(
             "pages/sheet.html", place=None, q=q, error=error, suggestions=resolution.alternatives, **_sheet_context()
         ), 404
+    if resolution.ask:  # one sheet is for one place: which one?
+        return render_template(
+            "pages/sheet.html",
+            place=None,
+            q=q,
+            error=None,
+            suggestions=[resolution.place, *resolution.alternatives],
+            **{**_sheet_context(), "question": which_place(q, resolution)},
+        )
     place, session_ = resolution.place, get_session()
     local = [key for key, kind in KINDS.items() if not kind.national]
     covered = coverage(session_, place.lat, place.lon)
@@ -300,6 +313,7 @@ def sheet():
             for kind, results in nearest_of_each_kind(session_, place.lat, place.lon, local, per_kind=2).items()
         },
         coverage=covered,
+        overseas=overseas_name(place.departement),
         help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
         unplaced=unplaced_near(session_, place.lat, place.lon),
         network=regional_network(place.departement),
@@ -317,8 +331,17 @@ def sheet_qr():
     return qr_svg(url_for(".index", q=place.label, _external=True))
 
 
+def which_place(q: str, resolution) -> str:
+    """The question asked when a query could mean several places."""
+    if resolution.area:
+        return gettext("%(region)s is a region. Choose a département:", region=resolution.area.name)
+    if q.isdigit():
+        return gettext("Several towns share the postcode %(postcode)s. Choose yours:", postcode=q)
+    return gettext("Several places are called “%(name)s”. Choose yours:", name=q)
+
+
 def _sheet_context():
-    return dict(today=datetime.now(UTC), **entry_context())
+    return dict(today=datetime.now(UTC), question=None, **entry_context())
 
 
 def _centre_or_404(centre_id: str) -> Centre:
@@ -350,9 +373,9 @@ def departement(code: str):
         render_template(
             "pages/departement.html",
             code=code,
-            name=DEPARTEMENT_NAMES.get(code, ""),
+            name=DEPARTEMENTS[code].name if code in DEPARTEMENTS else "",
             centres=centres_in_departement(get_session(), code),
-            departements=DEPARTEMENT_NAMES,
+            departements=ILE_DE_FRANCE_NAMES,
             **entry_context(),
         )
     )

@@ -1,9 +1,11 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
+import re
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
+from markupsafe import Markup
 
 from companion.web.device import keep_cookie
 
@@ -43,6 +45,22 @@ def language_links() -> dict:
     return {"locale": str(get_locale()), "lang_url": lang_url}
 
 
+# French elides "de" before a vowel and contracts it with the articles of names such as Le Havre or Les Lilas:
+# "près d’Ajaccio", "près du Havre". Only before a capital, that is a name put into a sentence; never before
+# an h, which may be aspirated (le Havre is, Hyères is not), so "de H…" is left as it is.
+_DE_VOWEL = re.compile(r"\b([Dd])e (?=[AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ])")
+_DE_ARTICLE = re.compile(r"\b([Dd])e (Le|Les) ")
+
+
+def elide(text: str) -> str:
+    """A sentence with a place name in it, as French writes it ("près de Ajaccio" → "près d’Ajaccio")."""
+    if str(get_locale()) != "fr":
+        return text
+    done = _DE_VOWEL.sub("\\1’", _DE_ARTICLE.sub(lambda m: f"{m[1]}{'u' if m[2] == 'Le' else 'es'} ", text))
+    # Markup in, Markup out: the substitutions add no markup, and what was escaped stays escaped.
+    return Markup(done) if isinstance(text, Markup) else done  # noqa: S704  # nosec B704
+
+
 def _translations():
     """This request's catalogue, looked up once: templates call gettext a hundred times a page."""
     if "translations" not in g:
@@ -61,3 +79,4 @@ def init_app(app: Flask):
     app.context_processor(language_links)
     # For lists of catalogue strings (marked with N_): {{ items|map('translated')|join(', ') }}
     app.add_template_filter(gettext, "translated")
+    app.add_template_filter(elide, "elide")

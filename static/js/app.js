@@ -8,6 +8,15 @@
     if (target && target.id === "place-options") {
       return;  // suggestions while typing: leave focus in the field
     }
+    // New results under a folded search form: the fold names the new place, and closes.
+    var fold = document.getElementById("search-fold");
+    var results = document.getElementById("results");
+    if (fold && results && target && target.id === "results") {
+      if (results.dataset.foldLabel) {
+        document.getElementById("search-fold-place").textContent = results.dataset.foldLabel;
+      }
+      fold.open = false;
+    }
     var heading = document.querySelector("main [data-swap-focus]");
     if (heading) {
       heading.focus();

@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ARTIFACTS
+
 
 def wait_for_marked_centres(page, expected: int):
     """Wait until the map shows `expected` centres: one per marker, plus the count on each group."""
@@ -15,7 +17,15 @@ def wait_for_marked_centres(page, expected: int):
     )
 
 
+def open_search(page):
+    """After a search the form is folded to one line above the results: unfold it."""
+    fold = page.locator("#search-fold")
+    if fold.count() and fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+
+
 def search(page, text):
+    open_search(page)
     page.get_by_label("Commune ou code postal").fill(text)
     page.get_by_role("button", name="Rechercher").click()
 
@@ -55,6 +65,7 @@ def test_an_open_map_follows_new_results_and_goes_with_them(phone, live_server):
     page.goto(f"{live_server}/centres?q=Poissy")
     show_map(page)
     wait_for_marked_centres(page, 10)
+    open_search(page)
     page.get_by_label("Fertilité").check()
     expect(page.locator("#results li.centre")).to_have_count(5)
     wait_for_marked_centres(page, 5)
@@ -80,6 +91,7 @@ def test_a_map_that_cannot_load_is_said_and_the_list_stays(make_phone, live_serv
 def test_choosing_a_kind_updates_the_results(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/centres?q=Bondy")
+    open_search(page)
     page.get_by_label("Fertilité").check()
     expect(page.locator("#results li.centre").first).to_have_id("centre-fertility-aphp-jean-verdier")
     expect(page.locator("#results li.centre")).to_have_count(5)
@@ -202,3 +214,28 @@ def test_the_map_legend_zoom_and_tiles_on_a_filtered_search(phone, live_server):
     expect(page.locator("#map-status")).to_contain_text("Le fond de carte n’a pas pu être chargé")
     phone.errors.clear()
     phone.screenshot()
+
+
+def first_result_top(page) -> float:
+    return page.locator("#results li.centre").first.evaluate("e => e.getBoundingClientRect().top")
+
+
+def test_after_a_search_from_home_the_first_result_is_on_the_first_screen(make_phone, live_server):
+    for javascript in (True, False):
+        phone = make_phone(java_script_enabled=javascript)
+        page = phone.page
+        page.goto(f"{live_server}/")
+        page.get_by_label("Trouver des soins de support près d’une commune ou d’un code postal").fill("Lyon 3e")
+        page.get_by_role("button", name="Rechercher").click()
+        expect(page.locator("#results-heading")).to_contain_text("Lyon 3e")
+        assert first_result_top(page) < 740, "the first result is below the first screen"
+        fold = page.locator("#search-fold summary")
+        expect(fold).to_have_text("Près de Lyon 3e Arrondissement (69003) — modifier")
+        expect(page.get_by_label("Commune ou code postal")).to_be_hidden()
+        if javascript:
+            page.screenshot(path=ARTIFACTS / "results-first-fr.png")
+        fold.click()  # the form opens on request, and a new search folds it again
+        search(page, "Bondy")
+        expect(page.locator("#results-heading")).to_contain_text("Bondy")
+        expect(fold).to_contain_text("Bondy (93140)")
+        expect(page.locator("#search-fold")).not_to_have_attribute("open", "")

@@ -27,9 +27,8 @@ def test_outside_the_region_the_coverage_comes_first_then_help_that_works_there(
     heading, notice = page.select_one("#results-heading"), page.select_one(".notice-coverage")
     assert notice is not None
     said = text_of(notice)
-    for kind in ("Chronic pain centre (SDC)", "Fertility preservation centre", "Health information house (MIS)"):
-        assert kind in said
-    assert "only in Île-de-France" in said and "e-cancer.fr" in said
+    assert "does not list yet: pain, fertility, health information." in said
+    assert "only in Île-de-France" in said and "e-cancer.fr" in text_of(page.select_one(".help-anywhere"))
     # The notice before every place; the regional cancer centre of Lyon first among the places.
     assert positions(page, ".notice-coverage")[0] < min(positions(page, "li.centre"))
     assert page.select("li.centre")[0]["id"] == "centre-cancer-centre-690000880"
@@ -52,7 +51,7 @@ def test_overseas_is_found_and_told_honestly(client, q):
     assert response.status_code == 200
     page = soup(response)
     assert "Nothing listed near" in text_of(page.select_one("#results-heading"))
-    notice = text_of(page.select_one(".notice-coverage"))
+    notice = text_of(page.select_one(".help-anywhere"))
     assert "Your own cancer team" in notice and "e-cancer.fr" in notice
     # Thousands of km away is no "nearest regional cancer centre".
     assert "The nearest regional cancer centre" not in text_of(page)
@@ -89,10 +88,13 @@ def test_the_ways_people_write_a_town_resolve(client, typed, label):
     assert label in text_of(soup(response).select_one("#results-heading"))
 
 
-def test_st_maur_resolves_and_offers_saint_maur_des_fosses(client):
+def test_st_maur_asks_which_with_saint_maur_des_fosses_first(client):
     page = soup(client.get("/centres?q=st-maur", headers=EN))
-    assert "Saint-Maur" in text_of(page.select_one("#results-heading"))
-    assert "Saint-Maur-des-Fossés (94100)" in [text_of(a) for a in page.select(".alternatives a")]
+    assert text_of(page.select_one("#results-heading")) == "Which town?"
+    assert "Several places are called “st-maur”" in text_of(page.select_one("#results"))
+    choices = [text_of(a) for a in page.select(".place-choices a")]
+    assert choices[0] == "Saint-Maur-des-Fossés (94100)" and "Saint-Maur (36250)" in choices
+    assert not page.select("#results li.centre")  # nothing shown near a guess
 
 
 def test_every_entry_says_who_it_is_for_its_phone_line_and_when_it_was_checked(client):

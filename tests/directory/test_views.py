@@ -95,11 +95,12 @@ def test_unconfirmed_address_is_said_plainly(client):
     assert "approximate" in text_of(paris)
 
 
-def test_ambiguous_town_offers_the_other_places(client):
+def test_ambiguous_town_asks_then_offers_the_other_places(client):
     page = soup(client.get("/centres?q=Saint-Denis", headers=EN))
+    choices = [a.get_text(strip=True) for a in page.select(".place-choices a")]
+    assert choices[:2] == ["Saint-Denis (93200)", "Saint-Denis (97400)"] and "Saint-Denis (11310)" in choices
+    page = soup(client.get("/centres?q=Saint-Denis (93200)", headers=EN))  # the first choice
     assert "near Saint-Denis (93200)" in text_of(page.select_one("#results-heading"))
-    alternatives = [a.get_text(strip=True) for a in page.select(".alternatives a")]
-    assert "Saint-Denis (11310)" in alternatives
 
 
 def test_search_by_position(client):

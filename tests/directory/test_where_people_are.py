@@ -1,0 +1,132 @@
+"""What a person sees after a search, wherever they are: results first, nothing listed an ocean away, place
+names understood, the lines to talk to someone."""
+
+import re
+
+import pytest
+
+from tests.helpers import PARTIAL, soup, text_of
+
+EN = {"Accept-Language": "en"}
+FR = {"Accept-Language": "fr"}
+
+
+def test_after_a_search_the_form_folds_to_one_line_above_the_results(client):
+    page = soup(client.get("/centres?q=Lyon 3e", headers=FR))
+    fold = page.select_one("details#search-fold")
+    assert fold is not None and not fold.has_attr("open")  # closed without JavaScript too
+    assert text_of(fold.select_one("summary")) == "Près de Lyon 3e Arrondissement (69003) — modifier"
+    assert fold.select_one("form#centre-search")  # the whole form, one tap away
+    # In the page's order, the results come right after the fold (the explanations of the kinds after them).
+    order = [el.get("id") or el.get("class")[0] for el in page.select("#search-fold, #results, .kinds-explained")]
+    assert order == ["search-fold", "results", "kinds-explained"]
+    # Before any search, the form is open on the page.
+    empty = soup(client.get("/centres", headers=FR))
+    assert empty.select_one("#search-fold") is None and empty.select_one("form#centre-search")
+
+
+def test_an_htmx_search_says_the_place_for_the_fold(client):
+    fragment = soup(client.get("/centres?q=Bondy", headers={**EN, **PARTIAL}))
+    assert fragment.select_one("#results")["data-fold-label"] == "Near Bondy (93140)"
+
+
+@pytest.mark.parametrize("town, area", [("Cayenne", "Guyane"), ("Saint-Denis 974", "La Réunion")])
+def test_overseas_nothing_is_listed_an_ocean_away_and_what_helps_is_said(client, town, area):
+    page = soup(client.get(f"/centres?q={town}", headers=EN))
+    results = page.select_one("#results")
+    assert not results.select("li.centre, li.centre-unplaced")  # no entry, no call or directions button
+    assert not results.select("details.far-places")
+    text = text_of(results)
+    assert f"In {area}, the directory lists nothing yet" in text
+    assert "more than 400 km" in text and not re.search(r"\d,\d{3}(\.\d)? km", text)
+    assert "Your own cancer team" in text and "e-cancer.fr" in text
+    assert "0 800 940 939" in text  # someone to talk to
+
+
+def test_the_sheet_for_cayenne_lists_nothing_far(client):
+    page = soup(client.get("/sheet?q=Cayenne", headers=EN))
+    assert not page.select(".sheet-list li")
+    assert "In Guyane, the directory lists nothing yet" in text_of(page)
+
+
+def test_far_places_are_listed_only_within_reach(client):
+    """Guéret: nothing near, but the regional cancer centres within 400 km, and nothing beyond."""
+    page = soup(client.get("/centres?q=Guéret", headers=EN))
+    distances = [float(d.get_text().split()[0].replace(",", "")) for d in page.select("#results .distance")]
+    assert distances and max(distances) <= 400
+
+
+def test_the_nearest_cancer_centre_is_shown_once(client):
+    page = soup(client.get("/centres?q=Lyon 3e", headers=EN))
+    ids = [li["id"] for li in page.select("#results li.centre")]
+    assert len(ids) == len(set(ids))
+    assert text_of(page.select_one("#results-heading")).startswith("2 resources near")
+
+
+def test_coverage_names_departements_not_codes(client):
+    page = soup(client.get("/centres?q=Guéret&kind=eri", headers=FR))
+    note = text_of(page.select_one(".notice-coverage"))
+    assert "Alpes-Maritimes" in note and "Calvados" in note and "Rhône" in note
+    assert not re.search(r"\b(06|14|69)\b", note)
+
+
+def test_a_departement_name_takes_the_person_to_its_prefecture_and_says_so(client):
+    page = soup(client.get("/centres?q=Creuse", headers=EN))
+    assert "near Guéret (23000)" in text_of(page.select_one("#results-heading"))
+    notice = page.select_one("#results p.notice")
+    assert "Creuse is a département" in text_of(notice)
+    assert notice.select_one("a")["href"] == "/departements/23"
+    assert "Creuse (80480)" in [text_of(a) for a in page.select(".alternatives a")]
+    departement = soup(client.get(notice.select_one("a")["href"], headers=EN))
+    assert text_of(departement.select_one("h1")) == "Supportive care in Creuse (23)"
+
+
+def test_a_region_asks_which_departement(client):
+    page = soup(client.get("/centres?q=Bretagne", headers=EN))
+    assert text_of(page.select_one("#results-heading")) == "Which département?"
+    assert {text_of(a) for a in page.select(".place-choices a")} == {
+        "Côtes-d'Armor",
+        "Finistère",
+        "Ille-et-Vilaine",
+        "Morbihan",
+    }
+
+
+def test_a_town_and_its_region_and_an_exact_name(client):
+    page = soup(client.get("/centres?q=Saint-Denis La Réunion", headers=EN))
+    assert "Saint-Denis (97400)" in text_of(page.select_one("#results-heading"))
+    page = soup(client.get("/centres?q=Nantes", headers=EN))
+    assert re.search(r"near Nantes \(44\d{3}\)", text_of(page.select_one("#results-heading")))
+    assert "Nantes-en-Ratier" not in text_of(page)
+
+
+def test_the_sheet_asks_which_place_for_an_ambiguous_name(client):
+    page = soup(client.get("/sheet?q=St Maur", headers=EN))
+    assert "Several places are called “St Maur”" in text_of(page)
+    assert text_of(page.select_one(".place-choices a")) == "Saint-Maur-des-Fossés (94100)"
+
+
+def test_french_elides_de_before_a_vowel(client):
+    page = soup(client.get("/centres?q=Ajaccio", headers=FR))
+    heading = text_of(page.select_one("#results-heading"))
+    assert "près d’Ajaccio" in heading and "de Ajaccio" not in text_of(page)
+    page = soup(client.get("/centres?q=Le Havre", headers=FR))
+    assert "près du Havre" in text_of(page.select_one("#results-heading"))
+
+
+def test_caregivers_get_lines_to_call_with_their_sources_and_whole_sentences(client):
+    page = soup(client.get("/caregivers", headers=EN))
+    calls = {a["href"] for a in page.select(".helplines a[href^='tel:']")}
+    assert calls == {"tel:+33800940939", "tel:+33184729472"}
+    text = text_of(page.select_one("main"))
+    assert "Source: paris.fr, 22/09/2023" in text
+    assert "103 departmental committees" in text
+    respite = page.find("h2", string="Respite and help at home").find_next("p")
+    assert "Respite is time for yourself" in text_of(respite)
+    assert "Psychologists, information spaces and patient associations." not in text  # a fragment, no more
+
+
+def test_no_number_is_shown_that_the_helplines_reference_does_not_source(client):
+    """Cancer Info's old number could not be confirmed: it is never shown."""
+    for url in ("/caregivers", "/centres?q=Cayenne", "/sheet?q=Cayenne", "/sheet?q=Bondy"):
+        assert "0810" not in client.get(url, headers=EN).get_data(as_text=True)
