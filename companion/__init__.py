@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from companion.config import PROJECT_ROOT, defaults, secret_key
 from companion.db import Companion
 from companion.phones import is_premium_rate, tel_uri
+from companion.web.parameters import CompanionRequest
 from companion.web.sealed_session import SealedCookieSessionInterface
 
 # flask commands that read or write data but never sign a cookie: they run without the secret key.
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Companion:
     if app.config.get("TESTING"):
         app.jinja_env.undefined = StrictUndefined
     app.session_interface = SealedCookieSessionInterface()
+    app.request_class = CompanionRequest
 
     from companion import cli, db
     from companion.assessment import views as assessment

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, delete, select
 from companion.cares.catalogue import CARES
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
 from companion.directory.models import CENTRE_ID, Centre
+from companion.plain_text import without_controls
 from companion.translatable import N_
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
@@ -139,10 +140,6 @@ def items_of(session: Session, notebook: Notebook) -> list[ChecklistItem]:
     return sorted(items, key=lambda i: (order.get(i.care_key, len(order)), i.created_at, i.id))
 
 
-# Control characters (tabs and line breaks aside) mean nothing in a note, and PostgreSQL refuses NUL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _check_centre(session: Session, centre_id: str | None) -> str | None:
     centre_id = (centre_id or "").strip() or None
     if centre_id is not None and (not CENTRE_ID.fullmatch(centre_id) or session.get(Centre, centre_id) is None):
@@ -151,7 +148,7 @@ def _check_centre(session: Session, centre_id: str | None) -> str | None:
 
 
 def _check_text(value: str | None, field: str, limit: int) -> str:
-    value = _CONTROL.sub("", value or "")
+    value = without_controls(value or "")
     text = " ".join(value.split()) if field != "note" else value.strip()
     if len(text) > limit:
         raise InvalidChange(field, N_("Please keep it under %(max)s characters."), {"max": limit})

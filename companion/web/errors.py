@@ -1,8 +1,9 @@
 """Friendly error pages (JSON under /api/), never a bare 500."""
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -19,14 +20,21 @@ MESSAGES = {
     500: N_("Something went wrong on our side. Please try again in a moment."),
     503: N_("The service is briefly unavailable. Please try again in a moment."),
 }
+URGENT = N_("In an emergency, call 15 or 112 (114 by text message). Suicide prevention: 3114.")
+BARE_PAGE = '<!doctype html>\n<meta charset="utf-8"><title>Companion</title>\n<p>{message}</p>\n<p>{urgent}</p>\n'
 SESSION_EXPIRED = N_("Your session has expired. Please reload the page and try again.")
 
 
 def error_response(status: int, message: str):
     if request.path.startswith("/api/"):
         return jsonify(error=message), status
-    # An htmx swap shows the message in the page's alert region rather than in place of its target.
-    return render("pages/error.html", "partials/error.html", status=status, swap_into="#messages", message=message)
+    try:
+        # An htmx swap shows the message in the page's alert region rather than in place of its target.
+        return render("pages/error.html", "partials/error.html", status=status, swap_into="#messages", message=message)
+    except Exception as exc:  # the error page must never fail in turn: the message alone, and the urgent numbers
+        current_app.logger.error("error page not rendered\n%s", trace_without_values(exc))
+        page = BARE_PAGE.format(message=escape(message), urgent=escape(gettext(URGENT)))
+        return Response(page, status, mimetype="text/html")
 
 
 def init_app(app: Flask):

@@ -10,6 +10,9 @@ from markupsafe import Markup
 from companion.web.device import keep_cookie
 
 LANG_COOKIE = "lang"
+# The query parameters that choose what a page shows, kept by its language links. No others: url_for reads
+# _method, _scheme, _external and _anchor itself, and a page should not echo keys it doesn't know.
+SHOWN_BY = ("q", "kind", "lat", "lon", "limit", "audience", "group")
 babel = Babel()
 
 
@@ -38,8 +41,8 @@ def language_links() -> dict:
         if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
             return f"{g.shown_url}?{urlencode({'lang': code})}"
         if request.endpoint and request.endpoint != "static":
-            args = {**request.view_args, **request.args.to_dict(), "lang": code}
-            return url_for(request.endpoint, **args)
+            shown = {name: request.args[name] for name in SHOWN_BY if name in request.args}
+            return url_for(request.endpoint, **{**(request.view_args or {}), **shown, "lang": code})
         return url_for("pages.home", lang=code)
 
     return {"locale": str(get_locale()), "lang_url": lang_url}
