@@ -214,11 +214,11 @@ class Results:
 
 @bp.get("/centres")
 def index():
-    key = f"centres:{get_locale()}:{request.query_string.decode()}"
-    results = cache.get(key)
+    key = _cache_key()
+    results = cache.get(key) if key else None
     if results is None:
         results = _results()
-        if results.status == 200:
+        if results.status == 200 and key:
             cache.set(key, results)
     q = typed_place(request.args)
     if results.status == 200 and q and session.get(LAST_PLACE) != q:
@@ -245,6 +245,15 @@ def last_place():
 
 def forget_last_place():
     session.pop(LAST_PLACE, None)
+
+
+def _cache_key() -> str | None:
+    """The question as parsed, not as written: however it is spelt in the address (parameters in another order,
+    unknown ones added, spaces), one entry; a question that can't be parsed is never cached."""
+    try:
+        return f"centres:{get_locale()}:{parse_centre_query(request.args)!r}"
+    except InvalidQuery:
+        return None
 
 
 def _results() -> Results:

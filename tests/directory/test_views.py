@@ -189,10 +189,22 @@ def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, 
     mine = {i["value"] for i in first.select("#results input[name=csrf_token]")}
     theirs = {i["value"] for i in second.select("#results input[name=csrf_token]")}
     assert len(mine) == 1 and len(theirs) == 1 and mine != theirs
-    with app.test_request_context(headers={"Accept-Language": "fr"}):
-        from flask_babel import get_locale
+    with app.test_request_context("/centres?q=Bondy", headers={"Accept-Language": "fr"}):
+        from companion.directory.views import _cache_key
 
-        shared = cache.get(f"centres:{get_locale()}:q=Bondy")
+        shared = cache.get(_cache_key())
     assert shared is not None and CSRF_SLOT in shared.html
     assert not any(token in shared.html for token in mine | theirs)
     assert [li["id"] for li in first.select("li.centre")] == [li["id"] for li in second.select("#results li.centre")]
+
+
+def test_one_question_however_spelt_is_one_cache_entry(app, client):
+    """Keyed by the parsed question: parameters in another order, unknown ones, spaces or a bad question add
+    nothing to the shared cache (one client could otherwise fill it)."""
+    from companion.web.caching import cache
+
+    cache.clear()
+    spellings = ["q=Bondy&kind=sdc", "kind=sdc&q=Bondy", "q=%20Bondy%20&kind=sdc&x=1", "kind=sdc&q=Bondy&x=2&y=3"]
+    assert all(client.get(f"/centres?{s}").status_code == 200 for s in spellings)
+    assert client.get("/centres?q=Bondy&limit=nope").status_code == 400
+    assert len(cache.cache._cache) == 1

@@ -16,3 +16,23 @@ def test_writes_share_a_budget_and_reading_is_never_limited(database_url, tmp_pa
     swapped = client.post("/assessment/urgent", data={"csrf_token": csrf}, headers={**PARTIAL, "Accept-Language": "en"})
     assert swapped.status_code == 429 and swapped.headers["HX-Retarget"] == "#messages"
     assert all(client.get(url).status_code == 200 for url in ["/", "/centres?q=Bondy", "/checklist"] * 3)
+
+
+def test_one_ipv6_network_shares_a_budget_and_no_store_key_holds_an_address(database_url, tmp_path, monkeypatch):
+    """Limits count an IPv6 client by its /64 (a phone or home holds a whole block), and keys are keyed hashes."""
+    from companion.web.limits import client_key
+
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WRITE_LIMIT": "2 per minute"})
+
+    def post(address: str) -> int:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = address
+        token = soup(client.get("/assessment/urgent")).select_one("input[name=csrf_token]")["value"]
+        return client.post("/assessment/urgent", data={"csrf_token": token}).status_code
+
+    assert [post(f"2001:db8:1:2::{n}") for n in (1, 2, 3)] == [303, 303, 429]
+    assert post("2001:db8:1:3::1") == 303  # another network
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.7"}):
+        key = client_key()
+    assert "192.0.2.7" not in key and len(key) == 32
