@@ -6,7 +6,7 @@ PYBABEL := $(VENV)/bin/pybabel
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations init-db extract lock vendor-check bench system-packages
+.PHONY: run test install production translations init-db extract lock vendor-check bench system-packages
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -16,8 +16,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
+COMPILE := $(PYBABEL) compile -d translations -D messages >/dev/null
+
 translations: install
-	$(PYBABEL) compile -d translations -D messages >/dev/null
+	$(COMPILE)
+
+# A server (README, Production): the app and Redis's client, no test tools, and the catalogues compiled
+# (without them every page is English, under lang="fr").
+production: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[redis]'
+	$(COMPILE)
 
 init-db: translations
 	$(FLASK) init-db

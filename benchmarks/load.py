@@ -60,7 +60,7 @@ def production_env(folder: str, **extra: str) -> dict:
     env = {
         "COMPANION_INSTANCE_PATH": folder,
         "COMPANION_DATABASE_URL": f"sqlite:///{Path(folder) / 'companion.sqlite'}",
-        "COMPANION_SECRET_KEY": "benchmark",
+        "COMPANION_SECRET_KEY": "benchmark-" + "k" * 32,
         "COMPANION_ENV": "production",
         **extra,
     }

@@ -28,6 +28,30 @@ def _command_without_sessions() -> bool:
     return bool(MAINTENANCE_COMMANDS & set(sys.argv[1:]))
 
 
+# Shorter keys, or the words a placeholder starts with, are refused in production.
+MIN_KEY_LENGTH = 32
+PLACEHOLDERS = ("replace-with", "change-me", "changeme", "secret", "xxxx")
+MAKE_ONE = "python3 -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+def refuse_weak_keys(config) -> None:
+    """Serving in production needs a real secret key (it seals every session cookie) and, if set, a real
+    coordinator key: never a placeholder copied from the example file, never a short one."""
+    for name, required in (("SECRET_KEY", True), ("COORDINATOR_TOKEN", False)):
+        key = str(config.get(name) or "")
+        if not key and not required:
+            continue
+        if not key:
+            problem = "is not set"
+        elif len(key) < MIN_KEY_LENGTH:
+            problem = f"is too short ({len(key)} characters, at least {MIN_KEY_LENGTH})"
+        elif key.lower().startswith(PLACEHOLDERS):
+            problem = "is still a placeholder"
+        else:
+            continue
+        raise RuntimeError(f"COMPANION_{name} {problem}: set it to the output of {MAKE_ONE}")
+
+
 def create_app(config: dict | None = None) -> Companion:
     """Application factory: defaults, then COMPANION_* environment variables, then `config`."""
     app = Companion(
@@ -41,9 +65,9 @@ def create_app(config: dict | None = None) -> Companion:
     app.config.from_prefixed_env("COMPANION")
     if config:
         app.config.update(config)
+    if app.config["ENV"] == "production" and not _command_without_sessions():
+        refuse_weak_keys(app.config)
     if not app.config.get("SECRET_KEY"):
-        if app.config["ENV"] == "production" and not _command_without_sessions():
-            raise RuntimeError("COMPANION_SECRET_KEY must be set in production (a long random string).")
         # A maintenance command serves no request: a throwaway key is enough, and none is written.
         app.config["SECRET_KEY"] = (
             secrets.token_hex(32) if app.config["ENV"] == "production" else secret_key(app.instance_path)

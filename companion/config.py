@@ -12,6 +12,9 @@ def defaults(instance_path: str) -> dict:
     return {
         # "production" refuses to start without an explicit SECRET_KEY (see create_app).
         "ENV": "development",
+        # The host names the site answers to (a JSON list, e.g. ["companion.example"]); None: any. Links in
+        # the OpenAPI document and the printed sheet's QR code are built from the host asked for.
+        "TRUSTED_HOSTS": None,
         # Number of proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "PROXY_COUNT": 0,
         "DATABASE_URL": f"sqlite:///{Path(instance_path) / 'companion.sqlite'}",

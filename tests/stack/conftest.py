@@ -105,12 +105,24 @@ def stack_database(seeded_database):
 
 @dataclass
 class App:
+    """gunicorn with the repository's gunicorn.conf.py; stopped and started again by the maintenance test."""
+
     port: int
     folder: Path
     env: dict
+    server: subprocess.Popen | None = None
 
     def logs(self) -> str:
         return "".join(p.read_text() for p in sorted(self.folder.glob("gunicorn-*.log")))
+
+    def start(self):
+        logs = ("--access-logfile", str(self.folder / "gunicorn-access.log"))
+        logs += ("--error-logfile", str(self.folder / "gunicorn-error.log"))
+        self.server = subprocess.Popen(gunicorn_command(self.port, "--workers", "2", *logs), cwd=ROOT, env=self.env)
+        wait_for_port(self.port, self.server, "gunicorn")
+
+    def stop(self):
+        stop(self.server)
 
 
 def production_env(database_url: str, redis_url: str, folder: Path) -> dict:
@@ -126,6 +138,7 @@ def production_env(database_url: str, redis_url: str, folder: Path) -> dict:
         "COMPANION_CACHE_REDIS_URL": f"{redis_url}/1",
         # Every request here comes from 127.0.0.1: the load tests would spend one address's write budget.
         "COMPANION_WRITE_LIMIT": "2000 per minute",
+        "COMPANION_TRUSTED_HOSTS": '["localhost"]',
     }
 
 
@@ -134,23 +147,10 @@ def gunicorn(stack_database, redis_url, tmp_path_factory):
     """Two gunicorn workers sharing Redis, with the repository's gunicorn.conf.py."""
     folder = tmp_path_factory.mktemp("gunicorn")
     port = free_port()
-    env = production_env(stack_database, redis_url, folder)
-    server = subprocess.Popen(
-        gunicorn_command(
-            port,
-            "--workers",
-            "2",
-            "--access-logfile",
-            str(folder / "gunicorn-access.log"),
-            "--error-logfile",
-            str(folder / "gunicorn-error.log"),
-        ),
-        cwd=ROOT,
-        env=env,
-    )
-    wait_for_port(port, server, "gunicorn")
-    yield App(port, folder, env)
-    stop(server)
+    app = App(port, folder, production_env(stack_database, redis_url, folder))
+    app.start()
+    yield app
+    app.stop()
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -209,59 +209,63 @@ class Proxy:
             urllib.request.HTTPSHandler(context=self.context),
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
         )
-        # Browsers send the page they are on; Flask-WTF checks it over HTTPS. nginx passes the host
-        # without its port ($host), as on port 443 in production.
-        opener.addheaders = [("Referer", "https://localhost/")]
+        # Browsers send the page they are on; Flask-WTF checks it over HTTPS against the host nginx passes
+        # on as the browser sent it (port included).
+        opener.addheaders = [("Referer", f"https://localhost:{self.https_port}/")]
         return opener
 
     def url(self, path: str) -> str:
         return f"https://localhost:{self.https_port}{path}"
 
 
-def render_nginx(folder: Path, upstream: int, http_port: int, https_port: int, cert: Path, key: Path) -> Path:
-    """deploy/nginx as shipped, with this run's ports, certificate and log folder swapped in."""
-    site = (ROOT / "deploy/nginx/companion.conf").read_text()
-    replacements = {
-        "/etc/letsencrypt/live/companion.example/fullchain.pem": str(cert),
-        "/etc/letsencrypt/live/companion.example/privkey.pem": str(key),
-        "/var/log/nginx/": f"{folder}/logs/",
-        "server_name companion.example;": "server_name localhost;",
-        "127.0.0.1:8000": f"127.0.0.1:{upstream}",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-    }
+def render(path: str, replacements: dict[str, str]) -> str:
+    text = (ROOT / path).read_text()
     for old, new in replacements.items():
-        assert old in site, f"deploy/nginx/companion.conf no longer has {old!r}"
-        site = site.replace(old, new)
+        assert old in text, f"{path} no longer has {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+def render_nginx(folder: Path, upstream: int, http_port: int, https_port: int, cert: Path, key: Path) -> Path:
+    """deploy/nginx as shipped (main file and site), with this run's ports, certificate and folders swapped in."""
+    site = render(
+        "deploy/nginx/companion.conf",
+        {
+            "/etc/letsencrypt/live/companion.example/fullchain.pem": str(cert),
+            "/etc/letsencrypt/live/companion.example/privkey.pem": str(key),
+            "/var/log/nginx/": f"{folder}/logs/",
+            "/srv/companion/deploy/nginx": str(ROOT / "deploy/nginx"),
+            "server_name companion.example;": "server_name localhost;",
+            "127.0.0.1:8000": f"127.0.0.1:{upstream}",
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
+            "listen 443 ssl http2 default_server;": f"listen 127.0.0.1:{https_port} ssl http2 default_server;",
+        },
+    )
     site = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", site)  # loopback only
     if BROTLI_MODULE.exists():
         brotli = (ROOT / "deploy/nginx/brotli.conf").read_text()
         site = site.replace("    gzip on;", brotli + "\n    gzip on;", 1)
     (folder / "logs").mkdir()
     (folder / "companion.conf").write_text(site)
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"""{"user root;" if os.geteuid() == 0 else ""}
-{f"load_module {BROTLI_MODULE};" if BROTLI_MODULE.exists() else ""}
-daemon off;
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/logs/main-error.log crit;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/companion.conf;
-}}
-"""
+    temp = "".join(
+        f"    {kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
-    return main
+    main = render(
+        "deploy/nginx/nginx.conf",
+        {
+            "user www-data;": "user root;" if os.geteuid() == 0 else "",
+            "pid /run/nginx.pid;": f"pid {folder}/nginx.pid;\ndaemon off;",
+            "/var/log/nginx/": f"{folder}/logs/",
+            "include /etc/nginx/modules-enabled/*.conf;": f"load_module {BROTLI_MODULE};"
+            if BROTLI_MODULE.exists()
+            else "",
+            "include /etc/nginx/conf.d/*.conf;": f"{temp}    include {folder}/companion.conf;",
+        },
+    )
+    (folder / "nginx.conf").write_text(main)
+    return folder / "nginx.conf"
 
 
 @pytest.fixture(scope="package")

@@ -2,7 +2,9 @@
 sharing Redis, on PostgreSQL. Headers and redirect, slow clients, a database restart under load,
 limits and cache shared across workers, and logs that hold nothing personal."""
 
+import contextlib
 import csv
+import http.client
 import io
 import json
 import os
@@ -256,6 +258,18 @@ def test_a_double_tap_on_add_through_the_stack_gives_one_item_and_no_error(nginx
     assert "Zorglub" not in gunicorn.logs()
 
 
+def test_redis_is_bounded_and_keeps_nothing_on_disk_and_no_address(redis_url, nginx):
+    """deploy/redis as shipped: maxmemory with an eviction policy, no snapshot, no append-only file; and the
+    rate limits' keys hold no client address."""
+    client = redis.Redis.from_url(f"{redis_url}/0")
+    config = client.config_get("*")
+    assert int(config["maxmemory"]) > 0 and config["maxmemory-policy"] != "noeviction"
+    assert config["save"] == "" and config["appendonly"] == "no"
+    Phone(nginx).request("POST", "/checklist/open", {"code": "nope"})
+    keys = b" ".join(client.keys("*"))
+    assert b"LIMITS" in keys and b"127.0.0.1" not in keys
+
+
 def test_redis_stopped_under_load_never_gives_a_500_and_loses_no_write(nginx, gunicorn, redis_server):
     """Searches (each a new question) and checklist writes while Redis is stopped for two seconds, then back."""
     statuses, acked, stop_load = [], {}, threading.Event()
@@ -306,3 +320,66 @@ def test_redis_stopped_under_load_never_gives_a_500_and_loses_no_write(nginx, gu
         assert int(re.search(r'name="version" value="(\d+)"', page).group(1)) == 1 + acked[phone]
     assert "Error handling request" not in gunicorn.logs()
     assert "falling back to in-memory storage" in gunicorn.logs()
+
+
+def test_the_site_is_french_by_default(nginx):
+    """The recipe compiles the catalogues (make production): a French visitor reads French."""
+    status, _, body = nginx.get("/", {"Accept-Language": "fr-FR,fr;q=0.9"})
+    page = body.decode()
+    assert status == 200 and '<html lang="fr">' in page
+    assert "Sources et données" in page and "Sources and data" not in page
+    assert "Sources and data" in nginx.get("/", {"Accept-Language": "en"})[2].decode()
+
+
+def test_one_address_cannot_take_every_connection_and_unknown_hosts_get_nothing(nginx):
+    """limit_conn: past 32 held connections, one address gets 429 at once; another address is served."""
+    held = []
+    try:
+        for _ in range(40):
+            raw = socket.create_connection(("127.0.0.1", nginx.https_port), timeout=5)
+            tls = nginx.context.wrap_socket(raw, server_hostname="localhost")
+            tls.sendall(b"POST /checklist/open HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\ncode=AB")
+            held.append(tls)
+        time.sleep(0.3)
+        refused = 0
+        for tls in held:
+            tls.settimeout(0.05)
+            with contextlib.suppress(TimeoutError, ssl.SSLError, OSError):
+                refused += tls.recv(64).startswith(b"HTTP/1.1 429")
+        assert refused == 40 - 32
+        other = socket.create_connection(("127.0.0.1", nginx.https_port), timeout=5, source_address=("127.0.0.2", 0))
+        tls = nginx.context.wrap_socket(other, server_hostname="localhost")
+        tls.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        assert tls.recv(64).startswith(b"HTTP/1.1 200")
+        tls.close()
+    finally:
+        for tls in held:
+            tls.close()
+    for host in ("evil.example", "127.0.0.1"):  # any other name: the connection is closed, nothing answered
+        connection = nginx.connection()
+        connection.request("GET", "/", headers={"Host": host})
+        try:
+            connection.getresponse()
+            answered = True
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            answered = False
+        assert not answered, host
+    plain = socket.create_connection(("127.0.0.1", nginx.http_port), timeout=5)
+    plain.sendall(b"GET /?q=Bondy HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+    assert plain.recv(64) == b""
+    plain.close()
+
+
+def test_with_gunicorn_stopped_nginx_shows_its_maintenance_page(nginx, gunicorn):
+    """nginx's own 502: the page of deploy/nginx, with the urgent numbers and the security headers."""
+    gunicorn.stop()
+    try:
+        status, headers, body = nginx.get("/centres?q=Bondy")
+    finally:
+        gunicorn.start()
+    page = body.decode()
+    assert status == 502 and '<html lang="fr">' in page
+    assert all(f'href="tel:{n}"' in page for n in ("15", "112", "3114")) and 'href="sms:114"' in page
+    assert "default-src 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["strict-transport-security"].startswith("max-age")
+    assert nginx.get("/healthz")[0] == 200
