@@ -21,6 +21,9 @@ errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # Error lines too: gunicorn names the failed request's URL, query string included, unless cut.
 logger_class = "companion.web.logs.RedactedGunicornLogger"
+# gunicorn's control socket (gunicornc) is not used; under systemd its default place (~/.gunicorn) is read-only,
+# which logged an error at every start.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

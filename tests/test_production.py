@@ -81,6 +81,7 @@ def test_gunicorn_serves_the_app_and_logs_no_place(database_url, tmp_path):
         "COMPANION_SECRET_KEY": "gunicorn-test-" + "k" * 32,
         "COMPANION_ENV": "production",
         "COMPANION_INSTANCE_PATH": str(tmp_path),
+        "HOME": "/proc/no-home",  # as under systemd (ProtectHome, ProtectSystem): nowhere to write
     }
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py"],
@@ -104,6 +105,7 @@ def test_gunicorn_serves_the_app_and_logs_no_place(database_url, tmp_path):
         log = server.communicate(timeout=10)[0]
     assert '"GET /centres" 200' in log
     assert "Bondy" not in log and "127.0.0.1 " not in log.split("Listening at")[-1]
+    assert "[ERROR]" not in log and "ontrol socket" not in log  # gunicorn's control socket is not started
 
 
 def test_purge_runs_in_production_without_the_secret_key(tmp_path, database_url):

@@ -36,8 +36,10 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith("/static/")) {  // fingerprinted: the same URL never changes
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
-      const copy = response.clone();
-      caches.open(SHELL).then((cache) => cache.put(request, copy));
+      if (response.ok) {  // an error page kept under a fingerprinted URL would be served for good
+        const copy = response.clone();
+        caches.open(SHELL).then((cache) => cache.put(request, copy));
+      }
       return response;
     })));
     return;
@@ -45,16 +47,21 @@ self.addEventListener("fetch", (event) => {
   if (request.mode !== "navigate") {
     return;  // htmx swaps: a failure shows the "you're offline" message and keeps what was typed
   }
+  // Offline, or the server failing (5xx: restarting, overloaded): this page as last kept, or the offline page.
+  const kept = async () => {
+    const personal = url.pathname === "/checklist/print" ? await caches.match(url.pathname, { cacheName: PERSONAL }) : null;
+    return personal || (await caches.match(pageKey(url), { cacheName: PAGES })) || caches.match(OFFLINE);
+  };
   event.respondWith(
-    fetch(request).then((response) => {
+    fetch(request).then(async (response) => {
+      if (response.status >= 500) {
+        return (await kept()) || response;
+      }
       if (response.ok && KEEP.some((pattern) => pattern.test(url.pathname))) {
         const copy = response.clone();
         caches.open(PAGES).then((cache) => cache.put(pageKey(url), copy));
       }
       return response;
-    }).catch(async () => {
-      const personal = url.pathname === "/checklist/print" ? await caches.match(url.pathname, { cacheName: PERSONAL }) : null;
-      return personal || (await caches.match(pageKey(url), { cacheName: PAGES })) || caches.match(OFFLINE);
-    })
+    }).catch(kept)
   );
 });

@@ -59,3 +59,18 @@ def test_closing_the_notebook_on_this_phone_removes_its_offline_copy(make_phone,
     page.get_by_role("button", name="La fermer sur ce téléphone (la garder avec le code)").click()
     expect(page.locator("li.care")).to_have_count(11)
     assert page.evaluate("caches.has('companion-personal')") is False  # nothing left to read offline
+
+
+def test_a_server_error_shows_the_page_kept_or_the_offline_page(make_phone, live_server):
+    """nginx's 502 (gunicorn restarting) or any 5xx: the page as last kept, else the offline page, never the error."""
+    page = make_phone().page
+    page.goto(f"{live_server}/cares/pain")
+    page.reload()
+    ready(page)
+    page.goto(f"{live_server}/cares/pain")  # kept by the worker
+    page.context.route("**/*", lambda route: route.fulfill(status=502, body="Bad Gateway", content_type="text/html"))
+    page.goto(f"{live_server}/cares/pain")
+    expect(page.locator("h1")).to_have_text("Prise en charge de la douleur")
+    page.goto(f"{live_server}/centres?q=Bondy")
+    expect(page.locator("h1")).to_have_text("Vous êtes hors ligne")
+    page.context.unroute("**/*")
