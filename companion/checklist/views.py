@@ -44,9 +44,16 @@ from companion.checklist.on_device import (
 )
 from companion.checklist.trends import chart_points, trends
 from companion.db import after_commit, forget_deleted, get_session
-from companion.directory.kinds import KINDS
+from companion.directory.kinds import AUDIENCES, KINDS
 from companion.directory.models import Centre
-from companion.directory.search import InvalidQuery, UnknownPlace, parse_centre_query, search_centres, typed_place
+from companion.directory.search import (
+    InvalidQuery,
+    UnknownPlace,
+    default_audience,
+    parse_centre_query,
+    search_centres,
+    typed_place,
+)
 from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_team_phone, in_guide_mode
@@ -262,13 +269,16 @@ def choose_centre(item_id: int):
     care = CARES.get(item.care_key)
     asked = request.args.get("q") or session.get(LAST_PLACE, "")
     typed = typed_place({"q": asked})
+    audience = default_audience(answers_in_progress())
     status, error, search, suggestions = 200, None, None, []
     if typed:
-        args = MultiDict({"q": asked, "limit": str(CENTRE_CHOICES)})
+        args = MultiDict({"q": asked, "limit": str(CENTRE_CHOICES), "audience": request.args.get("audience", "")})
         if care and care.resource_kind:
             args["kind"] = care.resource_kind
         try:
-            search = search_centres(get_session(), parse_centre_query(args), None)
+            query = parse_centre_query(args, default_audience=audience)
+            audience = query.audience or "any"
+            search = search_centres(get_session(), query, None)
         except InvalidQuery as exc:
             status, error = 400, gettext(exc.message, **exc.values)
         except UnknownPlace as exc:
@@ -286,6 +296,8 @@ def choose_centre(item_id: int):
         suggestions=suggestions,
         chosen=_centres([item.centre_id]).get(item.centre_id),
         kinds=KINDS,
+        audience=audience,
+        audience_labels=AUDIENCES,
     )
 
 

@@ -28,6 +28,18 @@ EDITABLE = ("name", "establishment", "address", "postcode", "city", "phone", "ph
 CHECKED_BY = "reported by a user, checked by the coordinator"
 
 
+def dated_as(centre: Centre) -> str:
+    """What an entry's date is: "checked" (a coordinator checked a reported change, and wrote so in its source),
+    "register" (the date of the national register extract, FINESS, its facts come from: no one checked it then),
+    "source" (the date of its oldest source), or "unknown"."""
+    if centre.checked_on is None:
+        return "unknown"
+    day = centre.checked_on.isoformat()
+    if centre.source.startswith(f"{day}: {CHECKED_BY}"):
+        return "checked"
+    return "register" if "FINESS" in centre.source and day in centre.source else "source"
+
+
 class UnknownReport(Exception):
     pass
 

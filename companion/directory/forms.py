@@ -63,4 +63,4 @@ class CorrectionForm(FlaskForm):
         N_("Phone type"), choices=_choices([("", "—"), *((k, t.short) for k, t in PHONE_TYPES.items())])
     )
     url = _text(N_("Website"), "url")
-    audience = SelectField(N_("For whom"), choices=_choices((k, v or N_("Anyone")) for k, v in AUDIENCES.items()))
+    audience = SelectField(N_("For whom"), choices=_choices(AUDIENCES.items()))

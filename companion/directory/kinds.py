@@ -96,9 +96,9 @@ PRECISIONS = {
 # Positions good enough to rank by distance; an entry placed at its town's centre is listed apart.
 RANKED_PRECISIONS = ("address", "establishment", "approximate")
 
-# Who an entry is for, as its source says; "any" when the source doesn't restrict it.
+# Who an entry is for, as its source says; "any" when the source doesn't restrict it. Every entry says it.
 AUDIENCES = {
-    "any": None,
+    "any": N_("For everyone"),
     "adults": N_("For adults"),
     "children": N_("For children and teenagers"),
 }

@@ -147,10 +147,11 @@ def help_anywhere(session: Session, lat: float, lon: float, count: int = 2) -> l
 
 
 def nearest_of_each_kind(
-    session: Session, lat: float, lon: float, kinds, per_kind: int = 2
+    session: Session, lat: float, lon: float, kinds, per_kind: int = 2, audience: str | None = None
 ) -> dict[str, list[NearbyCentre]]:
-    """For a printed sheet: the few nearest resources of every kind, kind by kind."""
-    return {kind: nearest_centres(session, lat, lon, {kind}, per_kind) for kind in kinds}
+    """For a printed sheet: the few nearest resources of every kind, kind by kind (for `audience`, as in
+    nearest_centres)."""
+    return {kind: nearest_centres(session, lat, lon, {kind}, per_kind, audience) for kind in kinds}
 
 
 def centres_in_departement(session: Session, departement: str) -> list[Centre]:

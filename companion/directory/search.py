@@ -127,8 +127,19 @@ def typed_place(args: Mapping[str, str]) -> str:
     return " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH]
 
 
-def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> CentreQuery:
-    """Check search parameters (q, lat, lon, kind, limit); raise InvalidQuery on the first bad one."""
+def default_audience(answers: Mapping) -> str:
+    """Whom to list for when a person doesn't say: adults, unless they said in the self-assessment (its answers
+    in progress: {step: {question: answer}}) that they are under 18. A children's pain centre is no answer for
+    a 65-year-old, and the reverse."""
+    context = answers.get("context")
+    return "children" if isinstance(context, Mapping) and context.get("age") == "under_18" else "adults"
+
+
+def parse_centre_query(args: Mapping[str, str], default_limit: int = 10, default_audience: str = "any") -> CentreQuery:
+    """Check search parameters (q, lat, lon, kind, limit, audience); raise InvalidQuery on the first bad one.
+
+    `default_audience`: whom to list for when the query doesn't say (the pages: adults, unless the person said
+    they are under 18); "any" leaves no one out."""
     q = " ".join((args.get("q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         raise InvalidQuery(
@@ -151,7 +162,8 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10) -> Cent
     audience = (args.get("audience") or "").strip()
     if audience not in ("", *AUDIENCES):
         raise InvalidQuery("audience", N_("audience must be adults, children or any."))
-    audience = None if audience in ("", "any") else audience
+    audience = audience or default_audience
+    audience = None if audience == "any" else audience
     return CentreQuery(q=q, lat=lat, lon=lon, kind=kind, limit=limit, audience=audience)
 
 

@@ -13,9 +13,10 @@ from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from companion.assessment.answers import answers_in_progress
 from companion.checklist.on_device import listed_here
 from companion.db import get_session
-from companion.directory.corrections import REASONS, report_change
+from companion.directory.corrections import REASONS, dated_as, report_change
 from companion.directory.departements import DEPARTEMENTS, departement_exists, departement_name, overseas_name
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
 from companion.directory.forms import ReportForm
@@ -39,6 +40,7 @@ from companion.directory.search import (
     CentreQuery,
     InvalidQuery,
     UnknownPlace,
+    default_audience,
     parse_centre_query,
     search_centres,
     typed_place,
@@ -51,6 +53,7 @@ from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_
 
 bp = Blueprint("centres", __name__)
 bp.add_app_template_filter(departement_name)
+bp.add_app_template_global(AUDIENCES, "audience_choices")
 
 
 def address_lookup():
@@ -72,6 +75,7 @@ ENTRY_LABELS = {
     "directions": N_("Directions"),
     "report": N_("Report a change"),
     "source": N_("Source"),
+    "source_note": N_("Where each fact comes from, as recorded for the directory's maintainers (in English):"),
     "premium": N_("This number costs more than a normal call."),
     "add": N_("Add to my checklist"),
 }
@@ -190,14 +194,30 @@ def personal_entries(html: str) -> str:
     return ADD_FORM.sub(own, html)
 
 
-@bp.app_template_filter("checked_on")
-def checked_on(day) -> str:
-    return _checked_on(day, str(get_locale())) if day else gettext("Date checked: not known")
+# What an entry's date means, said with it (issue 23): a register extract is not a check.
+DATED_AS = {
+    "checked": N_("Checked on %(date)s"),
+    "register": N_(
+        "Information from the national register of health establishments (FINESS), %(date)s: call before you go."
+    ),
+    "source": N_("Information from its source, %(date)s: call before you go."),
+}
+
+
+@bp.app_template_filter("entry_date")
+def entry_date(centre: Centre) -> str:
+    """'Checked on 2 December 2026', or where the information comes from and how old it is."""
+    kind = dated_as(centre)
+    if kind == "unknown":
+        return gettext("Date of the information: not known. Call before you go.")
+    return _entry_date(kind, centre.checked_on, str(get_locale()))
 
 
 @lru_cache(maxsize=256)
-def _checked_on(day, _locale: str) -> str:  # few distinct dates: formatted once per language
-    return gettext("Checked on %(date)s", date=format_date(day, "long"))
+def _entry_date(kind: str, day, _locale: str) -> str:  # few distinct dates: formatted once per language
+    # A check is dated to the day; a source only to the month (its day says nothing to a person).
+    when = format_date(day, "long") if kind == "checked" else format_date(day, "MMMM yyyy")
+    return gettext(DATED_AS[kind], date=when)
 
 
 @dataclass(frozen=True)
@@ -212,12 +232,20 @@ class Results:
     has_results: bool
 
 
+@bp.app_template_global()
+def audience_by_default() -> str:
+    """Whom the pages list for when the person doesn't say (search.default_audience, from the answers kept in
+    this browser)."""
+    return default_audience(answers_in_progress())
+
+
 @bp.get("/centres")
 def index():
-    key = _cache_key()
+    audience = audience_by_default()
+    key = _cache_key(audience)
     results = cache.get(key) if key else None
     if results is None:
-        results = _results()
+        results = _results(audience)
         if results.status == 200 and key:
             cache.set(key, results)
     q = typed_place(request.args)
@@ -247,19 +275,20 @@ def forget_last_place():
     session.pop(LAST_PLACE, None)
 
 
-def _cache_key() -> str | None:
+def _cache_key(audience: str) -> str | None:
     """The question as parsed, not as written: however it is spelt in the address (parameters in another order,
-    unknown ones added, spaces), one entry; a question that can't be parsed is never cached."""
+    unknown ones added, spaces), one entry; a question that can't be parsed is never cached. The parsed question
+    holds whom it lists for, which may come from this person's answers (audience_by_default)."""
     try:
-        return f"centres:{get_locale()}:{parse_centre_query(request.args)!r}"
+        return f"centres:{get_locale()}:{parse_centre_query(request.args, default_audience=audience)!r}"
     except InvalidQuery:
         return None
 
 
-def _results() -> Results:
+def _results(audience: str) -> Results:
     status, error, search, suggestions = 200, None, None, []
     try:
-        query = parse_centre_query(request.args)
+        query = parse_centre_query(request.args, default_audience=audience)
     except InvalidQuery as exc:
         query = CentreQuery(q=typed_place(request.args))
         status, error = 400, gettext(exc.message, **exc.values)
@@ -287,6 +316,17 @@ def _results() -> Results:
 def sheet():
     """A one-page printable sheet of the nearest resources of each kind, for a commune or postcode."""
     q = typed_place(request.args)
+    audience = (request.args.get("audience") or "").strip() or audience_by_default()
+    if audience not in AUDIENCES:
+        return render_template(
+            "pages/sheet.html",
+            place=None,
+            q=q,
+            error=gettext("audience must be adults, children or any."),
+            suggestions=[],
+            **_sheet_context(),
+        ), 400
+    g.sheet_audience = audience
     if not q:
         return render_template(
             "pages/sheet.html", place=None, q="", error=None, suggestions=[], **_sheet_context()
@@ -319,7 +359,9 @@ def sheet():
         # Only what is near: a far place is not "supportive care near" this town.
         groups={
             kind: [r for r in results if r.distance_km <= NEAR_KM]
-            for kind, results in nearest_of_each_kind(session_, place.lat, place.lon, local, per_kind=2).items()
+            for kind, results in nearest_of_each_kind(
+                session_, place.lat, place.lon, local, per_kind=2, audience=None if audience == "any" else audience
+            ).items()
         },
         coverage=covered,
         overseas=overseas_name(place.departement),
@@ -350,7 +392,13 @@ def which_place(q: str, resolution) -> str:
 
 
 def _sheet_context():
-    return dict(today=datetime.now(UTC), question=None, **entry_context())
+    return dict(
+        today=datetime.now(UTC),
+        question=None,
+        audience=g.get("sheet_audience", "adults"),
+        audience_choices=AUDIENCES,
+        **entry_context(),
+    )
 
 
 def _centre_or_404(centre_id: str) -> Centre:

@@ -501,7 +501,8 @@ def test_the_checklist_does_not_list_the_whole_directory(client):
     for care in ("pain", "fertility", "social"):
         add(client, care=care)
     page = soup(client.get("/checklist", headers=EN))
-    assert page.select("select[name=centre]") == [] and page.select("option") == []
+    assert page.select("select[name=centre]") == []
+    assert {o.find_parent("select")["name"] for o in page.select("option")} <= {"audience"}  # only "for whom?"
     assert len(page.select("form.centre-search")) == 3
 
 
@@ -513,3 +514,20 @@ def test_choosing_a_centre_survives_anything(client, q):
     item_id = int(next(iter(items(client))).split("-")[1])
     for headers in (PARTIAL, {}):
         assert_safe(client.get(f"/checklist/items/{item_id}/centre", query_string={"q": q}, headers=headers))
+
+
+def test_the_centre_picker_asks_for_whom_and_labels_every_centre(client):
+    add(client, care="pain")
+    item_id = next(iter(items(client))).removeprefix("item-")
+    item = items(client)[f"item-{item_id}"]
+    assert item.select_one(f"#audience-{item_id} option[selected]")["value"] == "adults"
+    url = f"/checklist/items/{item_id}/centre?q=Saint-Maur-des-Fossés"
+    adults = soup(client.get(url, headers={**PARTIAL, **EN}))
+    labels = [text_of(label) for label in adults.select("label.choice") if label.input["value"]]
+    assert labels and all(" · For " in label for label in labels)  # who each one is for
+    assert "sdc-aphp-trousseau" not in [i["value"] for i in adults.select("input[type=radio]")]
+    children = soup(client.get(url + "&audience=children", headers={**PARTIAL, **EN}))
+    assert "sdc-aphp-trousseau" in [i["value"] for i in children.select("input[type=radio]")]
+    page = soup(client.get(url + "&audience=children", headers=EN))  # the page of its own, without JavaScript
+    assert page.select_one("#centre-audience option[selected]")["value"] == "children"
+    assert client.get(url + "&audience=robots", headers=EN).status_code == 400

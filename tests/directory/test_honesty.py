@@ -98,12 +98,15 @@ def test_st_maur_asks_which_with_saint_maur_des_fosses_first(client):
 
 
 def test_every_entry_says_who_it_is_for_its_phone_line_and_when_it_was_checked(client):
-    page = soup(client.get("/centres?q=Paris&limit=50", headers=EN))
+    page = soup(client.get("/centres?q=Paris&limit=50&audience=any", headers=EN))
     entries = page.select("li.centre, li.centre-unplaced")
     assert len(entries) > 20
     for entry in entries:
-        checked = text_of(entry.select_one(".checked"))
-        assert checked.startswith("Checked on") and "Report a change" in checked
+        assert text_of(entry.select_one(".audience")) in ("For everyone", "For adults", "For children and teenagers")
+        dated = text_of(entry.select_one(".checked"))
+        # No one checked these: the date is the register extract's (or the source's), and says so.
+        assert dated.startswith("Information from") and "call before you go" in dated
+        assert "Checked on" not in dated and "Report a change" in dated
         assert entry.select_one("details.source p").get_text(strip=True)
         if entry.select_one("a[href^='tel:']"):
             assert text_of(entry.select_one(".phone-type")) in (
@@ -120,7 +123,8 @@ def test_a_childrens_centre_is_left_out_for_an_adult_and_kept_for_a_child(client
         for li in soup(client.get(f"/centres?q=Paris&kind=sdc&limit=50&audience={audience}")).select("li.centre")
     ]
     assert "centre-sdc-aphp-trousseau" not in ids("adults")
-    assert "centre-sdc-aphp-trousseau" in ids("children") and "centre-sdc-aphp-trousseau" in ids("")
+    assert "centre-sdc-aphp-trousseau" in ids("children") and "centre-sdc-aphp-trousseau" in ids("any")
+    assert "centre-sdc-aphp-trousseau" not in ids("")  # adults' entries by default
 
 
 def test_no_premium_rate_number_is_shown_where_a_direct_line_is_known(client, session):
@@ -149,7 +153,7 @@ def test_the_sheet_says_where_the_directory_stops_and_dates_each_entry(client):
     assert page.select_one("#sheet-help") is not None
     for section in page.select("section.sheet-kind"):
         for item in section.select("li[data-centre]"):
-            assert "Checked on" in text_of(item)
+            assert "Information from the national register" in text_of(item) and "March 2020" in text_of(item)
     sdc = page.select_one("section[aria-labelledby=sheet-sdc]")
     assert sdc.select("li[data-centre]") == [] and "None listed within 50 km" in text_of(sdc)
     assert "directory data of" not in text_of(page)
@@ -267,7 +271,9 @@ def test_a_correction_travels_from_the_public_form_to_the_directory_through_the_
     fields = {c.field for c in session.exec(select(CentreChange)).all()}
     assert {"phone", "checked_on", "source"} <= fields
     page = soup(coordinator.get("/centres?q=Suresnes&kind=sdc", headers=EN))
-    assert "01 23 45 67 89" in text_of(page.select_one("#centre-sdc-foch"))  # the cache was cleared
+    foch_entry = text_of(page.select_one("#centre-sdc-foch"))
+    assert "01 23 45 67 89" in foch_entry  # the cache was cleared
+    assert "Checked on" in foch_entry and "national register" not in foch_entry  # a check, now, is said as one
     # The same form again: the report was decided, the entry changed: refused, not applied twice.
     assert coordinator.post(action, data=data).status_code == 409
 

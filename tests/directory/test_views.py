@@ -192,7 +192,7 @@ def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, 
     with app.test_request_context("/centres?q=Bondy", headers={"Accept-Language": "fr"}):
         from companion.directory.views import _cache_key
 
-        shared = cache.get(_cache_key())
+        shared = cache.get(_cache_key("adults"))
     assert shared is not None and CSRF_SLOT in shared.html
     assert not any(token in shared.html for token in mine | theirs)
     assert [li["id"] for li in first.select("li.centre")] == [li["id"] for li in second.select("#results li.centre")]

@@ -2,6 +2,7 @@
 names understood, the lines to talk to someone."""
 
 import re
+import time
 
 import pytest
 
@@ -130,3 +131,39 @@ def test_no_number_is_shown_that_the_helplines_reference_does_not_source(client)
     """Cancer Info's old number could not be confirmed: it is never shown."""
     for url in ("/caregivers", "/centres?q=Cayenne", "/sheet?q=Cayenne", "/sheet?q=Bondy"):
         assert "0810" not in client.get(url, headers=EN).get_data(as_text=True)
+
+
+def test_a_childrens_pain_centre_is_not_offered_to_adults_by_default(client):
+    page = soup(client.get("/centres?q=Saint-Maur-des-Fossés&kind=sdc", headers=EN))
+    assert "centre-sdc-aphp-trousseau" not in [li["id"] for li in page.select("#results li.centre")]
+    assert page.select_one("#audience option[selected]")["value"] == "adults"
+
+
+def test_a_person_who_said_they_are_under_18_gets_childrens_entries(client):
+    with client.session_transaction() as s:  # what the self-assessment keeps in progress (assessment.answers)
+        s["assessment"], s["assessment_at"] = {"context": {"age": "under_18"}}, int(time.time())
+    page = soup(client.get("/centres?q=Saint-Maur-des-Fossés&kind=sdc", headers=EN))
+    assert page.select_one("#audience option[selected]")["value"] == "children"
+    assert "centre-sdc-aphp-trousseau" in [li["id"] for li in page.select("#results li.centre")]
+
+
+def test_the_sheet_asks_for_whom_and_labels_every_entry(client):
+    page = soup(client.get("/sheet?q=Montfermeil", headers=EN))
+    ids = [li["data-centre"] for li in page.select("li[data-centre]")]
+    assert ids and "sdc-aphp-trousseau" not in ids
+    assert text_of(page.select_one(".sheet-for")) == "For adults"
+    assert page.select_one("#sheet-audience option[selected]")["value"] == "adults"
+    for li in page.select("li[data-centre]"):
+        assert re.search(r"For (everyone|adults|children and teenagers)", text_of(li))
+    children = soup(client.get("/sheet?q=Montfermeil&audience=children", headers=EN))
+    assert "sdc-aphp-trousseau" in [li["data-centre"] for li in children.select("li[data-centre]")]
+    assert client.get("/sheet?q=Montfermeil&audience=pets", headers=EN).status_code == 400
+
+
+def test_an_entry_dated_by_its_source_says_so_and_only_a_check_says_checked(client):
+    page = soup(client.get("/centres?q=Paris&kind=mis", headers=EN))
+    dated = text_of(page.select_one("#centre-mis-aphp-pitie-salpetriere .checked"))
+    assert dated.startswith("Information from its source, November 2011")
+    page = soup(client.get("/centres?q=Bondy&kind=fertility", headers=FR))
+    dated = text_of(page.select_one("#centre-fertility-aphp-jean-verdier .checked"))
+    assert dated.startswith("Informations du répertoire national des établissements de santé (FINESS), mars 2020")

@@ -69,7 +69,7 @@ def test_caregivers_path(client):
         (
             "Bondy",
             {
-                "sdc": ["sdc-fondation-rothschild", "sdc-aphp-trousseau"],
+                "sdc": ["sdc-fondation-rothschild", "sdc-institut-curie-paris"],
                 # Two nearest placed within 50 km, then the Paris ERI apart: its place is unknown.
                 "eri": ["eri-montfermeil-ghi", "eri-villejuif-gustave-roussy", "eri-paris"],
                 "fertility": ["fertility-aphp-jean-verdier", "fertility-aphp-tenon"],
@@ -96,13 +96,17 @@ def test_resource_sheet_lists_the_nearest_of_each_kind(client, town, expected):
         for s in page.select("section.sheet-kind")
     }
     assert found == expected
-    assert "Printed on" in text_of(page.main) and "Checked on Mar 6, 2020" in text_of(page.main)
+    assert "Printed on" in text_of(
+        page.main
+    ) and "national register of health establishments (FINESS), March 2020" in text_of(page.main)
     assert page.select_one("img.qr")["src"].startswith("/sheet/qr.svg?q=")
 
 
 def test_resource_sheet_in_french(client):
     page = soup(client.get("/sheet?q=Bondy", headers=FR))
-    assert "Soins de support près de Bondy (93140)" in page.h1.get_text() and "6 mars 2020" in text_of(page.main)
+    assert "Soins de support près de Bondy (93140)" in page.h1.get_text() and "(FINESS), mars 2020" in text_of(
+        page.main
+    )
 
 
 def test_sheet_qr_encodes_the_live_list(client):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import FUZZ, VALUES, assert_safe, soup
+from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup
 
 GET_ROUTES = {
     "/centres": ["q", "kind", "lat", "lon", "limit", "audience"],
@@ -13,7 +13,9 @@ GET_ROUTES = {
     "/api/v1/openapi.json": [],
     "/centres/sdc-foch/report": [],
     "/coordinator/": [],
-    "/sheet": ["q"],
+    "/sheet": ["q", "audience"],
+    "/departements/23": [],
+    "/caregivers": [],
     "/sheet/qr.svg": ["q"],
     "/cares": ["group"],
     "/checklist/open": ["code"],
@@ -125,3 +127,14 @@ def test_a_nul_character_in_any_form_field(client, route, field):
     route = route.replace("<id>", item["id"].removeprefix("item-"))
     data = {"csrf_token": csrf, "version": item.select_one("input[name=version]")["value"], field: NUL}
     assert_safe(client.post(route, data=data))
+
+
+@FUZZ
+@given(q=VALUES, audience=VALUES)
+def test_the_checklist_centre_picker_survives_anything(client, q, audience):
+    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    client.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"})
+    item = soup(client.get("/checklist")).select_one("li.checklist-item")["id"].removeprefix("item-")
+    params = {"q": q, "audience": audience}
+    assert_safe(client.get(f"/checklist/items/{item}/centre", query_string=params))
+    assert_safe(client.get(f"/checklist/items/{item}/centre", query_string=params, headers=PARTIAL))
