@@ -309,7 +309,7 @@ def _results(audience: str) -> Results:
         **entry_context(),
     )
     place = search.origin.label if search and search.origin else None
-    return Results(html, status, query, place, bool(search and search.results))
+    return Results(html, status, query, place, bool(search and (search.listable or search.unplaced)))
 
 
 @bp.get("/sheet")

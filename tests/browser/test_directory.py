@@ -239,3 +239,17 @@ def test_after_a_search_from_home_the_first_result_is_on_the_first_screen(make_p
         expect(page.locator("#results-heading")).to_contain_text("Bondy")
         expect(fold).to_contain_text("Bondy (93140)")
         expect(page.locator("#search-fold")).not_to_have_attribute("open", "")
+
+
+def test_cayenne_lists_nothing_an_ocean_away_and_says_what_helps(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Cayenne")
+    expect(page.locator("#results-heading")).to_contain_text("Rien de recensé près de Cayenne")
+    expect(page.locator(".notice-coverage")).to_contain_text("Guyane")
+    expect(page.locator("#results li.centre")).to_have_count(0)
+    expect(page.locator("#results .helplines a[href^='tel:']").first).to_be_visible()
+    expect(page.locator("#results .distance")).to_have_count(0)  # not 11 screens of hospitals 6,680 km away
+    expect(page.get_by_role("button", name="Voir sur une carte")).to_be_hidden()  # nothing to put on a map
+    link = page.locator("#results a", has_text="cancer.fr").first
+    assert link.evaluate("a => a.getClientRects().length") == 1  # "e-cancer.fr" on one line, not "e-/cancer.fr"
+    page.screenshot(path=ARTIFACTS / "cayenne-fr.png", full_page=True)
