@@ -34,7 +34,8 @@ class ChecklistItem(SQLModel, table=True):
 
 
 class SavedAssessment(SQLModel, table=True):
-    """Scores of one self-assessment the person chose to keep (0–10 each)."""
+    """Scores of one self-assessment the person chose to keep (0–10 each), and the urgent signs ticked that
+    day, if any (trends.URGENT_KEY: {"signs": [keys], "fever_on_treatment": bool})."""
 
     id: int | None = Field(default=None, primary_key=True)
     notebook_id: int = Field(foreign_key="notebook.id", ondelete="CASCADE", index=True)

@@ -5,6 +5,7 @@ hash is enough: guessing is hopeless, and the code entry is also rate-limited.
 """
 
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -153,6 +154,30 @@ def _check_text(value: str | None, field: str, limit: int) -> str:
     if len(text) > limit:
         raise InvalidChange(field, N_("Please keep it under %(max)s characters."), {"max": limit})
     return text
+
+
+# A reason the app words (why a care was suggested, where its centre was found) is kept as what to translate,
+# so that it reads in the language of whoever opens the notebook; a reason a person typed is kept as typed.
+def worded_reason(because: list[str] | None = None, near: str | None = None) -> str:
+    """A reason to word when shown: "because of" these items (msgids), or "found near" a place ("": my position)."""
+    parts = {"because": because} if because is not None else {"near": near or ""}
+    return json.dumps(parts, ensure_ascii=False)
+
+
+def reason_words(stored: str) -> dict | None:
+    """The parts of a reason kept by worded_reason(), or None for a reason kept as typed."""
+    if not stored.startswith("{"):
+        return None
+    try:
+        parts = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(parts, dict) or len(parts) != 1:
+        return None
+    because, near = parts.get("because"), parts.get("near")
+    if (isinstance(because, list) and all(isinstance(r, str) for r in because)) or isinstance(near, str):
+        return parts
+    return None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+# Beside the 0–10 scores, a kept result holds the urgent signs ticked that day under this key.
+URGENT_KEY = "urgent"
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -12,6 +15,25 @@ class Trend:
     @property
     def latest(self) -> int:
         return self.points[-1][1]
+
+
+@dataclass(frozen=True)
+class UrgentEpisode:
+    """Urgent signs ticked in a self-assessment the person chose to keep."""
+
+    when: datetime
+    signs: list[str]  # urgent sign keys
+    fever_on_treatment: bool
+
+
+def urgent_episodes(saved: list) -> list[UrgentEpisode]:
+    """The kept results in which urgent signs were ticked (a fever during treatment...), oldest first."""
+    episodes = []
+    for s in saved:
+        urgent = s.scores.get(URGENT_KEY)
+        if isinstance(urgent, dict) and urgent.get("signs"):
+            episodes.append(UrgentEpisode(s.created_at, list(urgent["signs"]), bool(urgent.get("fever_on_treatment"))))
+    return episodes
 
 
 def trends(saved: list, keys: list[str]) -> list[Trend]:

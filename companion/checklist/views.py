@@ -1,13 +1,14 @@
 """My checklist, kept in an anonymous notebook opened by a code (a __Host- cookie on this device)."""
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from companion.assessment.answers import answers_in_progress
-from companion.assessment.clinical_rules import DISTRESS
+from companion.assessment.clinical_rules import DISTRESS, URGENT_SIGNS
 from companion.assessment.questions import SYMPTOM_KEYS, evaluate, item_label
 from companion.cares.catalogue import CARES, GROUPS
 from companion.checklist.forms import AddItemForm, ConfirmForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
@@ -29,9 +30,11 @@ from companion.checklist.notebook import (
     items_of,
     normalise_code,
     progress,
+    reason_words,
     save_scores,
     saved_scores,
     update_item,
+    worded_reason,
 )
 from companion.checklist.on_device import (
     close_here,
@@ -42,7 +45,7 @@ from companion.checklist.on_device import (
     listed_here,
     open_code,
 )
-from companion.checklist.trends import chart_points, trends
+from companion.checklist.trends import URGENT_KEY, chart_points, trends, urgent_episodes
 from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import AUDIENCES, KINDS
 from companion.directory.models import Centre
@@ -85,6 +88,7 @@ CLOSED = N_(
 )
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
 TREND_LABELS = {key: item_label(key) for key in (*SYMPTOM_KEYS, DISTRESS)}
+SIGN_TEXTS = {sign.key: sign.text for sign in URGENT_SIGNS}
 # Centres offered when choosing one for an item: the nearest few, as in the directory.
 CENTRE_CHOICES = 8
 
@@ -162,6 +166,8 @@ def _page_context(**extra) -> dict:
         groups=GROUPS,
         centres=_centres(i.centre_id for i in items),
         trends=trends(saved, list(TREND_LABELS)),
+        urgent_episodes=urgent_episodes(saved),
+        sign_texts=SIGN_TEXTS,
         saved_count=len(saved),
         trend_labels=TREND_LABELS,
         chart_points=chart_points,
@@ -181,6 +187,37 @@ def index():
     return render_template("pages/checklist.html", **_page_context())
 
 
+BECAUSE = N_("Because of: %(reasons)s")
+FOUND_NEAR, FOUND_NEAR_ME = N_("Found near %(place)s"), N_("Found near my position")
+
+
+def _reason_to_keep(posted: str, care_key: str | None) -> str:
+    """A reason the app wrote in this language (the results' "because of", the directory's "found near"),
+    kept as words to translate when shown; anything else as posted."""
+    if not posted:
+        return ""
+    for need in evaluate(answers_in_progress()).needs:
+        if need.care == care_key and posted == gettext(BECAUSE, reasons=", ".join(map(gettext, need.reasons))):
+            return worded_reason(because=need.reasons)
+    if posted == gettext(FOUND_NEAR_ME):
+        return worded_reason(near="")
+    before, _, after = gettext(FOUND_NEAR).partition("%(place)s")
+    if len(posted) > len(before) + len(after) and posted.startswith(before) and posted.endswith(after):
+        return worded_reason(near=posted[len(before) : len(posted) - len(after)])
+    return posted
+
+
+@bp.app_template_filter("reason")
+def reason_text(stored: str) -> str:
+    """An item's reason in the language of the page."""
+    parts = reason_words(stored)
+    if parts is None:
+        return stored
+    if "because" in parts:
+        return gettext(BECAUSE, reasons=", ".join(map(gettext, parts["because"])))
+    return gettext(FOUND_NEAR, place=parts["near"]) if parts["near"] else gettext(FOUND_NEAR_ME)
+
+
 @bp.post("/items")
 def add():
     form = AddItemForm()
@@ -191,7 +228,7 @@ def add():
             get_session(),
             care_key=form.care.data or None,
             title=form.title.data or "",
-            reason=form.reason.data or "",
+            reason=_reason_to_keep(form.reason.data or "", form.care.data),
             centre_id=form.centre.data or None,
         )
         if notebook is None:
@@ -217,7 +254,9 @@ def add():
         if back:  # without JavaScript: back to the result it was added from, with a word
             care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
             words = (ADDED_FOR_THE_PERSON, ALREADY_FOR_THE_PERSON) if in_guide_mode() else (ADDED, ALREADY_LISTED)
-            flash(gettext(words[0] if created else words[1], care=care), "done")
+            # Said beside the entry it came back to (listed.html), not at the top of a long page.
+            anchor = urlsplit(back).fragment
+            flash(gettext(words[0] if created else words[1], care=care), f"added:{anchor}" if anchor else "done")
         response = redirect(back or url_for(".index") + f"#item-{item.id}", 303)
     return keep_open(response, new_code)
 
@@ -315,6 +354,11 @@ def save_assessment():
     scores = {symptom.key: value for symptom, value, _ in outcome.scores}
     if outcome.distress is not None:
         scores["distress"] = outcome.distress
+    if outcome.urgent:  # a fever under treatment is worth keeping with the scores, and on the printout
+        scores[URGENT_KEY] = {
+            "signs": [sign.key for sign in outcome.urgent],
+            "fever_on_treatment": outcome.fever_on_treatment,
+        }
     if not scores:
         return render_template("partials/checklist/scores_saved.html", error=gettext(NO_ANSWERS)), 422
     notebook, new_code = current_notebook(), None

@@ -189,7 +189,9 @@ def personal_entries(html: str) -> str:
         if guide:
             return ""
         item = listed.get(match[1])
-        return render_template("partials/checklist/listed.html", listed=item) if item else match[0]
+        if item is None:
+            return match[0]
+        return render_template("partials/checklist/listed.html", listed=item, anchor=f"centre-{match[2]}")
 
     return ADD_FORM.sub(own, html)
 

@@ -1,5 +1,7 @@
 """Friendly error pages (JSON under /api/), never a bare 500."""
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, current_app, jsonify, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
@@ -23,6 +25,17 @@ MESSAGES = {
 URGENT = N_("In an emergency, call 15 or 112 (114 by text message). Suicide prevention: 3114.")
 BARE_PAGE = '<!doctype html>\n<meta charset="utf-8"><title>Companion</title>\n<p>{message}</p>\n<p>{urgent}</p>\n'
 SESSION_EXPIRED = N_("Your session has expired. Please reload the page and try again.")
+NEEDS_HTTPS = N_(
+    "Companion only works over a secure connection. Open it with an address that starts with https:// and try again."
+)
+# Browsers keep a Secure cookie (the session's, which holds the form token) over plain http on these only.
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def plain_http_elsewhere() -> bool:
+    """A plain-http request from another machine: its browser drops the Secure session cookie, so every
+    form looks expired. Say what is really wrong."""
+    return not request.is_secure and urlsplit(f"//{request.host}").hostname not in LOOPBACK
 
 
 def error_response(status: int, message: str):
@@ -40,7 +53,7 @@ def error_response(status: int, message: str):
 def init_app(app: Flask):
     @app.errorhandler(CSRFError)
     def csrf_error(_exc):
-        return error_response(400, gettext(SESSION_EXPIRED))
+        return error_response(400, gettext(NEEDS_HTTPS if plain_http_elsewhere() else SESSION_EXPIRED))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

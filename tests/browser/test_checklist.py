@@ -73,10 +73,23 @@ def test_print_view_renders_for_the_next_appointment(phone, live_server, tmp_pat
     page.goto(f"{live_server}/centres?q=Poissy&kind=fertility")
     page.locator("#centre-fertility-chi-poissy").get_by_role("button", name="Ajouter à ma liste de soins").click()
     expect(page.locator("#centre-fertility-chi-poissy .added")).to_be_visible()
+    page.goto(f"{live_server}/checklist")
+    item = page.locator("li.checklist-item").first
+    item.get_by_role("button", name="Demandé", exact=True).click()
+    expect(item.get_by_role("button", name="Demandé", exact=True)).to_have_attribute("aria-pressed", "true")
+    item.locator("summary", has_text="Ajouter une note").click()
+    item.locator("textarea[name=note]").fill("Demander avant la chimiothérapie si la conservation est possible " * 3)
+    item.get_by_role("button", name="Enregistrer la note").click()
+    expect(page.locator("li.checklist-item .item-note")).to_contain_text("chimiothérapie")
     page.goto(f"{live_server}/checklist/print")
     expect(page.locator(".print-table")).to_contain_text("01 39 27 40 50")
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
+    # A long note does not squeeze the other cells to a letter a line: "Demandé" stays whole.
+    lines = page.locator(".print-table tbody td", has_text="Demandé").evaluate(
+        "td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length; }"
+    )
+    assert lines == 1
     pdf = tmp_path / "checklist.pdf"
     page.pdf(path=pdf, format="A4")
     assert pdf.stat().st_size > 1000
@@ -113,7 +126,11 @@ def test_a_centre_is_chosen_by_searching_near_a_place(phone, live_server):
     item.get_by_label("Choisir un centre près de (ville ou code postal)").fill("Poissy")
     item.get_by_role("button", name="Chercher des centres").click()
     expect(item.locator(".centre-choice legend")).to_contain_text("Centres près de Poissy (78300)")
-    item.locator(".centre-choice input[type=radio]").first.check()
+    # Every choice is a tap target of at least 44 px, and none is ticked for the person.
+    heights = item.locator(".centre-choice label.choice").evaluate_all("ls => ls.map(l => l.offsetHeight)")
+    assert len(heights) > 2 and min(heights) >= 44
+    expect(item.locator(".centre-choice input[type=radio]:checked")).to_have_count(0)
+    item.locator(".centre-choice label.choice").first.click()
     phone.screenshot("-open")
     item.get_by_role("button", name="Enregistrer le centre").click()
     expect(page.locator("li.checklist-item").first.locator(".chosen-centre")).to_contain_text("Poissy")

@@ -1,9 +1,11 @@
 import re
+import time
 
 import pytest
 from hypothesis import given
 from sqlmodel import func, select
 
+from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
 from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup, text_of
 
@@ -95,9 +97,37 @@ def test_without_javascript_adding_returns_to_the_same_result(client):
     response = client.post("/checklist/items", data=data, headers=EN)
     assert response.status_code == 303 and response.headers["Location"] == data["next"]
     back = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
-    assert "Added to your checklist: Help with fertility preservation." in text_of(back.select_one("#messages"))
+    # Said where the person comes back to, the entry itself, in place of its "add" button.
+    entry = back.select_one("#centre-fertility-chi-poissy")
+    assert "Added to your checklist: Help with fertility preservation." in text_of(entry.select_one("[role=status]"))
+    assert entry.select_one("form.add-form") is None and "Added" not in text_of(back.select_one("#messages"))
+    assert "Added" not in text_of(soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN)).main)  # said once
     data["next"] = "//evil.example/"
     assert client.post("/checklist/items", data=data, headers=EN).headers["Location"].startswith("/checklist#item-")
+
+
+def test_what_is_already_listed_says_so_in_place_of_add(client):
+    add(client, care="fertility", centre="fertility-chi-poissy")
+    page = soup(client.get("/centres?q=Poissy&kind=fertility", headers=EN))
+    entries = page.select("li.centre")
+    assert len(entries) > 1 and page.select("li.centre form.add-form") == []
+    marker = entries[0].select_one(".in-list")
+    assert "Already in your checklist" in text_of(marker) and marker.a["href"].startswith("/checklist#item-")
+    care = soup(client.get("/cares/fertility", headers=EN)).main
+    assert "Already in your checklist" in text_of(care) and care.select("form.add-form") == []
+    assert soup(client.get("/cares/pain", headers=EN)).main.select_one("form.add-form") is not None
+    add(client, care="pain")
+    with client.session_transaction() as session:
+        session[SESSION_KEY], session[TOUCHED_KEY] = (
+            {"urgent": {"signs": []}, "symptoms": {"pain": 7}},
+            int(time.time()),
+        )
+    results = soup(client.get("/assessment/results", headers=EN))
+    assert "Already in your checklist" in text_of(results.select_one("#need-pain"))
+    assert results.select_one("#need-pain form.add-form") is None
+    # Another person's search, the same results from the shared cache: "add" as before.
+    other = client.application.test_client()
+    assert soup(other.get("/centres?q=Poissy&kind=fertility", headers=EN)).select("li.centre form.add-form")
 
 
 def test_directory_results_and_assessment_results_offer_to_add(client):
@@ -436,6 +466,10 @@ def test_a_centre_is_chosen_from_the_directory_s_own_search(client):
     assert radios[0] == "fertility-chi-poissy" and radios[-1] == ""  # nearest first, then "no centre"
     assert all(v.startswith("fertility-") for v in radios[:-1])  # only what offers this care
     assert "Centres near Poissy (78300)" in text_of(choice)
+    # Nothing is chosen for the person (not even "no centre"); each choice is a big labelled tap target.
+    boxes = choice.select("fieldset.choices label.choice input[type=radio]")
+    assert len(boxes) == len(radios) and all(b.has_attr("required") for b in boxes)
+    assert [b for b in boxes if b.has_attr("checked")] == []
     form = choice.select_one("form")
     data = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
     saved = client.post(form["action"], data={**data, "centre": "fertility-chi-poissy"}, headers={**PARTIAL, **EN})
@@ -531,3 +565,67 @@ def test_the_centre_picker_asks_for_whom_and_labels_every_centre(client):
     page = soup(client.get(url + "&audience=children", headers=EN))  # the page of its own, without JavaScript
     assert page.select_one("#centre-audience option[selected]")["value"] == "children"
     assert client.get(url + "&audience=robots", headers=EN).status_code == 400
+
+
+def test_reasons_the_app_wrote_are_shown_in_the_language_of_the_page(client, session):
+    """Added in French, read in English: "Because of" and "Found near" follow the page; typed words stay."""
+    fr = {"Accept-Language": "fr"}
+    with client.session_transaction() as kept:
+        kept[SESSION_KEY], kept[TOUCHED_KEY] = {"urgent": {"signs": []}, "symptoms": {"pain": 7}}, int(time.time())
+    results = soup(client.get("/assessment/results", headers=fr))
+    form = results.select_one("#need-pain form.add-form")
+    data = {i["name"]: i["value"] for i in form.select("input")}
+    assert data["reason"] == "En raison de\u00a0: Douleur"
+    client.post("/checklist/items", data=data, headers=fr)
+    found = soup(client.get("/centres?q=Poissy&kind=fertility", headers=fr)).select_one("li.centre form.add-form")
+    client.post("/checklist/items", data={i["name"]: i["value"] for i in found.select("input")}, headers=fr)
+    add(client, care="nutrition", reason="Ma fille me l’a conseillé")
+    reasons = [text_of(li.select_one(".hint")) for li in items(client).values()]
+    assert sorted(reasons) == ["Because of: Pain", "Found near Poissy (78300)", "Ma fille me l’a conseillé"]
+    french = soup(client.get("/checklist/print", headers=fr))
+    assert "En raison de : Douleur" in text_of(french.select_one(".print-table"))
+    assert "Pain" not in text_of(french.select_one(".print-table"))
+
+
+def test_a_fever_under_treatment_is_kept_with_the_scores_and_printed(client, session):
+    csrf = token(client, "/assessment/urgent")
+    client.post("/assessment/urgent", data={"csrf_token": csrf, "signs": "fever", "on_treatment": "yes"})
+    assert client.post("/checklist/scores", data={"csrf_token": csrf}).status_code == 303  # no score needed
+    saved = session.exec(select(SavedAssessment)).one()
+    assert saved.scores == {"urgent": {"signs": ["fever"], "fever_on_treatment": True}}
+    for url in ("/checklist", "/checklist/print"):
+        page = soup(client.get(url, headers=EN))
+        noted = text_of(page.select_one(".urgent-episodes"))
+        assert "A temperature of 38 °C or more" in noted and "treatment in the last 6 weeks" in noted
+        assert re.search(r"[A-Z][a-z]{2} \d{1,2}, \d{4}", noted)  # a date with its month named, not 12/7/26
+    french = text_of(
+        soup(client.get("/checklist/print", headers={"Accept-Language": "fr"})).select_one(".urgent-episodes")
+    )
+    assert "Température de 38 °C ou plus" in french
+    assert re.search(r"\d{1,2} [a-zéû]+\.? \d{4}", french)
+
+
+def test_earlier_scores_are_written_out_not_only_in_the_chart(client):
+    csrf = token(client, "/assessment/urgent")
+    client.post("/assessment/urgent", data={"csrf_token": csrf})
+    for pain in ("8", "5"):
+        client.post("/assessment/symptoms", data={"csrf_token": csrf, "pain": pain})
+        client.post("/checklist/scores", data={"csrf_token": csrf})
+    history = soup(client.get("/checklist", headers=EN)).select_one("#scores .trend-history")
+    assert re.fullmatch(r"Pain: 8/10 on \w{3} \d{1,2}, \d{4}, 5/10 on \w{3} \d{1,2}, \d{4}", text_of(history))
+    assert soup(client.get("/checklist", headers=EN)).select_one("#scores svg")["aria-labelledby"] == history["id"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_open_count_agrees_with_the_counts_by_status(client, lang):
+    """ "2 still in progress" beside "In progress: 0" read as a contradiction: the total names no status."""
+    for care in ("pain", "nutrition", "psychology"):
+        add(client, care=care)
+    first = int(next(iter(items(client))).split("-")[1])
+    client.post(f"/checklist/items/{first}", data={**item_form(client, first), "status": "done"})
+    summary = soup(client.get("/checklist", headers={"Accept-Language": lang})).select_one("#progress")
+    total = text_of(summary.p.strong)
+    counts = [text_of(li) for li in summary.select(".status-counts li")]
+    assert total.startswith("2 ") and sum(int(c.rsplit(" ", 1)[1]) for c in counts[:3]) == 2
+    labels = [c.rsplit(":", 1)[0].strip().lower() for c in counts]
+    assert not [label for label in labels if label in total.lower()], (total, labels)

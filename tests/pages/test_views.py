@@ -173,3 +173,19 @@ def test_unsafe_methods_need_the_csrf_token_from_the_page(app, method):
     token = soup(client.get("/")).body["hx-headers:inherited"].split('"')[3]
     accepted = getattr(client, method)("/probe", headers={"X-CSRFToken": token})
     assert accepted.status_code == 200 and accepted.text == "changed"
+
+
+@pytest.mark.parametrize(
+    "base_url, says",
+    [
+        ("http://192.168.1.20:5000", "only works over a secure connection"),  # a phone on the LAN, plain http
+        ("http://companion.example", "only works over a secure connection"),
+        ("https://companion.example", "session has expired"),
+        ("http://localhost:5000", "session has expired"),  # browsers keep Secure cookies on loopback
+        ("http://[::1]:5000", "session has expired"),
+    ],
+)
+def test_a_form_refused_over_plain_http_says_the_site_needs_https(client, base_url, says):
+    # Over plain http a phone's browser drops the Secure session cookie: the form's token can never match.
+    refused = client.post("/checklist/open", data={"code": "x"}, base_url=base_url, headers={"Accept-Language": "en"})
+    assert refused.status_code == 400 and says in text_of(soup(refused).main)
