@@ -10,6 +10,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import Session, create_engine
 
+from companion.web.logs import trace_without_values
+
 
 def make_engine(url: str, pooled: bool = True):
     # Statement parameters are what people typed (notes, reasons, places): never in an error's text, so
@@ -92,7 +94,10 @@ def end_transaction(commit: bool) -> None:
     if wrote:
         session.commit()
     for callback in callbacks:
-        callback()
+        try:
+            callback()
+        except Exception as exc:  # what was committed is answered as a success, whatever a tidy-up does
+            current_app.logger.warning("after-commit step failed\n%s", trace_without_values(exc))
 
 
 def after_commit(callback) -> None:

@@ -69,3 +69,27 @@ def test_one_transaction_per_request_committed_only_after_a_success(app, session
         assert client.get(f"/test/{outcome}").status_code == status
     assert session.exec(select(func.count()).select_from(Notebook)).one() == 2
     assert committed == ["ok", "see-other"]
+
+
+def test_a_failing_after_commit_step_never_turns_what_was_committed_into_an_error(app, session, caplog):
+    """The write is kept and answered as kept; the failed tidy-up (a cache gone, a log checkpoint refused) is logged."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import func, select
+
+    from companion.checklist.models import Notebook
+    from companion.checklist.notebook import create_notebook
+    from companion.db import after_commit, get_session
+
+    def fail():  # the message (built, so the traceback's code line doesn't hold it) must not be logged
+        raise ConnectionError("".join(["Zorg", "lub"]))
+
+    def write():
+        create_notebook(get_session(), datetime.now(UTC))
+        after_commit(fail)
+        return "", 303
+
+    app.add_url_rule("/test/write", view_func=write)
+    assert app.test_client().get("/test/write").status_code == 303
+    assert session.exec(select(func.count()).select_from(Notebook)).one() == 1
+    assert "after-commit step failed" in caplog.text and "Zorglub" not in caplog.text

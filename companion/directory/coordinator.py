@@ -2,11 +2,13 @@
 
 Exists only when COMPANION_COORDINATOR_TOKEN is set. The key is compared in constant time; a signed-in
 coordinator is remembered in the (encrypted) session for 30 minutes at most, apart from anything a
-person keeps there, and signing out forgets it.
+person keeps there; signing out forgets it, and revokes that sign-in in the store every worker shares, so a
+copy of the cookie taken before opens nothing either.
 """
 
 import hashlib
 import hmac
+import secrets
 import time
 from datetime import UTC, datetime
 
@@ -30,10 +32,11 @@ from companion.directory.forms import DECISIONS, CoordinatorLoginForm, Correctio
 from companion.directory.kinds import AUDIENCES, KINDS
 from companion.translatable import N_
 from companion.web.caching import cache
-from companion.web.limits import limiter
+from companion.web.limits import limiter, revoke, revoked
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 SIGNED_IN = "coordinator_until"
+SIGN_IN = "coordinator_sign_in"  # this sign-in's random id: what signing out revokes
 SESSION_SECONDS = 30 * 60
 WRONG_KEY = N_("This is not the coordinator key.")
 CHANGED_MEANWHILE = N_(
@@ -53,7 +56,8 @@ def only_when_configured():
 
 
 def _signed_in() -> bool:
-    return session.get(SIGNED_IN, 0) > time.time()
+    sign_in = session.get(SIGN_IN)
+    return session.get(SIGNED_IN, 0) > time.time() and bool(sign_in) and not revoked(f"coordinator/{sign_in}")
 
 
 def _same(given: str, expected: str) -> bool:
@@ -69,6 +73,7 @@ def index():
         if form.validate_on_submit():
             if _same(form.token.data, _token()):
                 session[SIGNED_IN] = time.time() + SESSION_SECONDS
+                session[SIGN_IN] = secrets.token_hex(16)
                 return redirect(url_for(".index"), 303)
             form.token.errors.append(WRONG_KEY)
         status = 422 if form.is_submitted() else 200
@@ -126,5 +131,7 @@ def decide(report_id: int):
 
 @bp.post("/sign-out")
 def sign_out():
-    session.pop(SIGNED_IN, None)
+    sign_in = session.pop(SIGN_IN, None)
+    if sign_in and session.pop(SIGNED_IN, 0) > time.time():
+        revoke(f"coordinator/{sign_in}", SESSION_SECONDS)
     return redirect(url_for("pages.home"), 303)

@@ -45,8 +45,9 @@ limiter = Limiter(
 # Guessing a 140-bit code is hopeless anyway; this keeps scripted attempts slow and cheap.
 CODE_ENTRY = "10 per minute;100 per day"
 CODE_ATTEMPTS = parse_many(CODE_ENTRY)
-# Code attempts counted by this worker alone while the shared store is unreachable.
-_WORKER_ONLY = FixedWindowRateLimiter(MemoryStorage())
+# This worker's own memory: code attempts while the shared store is unreachable, and revocations.
+_WORKER_STORE = MemoryStorage()
+_WORKER_ONLY = FixedWindowRateLimiter(_WORKER_STORE)
 
 
 def code_attempt_allowed() -> bool:
@@ -60,6 +61,30 @@ def code_attempt_allowed() -> bool:
     except Exception:  # the shared store is unreachable: count in this worker
         current_app.logger.warning("rate limit store unreachable: code attempts counted by this worker")
         return all(_WORKER_ONLY.hit(item, "notebook-code", key) for item in CODE_ATTEMPTS)
+
+
+def _shared_store():
+    return limiter.storage if limiter.enabled else _WORKER_STORE
+
+
+def revoke(key: str, seconds: int) -> None:
+    """Remember for `seconds`, in the store every worker shares (and in this worker), that `key` opens nothing."""
+    _WORKER_STORE.incr(f"revoked/{key}", seconds)
+    try:
+        _shared_store().incr(f"revoked/{key}", seconds)
+    except Exception:
+        current_app.logger.warning("rate limit store unreachable: a revocation is known to this worker only")
+
+
+def revoked(key: str) -> bool:
+    """True once `key` was revoked; also True while the shared store can't say (refused rather than let through)."""
+    if _WORKER_STORE.get(f"revoked/{key}") > 0:
+        return True
+    try:
+        return _shared_store().get(f"revoked/{key}") > 0
+    except Exception:
+        current_app.logger.warning("rate limit store unreachable: a revocable sign-in is refused meanwhile")
+        return True
 
 
 def store_reachable() -> bool:

@@ -307,10 +307,14 @@ def test_a_closed_entry_can_be_taken_out_and_a_report_rejected(coordinator, sess
     assert "sdc-foch" in history and "removed" in history
 
 
-def test_signing_out_forgets_the_coordinator(coordinator):
+def test_signing_out_forgets_the_coordinator_and_a_copied_cookie_opens_nothing(coordinator):
     sign_in(coordinator)
+    copied = coordinator.application.test_client()
+    copied.set_cookie("__Host-session", coordinator.get_cookie("__Host-session").value)
+    assert soup(copied.get("/coordinator/")).select_one("input[name=token]") is None  # the copy works, for now
     coordinator.post("/coordinator/sign-out", data={"csrf_token": csrf_of(coordinator, "/coordinator/")})
     assert soup(coordinator.get("/coordinator/")).select_one("input[name=token]") is not None
+    assert soup(copied.get("/coordinator/")).select_one("input[name=token]") is not None  # revoked everywhere
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
