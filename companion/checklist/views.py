@@ -439,8 +439,10 @@ def hand_over():
             **context,
         )
     )
-    # The code is a key to the person's notebook: not kept by any cache, nor by the back button.
+    # The code is a key to the person's notebook: not kept by any cache, nor by the back button; and pages
+    # the service worker kept while the list was open (saying "in the person's list") go too.
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Clear-Site-Data"] = '"storage", "cache"'
     return response
 
 

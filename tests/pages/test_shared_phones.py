@@ -168,6 +168,7 @@ def test_guide_mode_hands_the_list_over_and_the_next_person_finds_nothing(client
     assert ask.select_one("form[action='/checklist/hand-over'] input[name=confirm]")["value"] == "yes"
     handed = client.post("/checklist/hand-over", data={"csrf_token": token(client), "confirm": "yes"}, headers=EN)
     assert handed.status_code == 200 and handed.headers["Cache-Control"] == "no-store"
+    assert handed.headers["Clear-Site-Data"] == '"storage", "cache"'  # pages the service worker kept meanwhile
     assert no_notebook_cookie_set(handed)
     page = soup(handed)
     code = text_of(page.select_one("#code-text"))
@@ -220,4 +221,17 @@ def test_leaving_guide_mode_forgets_the_list_not_handed_over(client):
     client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
     client.post("/guide", data={"csrf_token": token(client), "mode": "off", "next": "/"})
     client.post("/guide", data={"csrf_token": token(client, "/checklist"), "mode": "on", "next": "/"})
+    assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []
+
+
+def test_a_code_opened_in_guide_mode_stays_only_until_it_is_handed_back(client, app):
+    own_phone = app.test_client()
+    own_phone.post("/checklist/items", data={"csrf_token": token(own_phone, "/checklist"), "care": "pain"})
+    code = own_phone.get_cookie(NOTEBOOK).value
+    client.set_cookie("guide", "on")
+    assert "only until you hand it over" in text_of(soup(client.get("/checklist/open", headers=EN)).main)
+    opened = client.post("/checklist/open", data={"csrf_token": token(client), "code": code})
+    assert opened.status_code == 303 and no_notebook_cookie_set(opened)
+    assert len(soup(client.get("/checklist", headers=EN)).select("li.checklist-item")) == 1
+    client.post("/checklist/hand-over", data={"csrf_token": token(client), "confirm": "yes"})
     assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []
