@@ -153,8 +153,8 @@ def test_guide_mode_hands_the_list_over_and_the_next_person_finds_nothing(client
     form = catalogue.select_one("#care-nutrition form.add-form")
     response = client.post("/checklist/items", data={i["name"]: i["value"] for i in form.select("input")}, headers=EN)
     assert no_notebook_cookie_set(response)
-    response = client.post("/checklist/scores", data={"csrf_token": token(client)}, headers=EN)
-    assert no_notebook_cookie_set(response)
+    response = client.post("/checklist/scores", data={"csrf_token": token(client)}, headers={**EN, **PARTIAL})
+    assert no_notebook_cookie_set(response) and "saved in the person’s list" in text_of(soup(response))
     # The checklist: the person's own item, then the hand-over, named on every page meanwhile.
     response = client.post(
         "/checklist/items", data={"csrf_token": token(client), "title": "Ask about a wig"}, headers=EN
