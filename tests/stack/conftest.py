@@ -120,6 +120,20 @@ class App:
         logs += ("--error-logfile", str(self.folder / "gunicorn-error.log"))
         self.server = subprocess.Popen(gunicorn_command(self.port, "--workers", "2", *logs), cwd=ROOT, env=self.env)
         wait_for_port(self.port, self.server, "gunicorn")
+        # The port opens before the workers have built their index: wait until one answers (slow on a busy machine).
+        deadline = time.monotonic() + 60
+        while True:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            try:
+                connection.request("GET", "/healthz", headers={"Host": "localhost"})
+                connection.getresponse().read()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+            finally:
+                connection.close()
 
     def stop(self):
         stop(self.server)
