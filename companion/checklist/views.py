@@ -61,6 +61,7 @@ from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
+from companion.web.i18n import holds_secret
 from companion.web.limits import code_attempt_allowed
 from companion.web.render import is_partial, qr_markup, qr_svg, render
 from companion.web.security import same_site_path
@@ -110,6 +111,9 @@ def item_or_404(item_id: int) -> tuple[Notebook, ChecklistItem]:
         return notebook, get_item(get_session(), notebook, item_id)
     except UnknownItem:
         abort(404)
+
+
+bp.before_request(holds_secret)  # every checklist page may show the notebook's code
 
 
 @bp.errorhandler(UnknownItem)

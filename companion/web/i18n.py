@@ -41,7 +41,10 @@ def language_links() -> dict:
         if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
             return f"{g.shown_url}?{urlencode({'lang': code})}"
         if request.endpoint and request.endpoint != "static":
-            shown = {name: request.args[name] for name in SHOWN_BY if name in request.args}
+            # A page holding a secret (holds_secret(): the notebook's code) echoes nothing from its address, which
+            # a compressed answer would otherwise let an attacker compare with the secret (BREACH).
+            kept = () if g.get("holds_secret") else SHOWN_BY
+            shown = {name: request.args[name] for name in kept if name in request.args}
             return url_for(request.endpoint, **{**(request.view_args or {}), **shown, "lang": code})
         return url_for("pages.home", lang=code)
 
@@ -62,6 +65,11 @@ def elide(text: str) -> str:
     done = _DE_VOWEL.sub("\\1’", _DE_ARTICLE.sub(lambda m: f"{m[1]}{'u' if m[2] == 'Le' else 'es'} ", text))
     # Markup in, Markup out: the substitutions add no markup, and what was escaped stays escaped.
     return Markup(done) if isinstance(text, Markup) else done  # noqa: S704  # nosec B704
+
+
+def holds_secret() -> None:
+    """Say this request's page holds a secret (its language links then keep no query parameter)."""
+    g.holds_secret = True
 
 
 def _translations():

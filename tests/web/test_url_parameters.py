@@ -33,3 +33,13 @@ def test_the_error_page_answers_even_when_pages_cannot_be_rendered(app, client):
     assert "This page does not exist" in text and "112" in text and "3114" in text
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert client.get("/").status_code == 500  # a page that can't render is the bare page too, not a traceback
+
+
+def test_the_notebook_pages_echo_no_query_key_beside_the_code(client):
+    """Under compression, a page that echoes what an attacker put in its address next to a secret leaks it
+    (BREACH): the notebook's pages echo nothing of the query."""
+    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    client.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"})
+    for page in ("/checklist", "/checklist/print", "/checklist/open"):
+        response = client.get(page + "?zorglubkey=zorglubvalue&q=zorglubq")
+        assert response.status_code == 200 and "zorglub" not in response.get_data(as_text=True), page
