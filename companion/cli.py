@@ -14,6 +14,7 @@ from companion.checklist.notebook import purge
 from companion.db import forget_deleted, get_session
 from companion.directory.centre_file import CentreFileError, read_centres, save_centres, write_centres
 from companion.directory.corrections import pending_reports
+from companion.directory.france_services import read_france_services, save_france_services
 from companion.directory.models import Centre
 from companion.directory.reference_data import prepare_database
 from companion.web.caching import cache
@@ -45,6 +46,32 @@ def import_centres_command(csv_file: Path, replace: bool):
     get_session().commit()  # all or nothing: an error above leaves the directory as it was
     cache.clear()  # this process's cache; a shared cache (Redis) is cleared for every worker
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
+
+
+@click.command("import-france-services")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--published",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date of this version of the ANCT list (shown beside each desk).",
+)
+@with_appcontext
+def import_france_services_command(csv_file: Path, published: datetime):
+    """Replace the France services desks with a newer ANCT list (data.gouv.fr), all or nothing."""
+    if published.date() > datetime.now(UTC).date():
+        raise click.ClickException("--published is in the future. Nothing was imported.")
+    try:
+        with csv_file.open(encoding="utf-8-sig", newline="") as f:
+            desks = read_france_services(f, published.date())
+    except CentreFileError as exc:
+        raise click.ClickException(f"{csv_file.name}, {exc}. Nothing was imported.") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
+    save_france_services(get_session(), desks)
+    get_session().commit()
+    cache.clear()
+    click.echo(f"Imported {len(desks)} France services desks (version of {published.date().isoformat()}).")
 
 
 @click.command("export-centres")
@@ -96,6 +123,7 @@ def init_app(app: Flask):
     app.cli.add_command(clinical_rules_command)
     app.cli.add_command(init_db_command)
     app.cli.add_command(import_centres_command)
+    app.cli.add_command(import_france_services_command)
     app.cli.add_command(purge_command)
     app.cli.add_command(export_centres_command)
     app.cli.add_command(reports_command)

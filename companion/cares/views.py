@@ -17,6 +17,7 @@ from companion.cares.catalogue import (
 )
 from companion.cares.helplines import HELPLINES, LIGUE, LIGUE_SOURCE, LIGUE_SUPPORTIVE_CARE, LIGUE_URL
 from companion.directory.kinds import KINDS
+from companion.directory.views import last_place, network_of_place
 from companion.web.render import render
 
 bp = Blueprint("cares", __name__)
@@ -67,6 +68,8 @@ def detail(key: str):
         practice_note=PRACTICE_NOTE,
         source=BASKET_SOURCE,
         after_cancer=AFTER_CANCER_PATHWAY if key in AFTER_CANCER_CARES else "",
+        # Where no kind lists the care, the network of the place last searched in this browser session.
+        network=None if care.resource_kind else network_of_place(last_place()["last_place"]),
     )
 
 

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext
 
 from companion.db import get_session
-from companion.directory.kinds import KINDS
+from companion.directory.kinds import FERTILITY_DUTY, KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import NATIONAL_LISTING_URL, NEAR_KM
 from companion.directory.networks import Network
@@ -52,6 +52,8 @@ def _entry(c: Centre, distance_km: float | None = None) -> dict:
         "position_precision": c.coord_precision,
         "checked_on": c.checked_on.isoformat() if c.checked_on else None,
         "source": c.source,
+        "opening_hours": dict(c.hours_by_day) or None,
+        "roaming": c.roaming,
     }
     if c.placed:
         body.update(lat=c.lat, lon=c.lon)
@@ -86,6 +88,8 @@ def _coverage(search: CentreSearch) -> dict:
     }
     if not cov.complete:
         body["message"] = gettext(NOT_COVERED, km=NEAR_KM, kinds=", ".join(gettext(KINDS[k].name) for k in cov.missing))
+    if "fertility" in cov.missing:
+        body["fertility_note"] = gettext(FERTILITY_DUTY)
     return body
 
 
@@ -107,6 +111,7 @@ def centres():
         "centres": [_entry(n.centre, n.distance_km) for n in search.results],
         "unplaced": [_entry(c) for c in search.unplaced],
         "help": [_entry(n.centre, n.distance_km) for n in search.help],
+        "paperwork": [_entry(n.centre, n.distance_km) for n in search.paperwork],
         "network": _network(search_network(search, query)),
     }
     if search.origin:

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from companion.directory.index import bump_version
-from companion.directory.kinds import AUDIENCES, KINDS, PHONE_TYPES
+from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES
 from companion.directory.kinds import PRECISIONS as POSITION_PRECISIONS
 from companion.directory.models import CENTRE_ID, Centre
 
@@ -34,10 +34,15 @@ COLUMNS = [
     "source",
     "audience",
     "phone_type",
+    "hours",
+    "roaming",
     "checked_on",
 ]
 REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision", "source", "checked_on")
 PRECISIONS = tuple(POSITION_PRECISIONS)
+# Opening hours: one or more "09:00 - 12:00" spans a day, " / " between them; "|" between the days.
+HOURS_OF_A_DAY = re.compile(r"(?:\d\d:\d\d - \d\d:\d\d(?: / \d\d:\d\d - \d\d:\d\d)*)?")
+ROAMING = {"": False, "yes": True}
 # The table's own lengths, so the file and the database can't disagree.
 MAX_LENGTHS = {
     c: Centre.__table__.c[c].type.length for c in COLUMNS if getattr(Centre.__table__.c[c].type, "length", None)
@@ -96,6 +101,15 @@ def check_centre_row(row: dict[str, str], line: int) -> Centre:
         raise CentreFileError(line, "phone_type", f"must be one of {', '.join(PHONE_TYPES)} when there is a phone")
     if not row["phone"] and row["phone_type"]:
         raise CentreFileError(line, "phone_type", "must be empty when there is no phone")
+    if row["hours"] and (
+        row["hours"].count("|") != len(DAYS) - 1
+        or not all(HOURS_OF_A_DAY.fullmatch(h) for h in row["hours"].split("|"))
+    ):
+        raise CentreFileError(
+            line, "hours", "must be six days, Monday to Saturday, such as 09:00 - 12:00 / 14:00 - 17:00|…"
+        )
+    if row["roaming"] not in ROAMING:
+        raise CentreFileError(line, "roaming", "must be yes (a desk that travels) or empty")
     try:
         checked_on = date.fromisoformat(row["checked_on"])
     except ValueError:
@@ -104,7 +118,18 @@ def check_centre_row(row: dict[str, str], line: int) -> Centre:
         raise CentreFileError(line, "checked_on", "is in the future")
     lat = _coordinate(row["lat"], line, "lat", 90)
     lon = _coordinate(row["lon"], line, "lon", 180)
-    return Centre(**{**row, "lat": lat, "lon": lon, "checked_on": checked_on})
+    return Centre(**{**row, "lat": lat, "lon": lon, "checked_on": checked_on, "roaming": ROAMING[row["roaming"]]})
+
+
+def cell(value) -> str:
+    """A field of an entry as the file writes it, and check_centre_row reads it back."""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def write_centres(centres: Iterable[Centre], out) -> None:
@@ -113,12 +138,7 @@ def write_centres(centres: Iterable[Centre], out) -> None:
     writer.writerow(COLUMNS)
     for centre in centres:
         row = [getattr(centre, c) for c in COLUMNS]
-        writer.writerow(
-            [
-                "" if v is None else v.isoformat() if isinstance(v, date) else repr(v) if isinstance(v, float) else v
-                for v in row
-            ]
-        )
+        writer.writerow([cell(v) for v in row])
 
 
 def read_centres(lines: Iterable[str]) -> list[Centre]:

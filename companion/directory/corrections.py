@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from companion.directory.centre_file import COLUMNS, CentreFileError, check_centre_row
+from companion.directory.centre_file import COLUMNS, CentreFileError, cell, check_centre_row
 from companion.directory.index import bump_version
 from companion.directory.models import Centre, CentreChange, CentreReport
 from companion.translatable import N_
@@ -111,7 +111,7 @@ def accept(
         session.delete(centre)
         bump_version(session)
         return ["removed"]
-    row = {c: "" if getattr(centre, c) is None else str(getattr(centre, c)) for c in COLUMNS}
+    row = {c: cell(getattr(centre, c)) for c in COLUMNS}
     row.update({k: " ".join(v.split()) for k, v in changes.items() if k in EDITABLE})
     row["checked_on"] = now.date().isoformat()
     row["source"] = f"{now.date().isoformat()}: {CHECKED_BY}. {centre.source}"[: Centre.__table__.c.source.type.length]

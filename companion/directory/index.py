@@ -21,10 +21,12 @@ import numpy as np
 from scipy.spatial import cKDTree
 from sqlmodel import Session, select
 
-from companion.directory.kinds import RANKED_PRECISIONS
+from companion.directory.kinds import KINDS, RANKED_PRECISIONS
 from companion.directory.models import Centre, DirectoryState
 
 EARTH_RADIUS_KM = 6371.0088
+# Kinds offered in a part of their own: left out of the tree of every kind listed together.
+APART = [k.key for k in KINDS.values() if k.apart]
 
 
 def unit_vectors(lat, lon) -> np.ndarray:
@@ -111,7 +113,8 @@ def build(session: Session, version: int) -> Snapshot:
     audiences = np.array([r.audience for r in placed], dtype=object)
     xyz = unit_vectors(snapshot.lat, snapshot.lon) if placed else np.empty((0, 3))
     for kind in (None, *sorted(set(kinds))):
-        members = np.arange(len(placed)) if kind is None else np.flatnonzero(kinds == kind)
+        # kind None: every kind listed together, so not those offered apart (kinds.Kind.apart).
+        members = np.flatnonzero(~np.isin(kinds, APART)) if kind is None else np.flatnonzero(kinds == kind)
         if len(members):
             snapshot._by_kind[kind] = _Tree(cKDTree(xyz[members]), members, audiences[members])
     return snapshot

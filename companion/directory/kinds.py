@@ -18,6 +18,8 @@ class Kind:
     explanation: str
     national: bool = False  # listed across France, not only where the directory's region is
     care: str | None = None  # the care (cares catalogue key) it offers: "add to my checklist" from a result
+    # Not supportive care itself: never mixed into the list of resources, offered in a part of its own.
+    apart: bool = False
 
 
 KINDS: dict[str, Kind] = {
@@ -81,10 +83,48 @@ KINDS: dict[str, Kind] = {
             ),
             national=True,
         ),
+        Kind(
+            "paperwork",
+            N_("Help with paperwork (France services)"),
+            N_("Help with paperwork"),
+            "P",
+            N_(
+                "A public desk where an agent helps you, free of charge, with forms and files for the Assurance "
+                "Maladie (sick pay, long-term illness), the CAF, the MDPH (disability) and your pension. "
+                "It is not specialised in cancer."
+            ),
+            national=True,
+            care="social",
+            apart=True,
+        ),
     )
 }
+# True everywhere, said where no fertility centre is listed within reach (décret 2022-689, in force since
+# 1 June 2023: data/SOURCES.md section 4).
+FERTILITY_DUTY = N_(
+    "Since June 2023, every hospital authorised to treat cancer must organise fertility preservation for its "
+    "patients with an authorised centre (decree 2022-689). Ask your cancer team before treatment starts."
+)
+
 # The kinds listed one by one in the directory's region(s); where they stop is the directory's coverage.
 LOCAL_KINDS = tuple(k for k in KINDS.values() if not k.national)
+# The kinds that help wherever the directory stops (the regional cancer centres).
+HELP_KINDS = frozenset(k.key for k in KINDS.values() if k.national and not k.apart)
+# The help with paperwork offered beside supportive care, where money, work or paperwork weighs.
+PAPERWORK = "paperwork"
+# The kind offered apart beside a care (social support: help with paperwork), by care key.
+APART_FOR_CARE = {k.care: k.key for k in KINDS.values() if k.apart and k.care}
+
+# Opening hours are given Monday to Saturday (kinds of the ANCT file), in this order.
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat")
+DAY_NAMES = {
+    "mon": N_("Monday"),
+    "tue": N_("Tuesday"),
+    "wed": N_("Wednesday"),
+    "thu": N_("Thursday"),
+    "fri": N_("Friday"),
+    "sat": N_("Saturday"),
+}
 
 # What the list says of a marker's position: nothing when it is the address itself.
 PRECISIONS = {

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from companion.directory.kinds import RANKED_PRECISIONS
+from companion.directory.kinds import DAYS, RANKED_PRECISIONS
 
 # What a centre id looks like: the import checks it, and anything else can't be in the directory.
 CENTRE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -35,11 +35,32 @@ class Centre(SQLModel, table=True):
     audience: str = Field(default="any", max_length=10)  # any, adults, children (kinds.AUDIENCES)
     phone_type: str = Field(default="", max_length=12)  # switchboard, direct (kinds.PHONE_TYPES)
     checked_on: date | None = None  # when the entry was last checked against its source
+    # Opening hours, Monday to Saturday, "|" between days (kinds.hours_by_day); empty when not published.
+    hours: str = Field(default="", max_length=500)
+    roaming: bool = False  # a desk that travels (a bus): its position is its base
 
     @property
     def placed(self) -> bool:
         """Its position is good enough to rank it by distance and draw it on a map."""
         return self.coord_precision in RANKED_PRECISIONS
+
+    @property
+    def hours_by_day(self) -> list[tuple[str, str]]:
+        """(day key, hours) for the days it opens, Monday first."""
+        return [(day, h) for day, h in zip(DAYS, self.hours.split("|"), strict=False) if h] if self.hours else []
+
+    @property
+    def hours_by_days(self) -> list[tuple[str, str, str]]:
+        """(first day, last day, hours): days in a row with the same hours together, for a short line."""
+        runs: list[tuple[str, str, str]] = []
+        previous = None
+        for day, h in zip(DAYS, self.hours.split("|"), strict=False) if self.hours else []:
+            if h and runs and runs[-1][2] == h and previous == runs[-1][1]:
+                runs[-1] = (runs[-1][0], day, h)
+            elif h:
+                runs.append((day, day, h))
+            previous = day
+        return runs
 
 
 class DirectoryState(SQLModel, table=True):

@@ -7,8 +7,8 @@ from geopy.distance import geodesic
 from sqlmodel import Session, col, select
 
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
-from companion.directory.index import EARTH_RADIUS_KM, SNAPSHOTS
-from companion.directory.kinds import KINDS, LOCAL_KINDS
+from companion.directory.index import APART, EARTH_RADIUS_KM, SNAPSHOTS
+from companion.directory.kinds import HELP_KINDS, LOCAL_KINDS, PAPERWORK
 from companion.directory.models import Centre
 
 # Geodesic and spherical distances differ by under 0.5 %: rows that close to the cut-off are re-ranked.
@@ -125,11 +125,18 @@ class Coverage:
     def only_in_ile_de_france(self) -> bool:
         return set(self.departements) <= ILE_DE_FRANCE
 
+    @property
+    def outside_ile_de_france(self) -> list[str]:
+        """The départements outside Île-de-France where the missing kinds are listed (a short line to say)."""
+        return [d for d in self.departements if d not in ILE_DE_FRANCE]
+
 
 def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> Coverage:
     """Which of the kinds asked for (all local kinds if none) have a resource within NEAR_KM."""
     snapshot = SNAPSHOTS.get(session)
-    asked = sorted(kinds) if kinds else [k.key for k in LOCAL_KINDS]
+    local = [k.key for k in LOCAL_KINDS]
+    # The national kinds are everywhere: only the local ones can be missing.
+    asked = sorted(k for k in kinds if k in local) if kinds else local
     missing = [k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM)]
     departements = sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing)))
     return Coverage(missing, departements)
@@ -142,8 +149,12 @@ HELP_MAX_KM = 400
 
 def help_anywhere(session: Session, lat: float, lon: float, count: int = 2) -> list[NearbyCentre]:
     """The nearest regional cancer centres: every cancer hospital must organise supportive care (Décret 2022-689)."""
-    national = {k for k, kind in KINDS.items() if kind.national}
-    return [c for c in nearest_centres(session, lat, lon, national, count) if c.distance_km <= HELP_MAX_KM]
+    return [c for c in nearest_centres(session, lat, lon, set(HELP_KINDS), count) if c.distance_km <= HELP_MAX_KM]
+
+
+def nearest_paperwork(session: Session, lat: float, lon: float, count: int = 2) -> list[NearbyCentre]:
+    """The nearest desks that help with paperwork (France services: every département has some)."""
+    return [c for c in nearest_centres(session, lat, lon, {PAPERWORK}, count) if c.distance_km <= HELP_MAX_KM]
 
 
 def nearest_of_each_kind(
@@ -155,8 +166,11 @@ def nearest_of_each_kind(
 
 
 def centres_in_departement(session: Session, departement: str) -> list[Centre]:
+    """The supportive-care resources of a département (the kinds offered apart are not among them)."""
     return list(
         session.exec(
-            select(Centre).where(Centre.departement == departement).order_by(Centre.kind, Centre.city, Centre.name)
+            select(Centre)
+            .where(Centre.departement == departement, col(Centre.kind).not_in(APART))
+            .order_by(Centre.kind, Centre.city, Centre.name)
         )
     )

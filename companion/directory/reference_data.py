@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -9,14 +10,17 @@ from sqlmodel import Session, delete
 
 from companion.db import upgrade_database
 from companion.directory.centre_file import read_centres, save_centres
+from companion.directory.france_services import listed_version, read_france_services, save_france_services
 from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.index import SNAPSHOTS, state_row
 from companion.directory.models import Commune
 from companion.directory.places import normalise
 
 # The bundled directory (data/SOURCES.md): Île-de-France, the national layer of regional cancer centres,
-# and the information spaces outside Île-de-France that have a public source.
-CENTRE_FILES = ("centres.csv", "cancer_centres.csv", "eri_outside_idf.csv")
+# and the information spaces, pain structures and fertility centres outside Île-de-France that have a public source.
+CENTRE_FILES = ("centres.csv", "cancer_centres.csv", "eri_outside_idf.csv", "outside_idf.csv")
+# Help with paperwork everywhere: ANCT's list of France services desks, and the date of its version.
+FRANCE_SERVICES_FILE, FRANCE_SERVICES_VERSION = "france_services_2024-08-01.csv", date(2024, 8, 1)
 
 
 COMMUNE_FIELDS = ("insee", "name", "search_name", "postcode", "departement", "lat", "lon", "population")
@@ -58,14 +62,26 @@ def load_communes(session: Session, path: Path) -> int:
 
 
 def load_reference_data(session: Session, data_dir: Path) -> tuple[int, int]:
-    """Load the gazetteer and the bundled centres; returns (communes written, centres read)."""
+    """Load the gazetteer and the bundled centres; returns (communes written, centres read or written)."""
     written = load_communes(session, data_dir / "communes.csv")
     centres = []
     for name in CENTRE_FILES:
         with (data_dir / name).open(encoding="utf-8", newline="") as f:
             centres += read_centres(f)
     save_centres(session, centres)
-    return written, len(centres)
+    return written, len(centres) + load_france_services(session, data_dir / FRANCE_SERVICES_FILE)
+
+
+def load_france_services(session: Session, path: Path) -> int:
+    """The bundled France services desks, unless a version as new or newer is already there (imported
+    since with `flask import-france-services`, or loaded by an earlier run): returns the desks written."""
+    held = listed_version(session)
+    if held is not None and held >= FRANCE_SERVICES_VERSION:
+        return 0
+    with path.open(encoding="utf-8", newline="") as f:
+        desks = read_france_services(f, FRANCE_SERVICES_VERSION)
+    save_france_services(session, desks)
+    return len(desks)
 
 
 def prepare_database(engine, data_dir: Path) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from companion.directory.nearest import (
     coverage,
     help_anywhere,
     nearest_centres,
+    nearest_paperwork,
     unplaced_near,
 )
 from companion.directory.places import Area, Place, Resolution, resolve_place
@@ -61,6 +62,7 @@ class CentreSearch:
     coverage: Coverage | None = None
     help: list[NearbyCentre] = field(default_factory=list)  # nearest cancer centres, when coverage is short
     unplaced: list[Centre] = field(default_factory=list)  # in the area, exact place unknown: never ranked
+    paperwork: list[NearbyCentre] = field(default_factory=list)  # nearest help with paperwork, in a general search
 
     @property
     def _listed(self) -> list[NearbyCentre]:
@@ -181,6 +183,7 @@ def _search(
         help=[] if covered.complete else help_anywhere(session, lat, lon),
         unplaced=unplaced_near(session, lat, lon, kinds),
         area=area,
+        paperwork=nearest_paperwork(session, lat, lon) if query.kind is None else [],
     )
 
 

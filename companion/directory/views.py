@@ -21,7 +21,15 @@ from companion.directory.departements import DEPARTEMENTS, departement_exists, d
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
 from companion.directory.forms import ReportForm
 from companion.directory.index import SNAPSHOTS
-from companion.directory.kinds import AUDIENCES, KINDS, PHONE_TYPES, PRECISIONS
+from companion.directory.kinds import (
+    APART_FOR_CARE,
+    AUDIENCES,
+    DAY_NAMES,
+    FERTILITY_DUTY,
+    KINDS,
+    PHONE_TYPES,
+    PRECISIONS,
+)
 from companion.directory.models import Centre
 from companion.directory.nearest import (
     HELP_MAX_KM,
@@ -31,6 +39,7 @@ from companion.directory.nearest import (
     coverage,
     help_anywhere,
     nearest_of_each_kind,
+    nearest_paperwork,
     unplaced_near,
 )
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
@@ -78,6 +87,8 @@ ENTRY_LABELS = {
     "source_note": N_("Where each fact comes from, as recorded for the directory's maintainers (in English):"),
     "premium": N_("This number costs more than a normal call."),
     "add": N_("Add to my checklist"),
+    "hours": N_("Opening hours"),
+    "roaming": N_("A France services bus: it travels to several towns on set days. Call to know where it stops."),
 }
 
 
@@ -90,6 +101,7 @@ def _entry_words(_locale: str) -> dict:
         precision_hints={key: gettext(text) for key, text in PRECISIONS.items() if text},
         audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
         phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
+        day_names={key: gettext(name) for key, name in DAY_NAMES.items()},
     )
 
 
@@ -106,6 +118,7 @@ def entry_context() -> dict:
         care_for_kind={key: kind.care for key, kind in KINDS.items() if kind.care},
         near_km=NEAR_KM,
         help_max_km=HELP_MAX_KM,
+        fertility_duty=FERTILITY_DUTY,
         national_map_url=NATIONAL_LISTING_URL,
         directions_url=current_app.config["DIRECTIONS_URL"],
     )
@@ -144,6 +157,12 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     return Markup(html)  # noqa: S704  # nosec B704
 
 
+@bp.app_template_global()
+def kind_beside(care_key: str) -> str | None:
+    """The kind offered apart beside a care (help with paperwork beside social support), if any."""
+    return APART_FOR_CARE.get(care_key)
+
+
 @bp.app_template_filter("web_address")
 def web_address(url: str, host_only: bool = False) -> str:
     """A web address as people read and type it: no scheme, no trailing slash (or the site alone)."""
@@ -162,6 +181,12 @@ def regional_network(departement: str | None = None, lat: float | None = None, l
     if not departement:
         return None
     return network_of(bundled_networks(Path(current_app.config["DATA_DIR"]) / NETWORKS_FILE), departement)
+
+
+def network_of_place(q: str) -> Network | None:
+    """The cancer network of the region of a place as typed (None if there is no such place)."""
+    place = resolve_place(get_session(), q).place if q else None
+    return regional_network(place.departement) if place else None
 
 
 def search_network(search, query) -> Network | None:
@@ -370,6 +395,7 @@ def sheet():
         help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
         unplaced=unplaced_near(session_, place.lat, place.lon),
         network=regional_network(place.departement),
+        paperwork=nearest_paperwork(session_, place.lat, place.lon, count=1),  # one page: the nearest only
         where=place.label,
         **_sheet_context(),
     )

@@ -46,7 +46,7 @@ def test_search_swaps_results_in_pushes_the_url_and_draws_the_map_on_request(pho
     expect(page).to_have_url(re.compile(r"/centres\?q=Poissy"))
     assert page.evaluate("window.notReloaded") is True  # swapped, not reloaded
     expect(heading).to_be_focused()
-    items = page.locator("#results li.centre")
+    items = page.locator("#results .results-places li.centre")
     expect(items).to_have_count(10)
     expect(page.locator("#map-panel")).to_be_hidden()
     assert page.evaluate("typeof L") == "undefined"  # Leaflet is fetched only for the map
@@ -67,8 +67,8 @@ def test_an_open_map_follows_new_results_and_goes_with_them(phone, live_server):
     wait_for_marked_centres(page, 10)
     open_search(page)
     page.get_by_label("Fertilité").check()
-    expect(page.locator("#results li.centre")).to_have_count(5)
-    wait_for_marked_centres(page, 5)
+    expect(page.locator("#results .results-places li.centre")).to_have_count(8)  # 5 in Île-de-France, 3 further away
+    wait_for_marked_centres(page, 8)
     search(page, "Atlantis")
     expect(page.locator("#results-heading")).to_have_text("Aucun résultat")
     expect(page.locator("#map-panel")).to_be_hidden()
@@ -84,7 +84,7 @@ def test_a_map_that_cannot_load_is_said_and_the_list_stays(make_phone, live_serv
     page.get_by_role("button", name="Voir sur une carte").click()
     expect(page.locator("#map-status")).to_contain_text("La carte n’a pas pu")
     expect(page.locator("#map-panel")).to_be_hidden()
-    expect(page.locator("#results li.centre").first).to_be_visible()
+    expect(page.locator("#results .results-places li.centre").first).to_be_visible()
     phone.errors.clear()  # the refused request itself is logged by Chromium
 
 
@@ -93,8 +93,8 @@ def test_choosing_a_kind_updates_the_results(phone, live_server):
     page.goto(f"{live_server}/centres?q=Bondy")
     open_search(page)
     page.get_by_label("Fertilité").check()
-    expect(page.locator("#results li.centre").first).to_have_id("centre-fertility-aphp-jean-verdier")
-    expect(page.locator("#results li.centre")).to_have_count(5)
+    expect(page.locator("#results .results-places li.centre").first).to_have_id("centre-fertility-aphp-jean-verdier")
+    expect(page.locator("#results .results-places li.centre")).to_have_count(8)  # 5 in Île-de-France, 3 further away
     expect(page).to_have_url(re.compile(r"kind=fertility"))
 
 
@@ -135,7 +135,7 @@ def test_without_javascript_the_form_still_finds_the_nearest_fertility_centre(ma
     page.get_by_label("Fertilité").check()
     page.get_by_role("button", name="Rechercher").click()
     expect(page).to_have_url(re.compile(r"q=93140.*kind=fertility"))
-    expect(page.locator("#results li.centre").first).to_contain_text("Jean-Verdier")
+    expect(page.locator("#results .results-places li.centre").first).to_contain_text("Jean-Verdier")
     expect(page.locator("#map-panel")).to_be_hidden()
     expect(page.get_by_role("button", name="Voir sur une carte")).to_be_hidden()
     expect(page.get_by_role("button", name="Utiliser ma position")).to_be_hidden()
@@ -204,7 +204,7 @@ def test_the_map_legend_zoom_and_tiles_on_a_filtered_search(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/centres?q=Bondy&kind=fertility")
     page.get_by_role("button", name="Voir sur une carte").click()
-    wait_for_marked_centres(page, page.locator("#results li.centre").count())
+    wait_for_marked_centres(page, page.locator("#results .results-places li.centre").count())
     legend = page.locator(".legend li:visible")
     expect(legend).to_have_count(1)
     expect(legend).to_contain_text("fertilité")
@@ -217,7 +217,7 @@ def test_the_map_legend_zoom_and_tiles_on_a_filtered_search(phone, live_server):
 
 
 def first_result_top(page) -> float:
-    return page.locator("#results li.centre").first.evaluate("e => e.getBoundingClientRect().top")
+    return page.locator("#results .results-places li.centre").first.evaluate("e => e.getBoundingClientRect().top")
 
 
 def test_after_a_search_from_home_the_first_result_is_on_the_first_screen(make_phone, live_server):

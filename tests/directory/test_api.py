@@ -3,6 +3,7 @@ import pytest
 FIELDS = {
     *("id", "kind", "name", "establishment", "address", "postcode", "city", "departement", "url", "source"),
     *("phone", "phone_type", "phone_premium_rate", "audience", "position_precision", "checked_on"),
+    *("opening_hours", "roaming"),
     *("lat", "lon", "distance_km"),
 }
 

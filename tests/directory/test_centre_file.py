@@ -98,12 +98,12 @@ def test_save_adds_and_updates_or_replaces(session):
 @pytest.mark.parametrize(
     "bad_row, problem",
     [
-        ('sdc-b,sdc,"Na"me,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,2020-03-06', "not valid CSV"),
+        ('sdc-b,sdc,"Na"me,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,,,2020-03-06', "not valid CSV"),
         ('sdc-b,sdc,"Name', "not valid CSV"),
     ],
 )
 def test_csv_level_errors_name_the_line_of_the_bad_row(bad_row, problem):
-    good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,2020-03-06"
+    good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,,,2020-03-06"
     text = ",".join(COLUMNS) + "\n" + good + "\n" + bad_row + "\n" + good.replace("sdc-a", "sdc-c") + "\n"
     with pytest.raises(CentreFileError) as info:
         read_centres(io.StringIO(text))

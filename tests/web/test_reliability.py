@@ -92,7 +92,7 @@ def test_a_broken_tile_server_never_breaks_the_directory(app, tile_url, database
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
     other = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": database_url, "TILE_URL": tile_url})
     page = soup(other.test_client().get("/centres?q=Bondy"))
-    assert len(page.select("#results li.centre")) == 10
+    assert len(page.select("#results .results-places li.centre")) == 10
 
 
 @pytest.mark.skipif(not POSTGRES, reason="a server-side connection to cut: PostgreSQL")
