@@ -34,6 +34,6 @@ def test_a_lead_is_found_near_its_town_with_its_switchboard(client, q, kind, cen
     entry = page.select_one(f"#centre-{centre_id}")
     assert entry is not None and float(text_of(entry.select_one(".distance")).split()[0]) < 10
     assert "Hospital switchboard: ask for the service by name." in text_of(entry)
-    assert "Checked on March 6, 2020" in text_of(entry)
+    assert "national register of health establishments (FINESS), March 2020" in text_of(entry)
     api = client.get("/api/v1/centres", query_string={"q": q, "kind": kind}).json
     assert api["centres"][0]["id"] == centre_id and api["centres"][0]["phone_type"] == "switchboard"
