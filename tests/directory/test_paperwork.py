@@ -88,3 +88,12 @@ def test_french_names_the_days_and_the_desk(client):
         "Vendredi",
         "Samedi",
     }
+
+
+def test_the_sources_page_names_the_anct_list_and_its_licence(client):
+    said = text_of(soup(client.get("/sources", headers=EN)).main)
+    assert (
+        "France services desks, Agence nationale de la cohésion des territoires (ANCT), version of 1 August 2024"
+        in said
+    )
+    assert "No phone number is given for them" in said
