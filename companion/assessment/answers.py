@@ -4,6 +4,8 @@ import time
 
 from flask import session
 
+from companion.assessment.questions import ABOUT_SOMEONE_ELSE
+
 SESSION_KEY, TOUCHED_KEY = "assessment", "assessment_at"
 # Phones are shared (volunteers, families): answers left untouched this long are forgotten.
 IDLE_MINUTES = 30
@@ -31,3 +33,8 @@ def keep_answer(step: str, answers: dict):
     """Keep one step's answers, and note the time: the idle clock starts again."""
     session[SESSION_KEY] = {**answers_in_progress(), step: answers}
     session[TOUCHED_KEY] = int(time.time())
+
+
+def about_someone_else() -> bool:
+    """A loved one or a volunteer is answering: the questions and results speak of "the person"."""
+    return answers_in_progress().get("who", {}).get("respondent") in ABOUT_SOMEONE_ELSE

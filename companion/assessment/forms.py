@@ -4,13 +4,17 @@ from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import Field
 
+from companion.assessment.clinical_rules import CAREGIVER_STRAIN
 from companion.assessment.questions import (
     CONTEXT_QUESTIONS,
     OTHER_PROBLEM_MAX_LENGTH,
     PROBLEMS,
+    RESPONDENTS,
+    SYMPTOM_CONDITION_QUESTIONS,
     SYMPTOM_KEYS,
-    TREATMENT_ANSWERS,
+    TREATMENT_QUESTIONS,
     URGENT_SIGNS,
+    YES_NO_UNSURE,
 )
 from companion.translatable import N_
 
@@ -77,22 +81,32 @@ class StepForm(FlaskForm):
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 
 
+class WhoForm(StepForm):
+    respondent = Choice(RESPONDENTS)
+
+
 class UrgentForm(StepForm):
     signs = Choices([s.key for s in URGENT_SIGNS])
-    on_treatment = Choice(TREATMENT_ANSWERS)
 
 
 class SymptomsForm(StepForm):
     other_label = ShortText(OTHER_PROBLEM_MAX_LENGTH)
 
 
+for _key in TREATMENT_QUESTIONS:
+    setattr(UrgentForm, _key, Choice(YES_NO_UNSURE))
 for _key in SYMPTOM_KEYS:
     setattr(SymptomsForm, _key, Choice(SCALE, coerce=int, message=PICK_A_NUMBER))
+for _key in SYMPTOM_CONDITION_QUESTIONS:
+    setattr(SymptomsForm, _key, Choice(YES_NO_UNSURE))
 
 
 class DistressForm(StepForm):
     score = Choice(SCALE, coerce=int, message=PICK_A_NUMBER)
     problems = Choices(PROBLEMS)
+
+
+setattr(DistressForm, CAREGIVER_STRAIN, Choice(SCALE, coerce=int, message=PICK_A_NUMBER))
 
 
 class ContextForm(StepForm):
@@ -102,4 +116,10 @@ class ContextForm(StepForm):
 for _key, (_question, _options) in CONTEXT_QUESTIONS.items():
     setattr(ContextForm, _key, Choice(_options))
 
-FORMS = {"urgent": UrgentForm, "symptoms": SymptomsForm, "distress": DistressForm, "context": ContextForm}
+FORMS = {
+    "who": WhoForm,
+    "urgent": UrgentForm,
+    "symptoms": SymptomsForm,
+    "distress": DistressForm,
+    "context": ContextForm,
+}

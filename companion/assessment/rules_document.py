@@ -10,21 +10,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from companion.assessment.clinical_rules import (
+    AMBERS_MAKE_RED,
+    AMBERS_TOGETHER,
+    CALL_15_FIRST,
+    CONDITIONS,
     CONTEXT_RULES,
-    ESCALATIONS,
     EXCLUSIONS,
     FEVER_ON_TREATMENT_NOTE,
-    FEVER_SIGN,
     NUMBERS,
+    SCORE_RULES,
+    SIGNS,
     SOURCES,
     SUGGESTIONS,
     THRESHOLDS,
     TIERS,
-    TODAY_HEADING,
     UNANSWERED,
     URGENT_SIGNS,
 )
-from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, item_label
+from companion.assessment.questions import (
+    FEVER_SIGN,
+    PROBLEMS,
+    SITUATION_QUESTIONS,
+    SYMPTOM_CONDITION_QUESTIONS,
+    TREATMENT_QUESTIONS,
+    item_label,
+)
 from companion.cares.catalogue import CARES
 from companion.translatable import N_
 
@@ -32,13 +42,20 @@ Translate = Callable[..., str]
 
 TITLE = N_("Companion’s clinical rules")
 INTRO = N_(
-    "Every urgent sign, threshold, escalation, care suggestion and context rule that Companion applies, "
+    "Every urgent sign, threshold, score rule, care suggestion and context rule that Companion applies, "
     "with what the person sees and the sources. This document is generated from the code "
     "(companion/assessment/clinical_rules.py); a rule that is not here is not applied."
 )
 WHERE_SHOWN = N_(
     "The urgent signs are shown, from this one table, on the first step of the self-assessment, on the urgent "
-    "help page, on the offline page, on the results (and their print), and the numbers on the printed sheet."
+    "help page and on the offline page. The signs that call now, and a line to write the team’s number, are "
+    "printed on everything a person takes home: the results, the checklist and the local sheet, whether a sign "
+    "was ticked or not."
+)
+ORDER = N_(
+    "Order on the results: the calls to make now (15 first, then the cancer team and 3114, marked “afterwards”), "
+    "then the calls for today, then what to tell the team within a few days, then the scores. A question left "
+    "blank, or answered “I don’t know”, counts as the answer that calls sooner."
 )
 
 
@@ -58,14 +75,14 @@ def rule_sections(_: Translate) -> list[Section]:
 
     def numbers(keys, team_line=False) -> str:
         shown = [_("your cancer team’s number, if saved on the phone")] if team_line else []
-        shown += [f"{NUMBERS[k].number} ({NUMBERS[k].scheme}: {_(NUMBERS[k].label)})" for k in keys]
+        shown += [f"{NUMBERS[k].display} ({NUMBERS[k].scheme}: {_(NUMBERS[k].label)})" for k in keys]
         return "; ".join(shown)
 
     def at_least(keys, value) -> str:
         return _("%(items)s: %(value)s or more out of 10", items=", ".join(_(item_label(k)) for k in keys), value=value)
 
     def answer(question, values) -> str:
-        text, options = CONTEXT_QUESTIONS[question]
+        text, options = SITUATION_QUESTIONS[question]
         said = [_(label) for key, label in options.items() if key in values]  # in the question's own order
         said += [_("no answer")] if UNANSWERED in values else []
         return _("“%(question)s” %(answers)s", question=_(text), answers=" / ".join(said))
@@ -75,8 +92,35 @@ def rule_sections(_: Translate) -> list[Section]:
         _("Action tiers"),
         [_("Tier"), _("What the person sees"), _("Numbers offered (tel: or sms: links)"), _("Sources")],
         [
-            [t.key, _(t.heading) + " — " + _(t.action), numbers(t.numbers, t.team_line), sources(t.sources)]
+            [
+                t.key,
+                " ".join(filter(None, [_(t.heading) + " — " + _(t.action), _(t.note) if t.note else ""])),
+                numbers(t.numbers, t.team_line),
+                sources(t.sources),
+            ]
             for t in TIERS.values()
+        ]
+        + [
+            [_("15 first"), _("With any sign of the emergency tier: %(line)s", line=_(CALL_15_FIRST)), "", ""],
+            [
+                _("Two ambers"),
+                _(
+                    "%(count)s or more signs of the “today” tier (a score that calls today counts as one): %(line)s",
+                    count=AMBERS_MAKE_RED,
+                    line=_(AMBERS_TOGETHER),
+                ),
+                "",
+                sources(("ukons",)),
+            ],
+        ],
+    )
+    conditions = Section(
+        "conditions",
+        _("What the answers about the treatment and the symptoms change"),
+        [_("Condition"), _("Question"), _("Holds when")],
+        [
+            [c.key, _({**TREATMENT_QUESTIONS, **SYMPTOM_CONDITION_QUESTIONS}[c.question]), _(c.meaning)]
+            for c in CONDITIONS.values()
         ],
     )
     signs = Section(
@@ -84,14 +128,30 @@ def rule_sections(_: Translate) -> list[Section]:
         _("Urgent signs (first step of the self-assessment, urgent page, offline page)"),
         [_("Trigger: the sign ticked"), _("What the person sees"), _("Tier"), _("Sources")],
         [
-            [_(s.text), _(TIERS[s.tier].heading) + " — " + _(TIERS[s.tier].action), s.tier, sources(s.sources)]
+            [
+                _(s.text),
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            _(TIERS[s.tier].heading) + " — " + _(TIERS[s.tier].action),
+                            _("Raised to the team now when: %(when)s.", when=_(CONDITIONS[s.raised_when].meaning))
+                            if s.raised_when
+                            else "",
+                            _(s.note) if s.note else "",
+                        ],
+                    )
+                ),
+                s.tier,
+                sources(s.sources),
+            ]
             for s in URGENT_SIGNS
         ],
     )
     fever = next(s for s in URGENT_SIGNS if s.key == FEVER_SIGN)
     signs.rows.append(
         [
-            _("The fever sign, with treatment in the last 6 weeks answered “Yes” or “I don’t know”"),
+            _("The fever sign, with treatment in the last 6 weeks answered “Yes”, “I don’t know”, or left blank"),
             _(FEVER_ON_TREATMENT_NOTE),
             fever.tier,
             sources(fever.sources),
@@ -103,27 +163,41 @@ def rule_sections(_: Translate) -> list[Section]:
         [_("Applies to"), _("From"), _("Meaning"), _("Sources")],
         [[_(t.applies_to), f"{t.at_least}/10", _(t.meaning), sources(t.sources)] for t in THRESHOLDS],
     )
-    escalations = Section(
-        "escalations",
+    scores = Section(
+        "score-rules",
         _(
-            "Escalations: from 7, a “call today” block after any urgent sign and before the scores; below 7, said with the score"
+            "Scores: when a 0–10 score calls, and how soon. An item is shown in the soonest tier its rules reach; "
+            "a score that amounts to an urgent sign is shown in that sign’s words and never below its tier."
         ),
-        [_("Trigger"), _("What the person sees"), _("Numbers offered (tel: or sms: links)"), _("Sources")],
+        [_("Trigger"), _("Tier"), _("Urgent sign it amounts to"), _("What the person sees"), _("Sources")],
         [
             [
-                at_least(e.items, e.at_least),
-                (_(TODAY_HEADING) + " — " if i == 0 else "") + _(e.says),
-                numbers(e.numbers, team_line=i == 0),
-                sources(e.sources),
+                at_least(r.items, r.at_least)
+                + "".join("; " + (_(SIGNS[c].text) if c in SIGNS else _(CONDITIONS[c].meaning)) for c in r.when),
+                r.tier,
+                _(SIGNS[r.sign].text) if r.sign else "",
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            _(TIERS[r.tier].heading),
+                            _(r.asks) if r.asks else "",
+                            _(r.says) if r.says else "",
+                            numbers(r.numbers) if r.numbers else "",
+                        ],
+                    )
+                ),
+                sources(r.sources),
             ]
-            for i, e in enumerate(ESCALATIONS)
+            for r in SCORE_RULES
         ],
     )
 
     def trigger(s) -> str:
         if s.at_least is None:
             return _("Problem ticked: %(items)s", items=", ".join(_(PROBLEMS[k].label) for k in s.items))
-        return at_least(s.items, s.at_least)
+        said = at_least(s.items, s.at_least)
+        return said + "; " + _(SIGNS[s.with_sign].text) if s.with_sign else said
 
     suggestions = Section(
         "suggestions",
@@ -160,7 +234,8 @@ def rule_sections(_: Translate) -> list[Section]:
         [
             [
                 _(" — or — ").join(_("; ").join(answer(q, v) for q, v in when.items()) for when in r.when),
-                _("%(label)s: %(value)s", label=_(r.title), value=" ".join(_(p) for p in r.says)),
+                _("%(label)s: %(value)s", label=_(r.title), value=" ".join(_(p) for p in r.says))
+                + (_(" (to reread before %(date)s)", date=r.review_by.isoformat()) if r.review_by else ""),
                 ", ".join(_(CARES[c].name) for c in r.cares),
                 sources(r.sources),
             ]
@@ -173,12 +248,12 @@ def rule_sections(_: Translate) -> list[Section]:
         [_("Key"), _("Source"), _("Link")],
         [[f"[{s.key}]", _(s.citation), s.url] for s in SOURCES.values()],
     )
-    return [tiers, signs, thresholds, escalations, suggestions, exclusions, context, references]
+    return [tiers, conditions, signs, scores, thresholds, suggestions, exclusions, context, references]
 
 
 def to_markdown(_: Translate) -> str:
     """The whole document in Markdown."""
-    lines = [f"# {_(TITLE)}", "", _(INTRO), "", _(WHERE_SHOWN), ""]
+    lines = [f"# {_(TITLE)}", "", _(INTRO), "", _(WHERE_SHOWN), "", _(ORDER), ""]
     for section in rule_sections(_):
         lines += [f"## {section.title}", "", "| " + " | ".join(section.columns) + " |"]
         lines.append("|" + "---|" * len(section.columns))

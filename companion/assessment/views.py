@@ -2,17 +2,28 @@
 
 from flask import Blueprint, abort, flash, redirect, request, session, url_for
 
-from companion.assessment.answers import IDLE_MINUTES, answers_in_progress, forget_answers, keep_answer
-from companion.assessment.clinical_rules import TIERS, URGENT_SIGNS
+from companion.assessment.answers import (
+    IDLE_MINUTES,
+    about_someone_else,
+    answers_in_progress,
+    forget_answers,
+    keep_answer,
+)
+from companion.assessment.clinical_rules import CAREGIVER_STRAIN, TIERS, URGENT_SIGNS
 from companion.assessment.forms import FORMS
 from companion.assessment.questions import (
     BANDS,
+    CAREGIVER_STRAIN_LABEL,
     CONTEXT_QUESTIONS,
-    ON_TREATMENT_QUESTION,
+    DISTRESS_LABEL,
     PROBLEM_GROUPS,
+    RESPONDENTS,
     STEPS,
+    SYMPTOM_CONDITION_QUESTIONS,
     SYMPTOMS,
-    TREATMENT_ANSWERS,
+    TREATMENT_QUESTIONS,
+    WHO_QUESTION,
+    YES_NO_UNSURE,
     evaluate,
 )
 from companion.cares.catalogue import CARES
@@ -46,11 +57,21 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         answers=answers,
         outcome=evaluate(answers),
         idle_minutes=IDLE_MINUTES,
+        person_wording=in_guide_mode() or about_someone_else(),
+        caregiver_answering=answers.get("who", {}).get("respondent") == "caregiver",
+        caregiver_strain=CAREGIVER_STRAIN,
+        distress_label=DISTRESS_LABEL,
+        caregiver_strain_label=CAREGIVER_STRAIN_LABEL,
         urgent_groups=[
-            (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key]) for tier in TIERS.values()
+            (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key])
+            for tier in TIERS.values()
+            if any(s.tier == tier.key for s in URGENT_SIGNS)
         ],
-        on_treatment_question=ON_TREATMENT_QUESTION,
-        treatment_answers=TREATMENT_ANSWERS,
+        who_question=WHO_QUESTION,
+        respondents=RESPONDENTS,
+        treatment_questions=TREATMENT_QUESTIONS,
+        condition_questions=SYMPTOM_CONDITION_QUESTIONS,
+        yes_no_unsure=YES_NO_UNSURE,
         symptoms=SYMPTOMS,
         problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
         context_questions=CONTEXT_QUESTIONS,
@@ -62,22 +83,24 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
 
 @bp.get("")
 def start():
-    return _page("start")
+    return _page("start", _form("who"))
 
 
 @bp.route("/<step>", methods=["GET", "POST"])
 def answer(step: str):
     if step not in FORMS:
         abort(404)
-    if step != "urgent" and "urgent" not in answers_in_progress():
+    if step not in ("who", "urgent") and "urgent" not in answers_in_progress():
         return _to_first_step()
     posted = request.method == "POST"
+    if step == "who" and not posted:  # asked on the start page
+        return redirect(url_for(".start"), 303)
     form = _form(step, bound=posted)
     if posted:
         if not form.validate():
-            return _page(step, form, status=422)
+            return _page("start" if step == "who" else step, form, status=422)
         keep_answer(step, form.answers())
-        following = STEPS.index(step) + 1
+        following = STEPS.index(step) + 1 if step in STEPS else 0
         target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
         if not is_partial():
             return redirect(target, 303)
@@ -91,7 +114,7 @@ def _form(step: str, bound: bool = False):
     if bound:
         return FORMS[step]()
     saved = answers_in_progress().get(step)
-    if saved is None and step == "context" and in_guide_mode():
+    if saved is None and step == "who" and in_guide_mode():
         saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
     return FORMS[step](formdata=None, data=saved or {})
 

@@ -8,8 +8,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from companion.assessment import clinical_rules
+from companion.assessment.answers import about_someone_else
 from companion.assessment.questions import GUIDE_WORDING
-from companion.assessment.rules_document import INTRO, TITLE, WHERE_SHOWN, rule_sections
+from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
 from companion.db import get_session
 from companion.directory.kinds import KINDS
 from companion.directory.search import CentreQuery
@@ -56,8 +57,8 @@ def clinical_rules_table():
 
 @bp.app_template_global()
 def worded(msgid: str) -> str:
-    """A question, option or heading, translated, in its guide-mode wording when a volunteer is guiding."""
-    return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() else msgid)
+    """A question, option or heading, translated; about "the person" in guide mode, or when a loved one answers."""
+    return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() or about_someone_else() else msgid)
 
 
 @bp.post("/guide")
@@ -172,5 +173,10 @@ def healthz():
 @bp.get("/sources/clinical-rules")
 def clinical_rules_page():
     return render_template(
-        "pages/clinical_rules.html", title=TITLE, intro=INTRO, where_shown=WHERE_SHOWN, sections=rule_sections(gettext)
+        "pages/clinical_rules.html",
+        title=TITLE,
+        intro=INTRO,
+        where_shown=WHERE_SHOWN,
+        order=ORDER,
+        sections=rule_sections(gettext),
     )

@@ -10,8 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
-from companion.assessment.clinical_rules import NUMBERS, SEVERE, TIERS, URGENT_SIGNS
-from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, SYMPTOM_KEYS
+from companion.assessment.clinical_rules import (
+    CALL_15_FIRST,
+    CALL_NOW,
+    CAREGIVER_STRAIN,
+    NUMBERS,
+    SEVERE,
+    SIGN_TIERS,
+    SIGNS,
+    TIERS,
+    TOP,
+    URGENT_SIGNS,
+)
+from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, RESPONDENTS, SYMPTOM_KEYS
 from tests.helpers import PARTIAL, ROOT, soup, text_of
 
 LANGS = ["en", "fr"]
@@ -31,12 +42,18 @@ def href(key: str) -> str:
     return f"{NUMBERS[key].scheme}:{NUMBERS[key].number}"
 
 
-def start(client, lang="en", signs=(), on_treatment="no", headers=None):
+def start(client, lang="en", signs=(), on_treatment="no", headers=None, immunotherapy="no"):
     page = soup(client.get("/assessment/urgent", headers={"Accept-Language": lang}))
     token = page.select_one("input[name=csrf_token]")["value"]
     return client.post(
         "/assessment/urgent",
-        data={"csrf_token": token, "signs": list(signs), "on_treatment": on_treatment},
+        data={
+            "csrf_token": token,
+            "signs": list(signs),
+            "on_treatment": on_treatment,
+            "immunotherapy": immunotherapy,
+            "tablets": "no",
+        },
         headers={"Accept-Language": lang, **(headers or {})},
     )
 
@@ -46,7 +63,7 @@ def test_each_sign_on_step_one_brings_its_tier_before_the_next_question(client, 
     page = soup(start(client, signs=[sign.key], headers=PARTIAL))
     step = page.select_one("#assessment-step")
     card = step.find(["section", "form"])
-    assert card["id"] == "urgent-card"
+    assert card["id"] == ("urgent-card" if sign.tier in CALL_NOW else "today-card")
     tier = TIERS[sign.tier]
     assert sign.text in text_of(card) and tier.action in text_of(card)
     assert {href(k) for k in tier.numbers} <= links(card)
@@ -60,15 +77,15 @@ def test_every_urgent_page_shows_every_sign_of_the_table(client, path, lang):
     for sign in URGENT_SIGNS:
         assert translate_to(lang, sign.text) in text
     if path != "/assessment/urgent":
-        assert {href(k) for t in TIERS.values() for k in t.numbers} <= links(page.main)
-        for tier in TIERS.values():
+        assert {href(k) for t in SIGN_TIERS for k in t.numbers} <= links(page.main)
+        for tier in SIGN_TIERS:
             assert translate_to(lang, tier.action) in text
 
 
 def test_the_urgent_page_gives_114_with_every_tier_and_keeps_the_team_number_first(client):
     client.set_cookie("team_phone", "01 23 45 67 89")
     page = soup(client.get("/urgent", headers={"Accept-Language": "en"}))
-    for tier in TIERS.values():
+    for tier in SIGN_TIERS:
         section = page.select_one(f"#tier-{tier.key}")
         assert "sms:114" in links(section)
         first = section.select_one("a.call")["href"]
@@ -86,24 +103,30 @@ def test_sources_page_lists_every_source_and_links_the_rules(client):
     assert page.select_one("a[href='/sources/clinical-rules']") is not None
     rules = soup(client.get("/sources/clinical-rules", headers={"Accept-Language": "fr"}))
     assert "Idées de suicide" in text_of(rules.main)
-    assert len(rules.select("table.rules-table")) == 8
+    assert len(rules.select("table.rules-table")) == 9
 
 
 # --- Properties over random answers -------------------------------------------------------------
 
 # As the forms store them: every symptom, answered or None, and the "other problem" words.
+ANSWER = st.sampled_from([None, "yes", "no", "unsure"])
 scores = st.fixed_dictionaries(
     {
         **{key: st.one_of(st.none(), st.integers(0, 10)) for key in SYMPTOM_KEYS},
         "other_label": st.sampled_from([None, "Hiccups"]),
+        "breath_sudden": ANSWER,
+        "worse": ANSWER,
     }
 )
 answers = st.fixed_dictionaries(
     {
+        "who": st.fixed_dictionaries({"respondent": st.sampled_from([None, *RESPONDENTS])}),
         "urgent": st.fixed_dictionaries(
             {
                 "signs": st.lists(st.sampled_from([s.key for s in URGENT_SIGNS]), unique=True, max_size=4),
-                "on_treatment": st.sampled_from([None, "yes", "no", "unsure"]),
+                "on_treatment": ANSWER,
+                "immunotherapy": ANSWER,
+                "tablets": ANSWER,
             }
         ),
         "symptoms": scores,
@@ -111,6 +134,7 @@ answers = st.fixed_dictionaries(
             {
                 "score": st.one_of(st.none(), st.integers(0, 10)),
                 "problems": st.lists(st.sampled_from(list(PROBLEMS)), unique=True, max_size=3),
+                CAREGIVER_STRAIN: st.one_of(st.none(), st.integers(0, 10)),
             }
         ),
         "context": st.fixed_dictionaries(
@@ -154,7 +178,7 @@ def position(page, selector) -> int | None:
 
 
 @settings(
-    max_examples=150,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -163,26 +187,51 @@ def test_results_invariants(client, given_answers, lang, partial, guide):
     page = render_results(client, given_answers, lang, partial, guide)
     step = page.select_one("#assessment-step")
     text = text_of(step).lower()
-    values = [*(given_answers["symptoms"][k] for k in SYMPTOM_KEYS), given_answers["distress"]["score"]]
+    symptoms = given_answers["symptoms"]
+    values = [*(symptoms[k] for k in SYMPTOM_KEYS), given_answers["distress"]["score"]]
+    ticked = [SIGNS[k] for k in given_answers["urgent"]["signs"]]
+    later = [position(step, s) for s in ("#soon-card", ".findings", "table.scores", ".needs", "#step-heading")]
 
-    # Urgent first: the card precedes the call-today block, every score and every suggestion.
-    later = [position(step, s) for s in ("#today-card", ".findings", "table.scores", ".needs", "#step-heading")]
-    if given_answers["urgent"]["signs"]:
-        urgent = position(step, "#urgent-card")
-        assert urgent is not None and all(urgent < p for p in later if p is not None)
-    else:
-        assert step.select_one("#urgent-card") is None
+    # Urgent first: a ticked sign brings a card before every score and every suggestion.
+    cards = [p for p in (position(step, "#urgent-card"), position(step, "#today-card")) if p is not None]
+    if ticked:
+        assert cards and all(min(cards) < p for p in later if p is not None)
+    if any(s.tier in CALL_NOW for s in ticked):
+        assert step.select_one("#urgent-card") is not None
 
-    # Severe means today: the block is there, before the scores, and nothing says "next appointment".
+    # An emergency sign (or breathlessness at the top of the scale): "call 15 first" before any other card.
+    breathless = symptoms["breathlessness"]
+    if any(s.tier == "emergency" for s in ticked) or (breathless is not None and breathless >= TOP):
+        first = step.select_one("#call-first")
+        assert first is not None and position(step, "#call-first") == min(
+            p for p in (position(step, s) for s in ("#call-first", ".call-card", ".findings")) if p is not None
+        )
+        assert (
+            translate_to(lang, CALL_15_FIRST) in " ".join(text_of(first).split())
+            or guide
+            or given_answers["who"]["respondent"] in ("caregiver", "volunteer")
+        )
+        # The top of a right-now scale is never below its sign's tier.
+        if breathless is not None and breathless >= TOP:
+            assert step.select_one("#call-emergency") is not None
+    elif not breathless:
+        assert step.select_one("#call-first") is None
+
+    # Severe is said with a time (today, or within a few days), before the scores; never "next appointment".
     if any(v is not None and v >= SEVERE for v in values):
-        today = position(step, "#today-card")
-        assert today is not None and all(today < p for p in later[1:] if p is not None)
+        timed = [p for p in (position(step, s) for s in ("#urgent-card", "#today-card", "#soon-card")) if p]
+        assert timed and all(min(timed) < p for p in later[1:4] if p is not None)  # before the scores and cares
         assert not any(phrase in text for phrase in NEXT_APPOINTMENT)
-    else:
-        assert step.select_one("#today-card") is None
+        assert "soon" not in text_of(step.select_one(".findings")).lower() if step.select_one(".findings") else True
 
     # Never reassure.
     assert not any(phrase in text for phrase in REASSURING)
+
+    # What is printed carries the signs that call now, ticked or not.
+    printed = step.select_one(".print-only .printed-signs")
+    assert printed is not None
+    printed_text = text_of(printed)
+    assert all(translate_to(lang, s.text) in printed_text for s in URGENT_SIGNS if s.tier in CALL_NOW)
 
     # Every number shown is the table's (or the person's own team number), and a tel:/sms: link.
     shown = links(step)
@@ -206,10 +255,20 @@ def test_severe_scores_without_any_urgent_sign_escalate(client):
         partial=False,
         guide=False,
     )
+    step = page.select_one("#assessment-step")
+    urgent = page.select_one("#urgent-card")
+    assert urgent["id"] == step.find("section")["id"]  # first of all
+    first = text_of(urgent.select_one("#call-first"))
+    assert first.startswith("Call 15 first")
+    emergency = urgent.select_one("#call-emergency")
+    assert "Breathing difficulty that came on suddenly or is severe" in text_of(emergency)  # the sign's own words
+    assert "Shortness of breath: 10/10" in text_of(emergency) and {"tel:15", "sms:114"} <= links(emergency)
+    team = urgent.select_one("#call-team")
+    assert "Afterwards" in text_of(team.h3) and "Pain: 9/10" in text_of(team) and "Drowsiness" in text_of(team)
     today = page.select_one("#today-card")
-    assert "Call your care team today" in text_of(today)
-    assert {"tel:15", "sms:114", "tel:3114"} <= links(today)
+    assert "What weighs on you: 8/10" in text_of(today) and "tel:3114" in links(today)
+    assert "Do you have thoughts of ending your life?" in text_of(today)
     assert "next appointment" not in text_of(page.main)
+    assert "soon" not in text_of(page.select_one(".findings")).lower()
     needs = [li["id"] for li in page.select("li.need")]
     assert "need-physical_activity" not in needs
-    assert today["id"] == page.select_one("#assessment-step").find("section")["id"]

@@ -44,7 +44,7 @@ def test_urgent_signs_come_with_their_action():
     assert outcome.urgent_actions == {"emergency", "crisis"}
 
 
-@pytest.mark.parametrize("on_treatment, expected", [("yes", True), ("unsure", True), ("no", False), (None, False)])
+@pytest.mark.parametrize("on_treatment, expected", [("yes", True), ("unsure", True), ("no", False), (None, True)])
 def test_fever_rule_needs_recent_treatment_or_doubt(on_treatment, expected):
     outcome = evaluate({"urgent": {"signs": ["fever"], "on_treatment": on_treatment}})
     assert outcome.fever_on_treatment is expected
@@ -60,7 +60,7 @@ def test_moderate_and_severe_scores_become_needs():
     outcome = evaluate({"symptoms": {"pain": 8, "tiredness": 4, "nausea": 3, "low_mood": 0}})
     assert [(s.key, v) for s, v, _ in outcome.tell_team] == [("pain", 8), ("tiredness", 4)]
     needs = {n.care: n for n in outcome.needs}
-    assert set(needs) == {"pain", "hypnoanalgesia", "intrathecal", "physical_activity", "nutrition"}
+    assert set(needs) == {"pain", "hypnoanalgesia", "physical_activity", "nutrition"}  # no pump from a score alone
     assert needs["pain"].severe and not needs["physical_activity"].severe
     assert outcome.needs[0].severe  # severe needs first
     assert "nausea" not in {s.key for s, *_ in outcome.tell_team}  # 3 is mild
@@ -70,13 +70,14 @@ def test_threshold_edges():
     assert evaluate({"symptoms": {"anxiety": 3}}).needs == []
     assert [n.care for n in evaluate({"symptoms": {"anxiety": 4}}).needs] == ["psychology"]
     assert "intrathecal" not in [n.care for n in evaluate({"symptoms": {"pain": 6}}).needs]
-    assert "intrathecal" in [n.care for n in evaluate({"symptoms": {"pain": 7}}).needs]
+    unrelieved = {"urgent": {"signs": ["pain_uncontrolled"]}}
+    assert "intrathecal" in [n.care for n in evaluate({**unrelieved, "symptoms": {"pain": 7}}).needs]
 
 
 def test_distress_and_problem_list():
     outcome = evaluate({"distress": {"score": 5, "problems": ["money", "fertility", "caregiver", "tobacco_alcohol"]}})
     needs = {n.care: n.reasons for n in outcome.needs}
-    assert needs["psychology"] == ["Distress"]
+    assert needs["psychology"] == ["What weighs on you"]
     assert needs["social"] == ["Money"]
     assert needs["fertility"] == ["Having children later"]
     assert needs["carers"] == ["My loved ones are worn out or worried"]
@@ -92,7 +93,7 @@ def test_reasons_are_gathered_once_per_care():
     assert psychology.reasons == [
         "Anxiety (feeling worried or nervous)",
         "Low mood (feeling sad or down)",
-        "Distress",
+        "What weighs on you",
         "Worry, fear or sadness",
     ]
     assert psychology.severe

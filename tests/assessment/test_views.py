@@ -27,7 +27,37 @@ def complete(client, urgent=None, symptoms=None, distress=None, context=None, he
 def test_start_page_explains_and_promises_nothing_is_kept(client):
     page = soup(client.get("/assessment", headers=EN))
     assert "not a diagnosis" in text_of(page.main)
-    assert page.select_one("a[href='/assessment/urgent']") is not None
+    form = page.select_one("form.who-form")
+    assert form["action"] == "/assessment/who"
+    assert [b["value"] for b in form.select("button[name=respondent]")] == ["patient", "caregiver", "volunteer"]
+
+
+def test_who_is_answering_is_asked_first_and_a_caregiver_reads_about_the_person(client):
+    """The review's W8: a loved one filling it in is never addressed as the patient, from the urgent step on."""
+    response = post(client, "who", {"respondent": "caregiver"})
+    assert response.status_code == 303 and response.headers["Location"] == "/assessment/urgent"
+    page = soup(client.get("/assessment/urgent", headers=EN))
+    assert "Does the person have any of these" in text_of(page.select_one("#field-signs legend"))
+    assert "Is the person having treatment for cancer" in text_of(page.select_one("#field-on_treatment legend"))
+    post(client, "urgent", {"signs": "fever", "on_treatment": "yes"})
+    post(client, "symptoms", {"tiredness": "8"})
+    distress = soup(client.get("/assessment/distress", headers=EN))
+    assert distress.select_one("#field-caregiver_strain") is not None  # the caregiver's own, asked apart
+    post(client, "distress", {"score": "2", "caregiver_strain": "7"})
+    results = soup(client.get("/assessment/results", headers=EN))
+    text = text_of(results.select_one("#assessment-step"))
+    assert "The person’s results" in text and "Call the person’s cancer team now" in text
+    assert "Tell the care team how tiredness limits the person’s days." in text
+    own = text_of(results.select_one("#caregiver-own"))
+    assert "7/10" in own and "not added to their scores" in own
+    assert "What weighs on the person: 2/10" not in text  # 2 is below the cut-off: not listed to tell
+    assert "need-carers" in [li["id"] for li in results.select("li.need")]
+
+
+def test_an_unknown_respondent_is_refused_with_a_message(client):
+    response = post(client, "who", {"respondent": "doctor"})
+    assert response.status_code == 422
+    assert "Choose one of the answers shown" in text_of(soup(response).main)
 
 
 def test_without_javascript_each_step_redirects_to_the_next(client):
@@ -93,9 +123,10 @@ def test_emergency_signs_come_before_any_score(client):
     assert text.index("Call 15 or 112 now") < text.index("Pain: 9/10")
 
 
-def test_no_urgent_card_without_urgent_signs(client):
-    complete(client, symptoms={"pain": "9"})
-    assert soup(client.get("/assessment/results")).select_one("#urgent-card") is None
+def test_no_urgent_card_without_urgent_signs_or_a_score_that_calls_now(client):
+    complete(client, symptoms={"pain": "8", "worse": "no"})
+    page = soup(client.get("/assessment/results"))
+    assert page.select_one("#urgent-card") is None and page.select_one("#today-card") is not None
 
 
 def test_stored_team_number_appears_in_the_urgent_card(client):
@@ -124,7 +155,7 @@ def test_early_palliative_study_is_told_as_a_study(client):
     page = soup(client.get("/assessment/results", headers=EN))
     assert "not only for the end of life" in text_of(page.select_one("#context-palliative_care"))
     study = text_of(page.select_one("#context-sppc_study"))
-    assert "442 patients" in study and "what the study will measure" in study
+    assert "about 20 centres" in study and "what the study will measure" in study
 
 
 @pytest.mark.parametrize(

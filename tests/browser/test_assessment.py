@@ -25,7 +25,7 @@ def answer_everything(page):
 def test_complete_by_tapping_and_see_the_needs(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/assessment")
-    page.get_by_role("link", name="Commencer").click()
+    page.get_by_role("button", name="J’ai un cancer : je réponds pour moi").click()
     page.wait_for_url(re.compile(r"/assessment/urgent$"))  # loaded, so htmx is ready before the first tap
     page.evaluate("window.notReloaded = true")
     page.get_by_role("button", name="Continuer").click()
@@ -99,15 +99,33 @@ def test_without_javascript_the_same_journey_works(make_phone, live_server):
     phone.screenshot()
 
 
-def test_a_severe_score_asks_to_call_today_before_anything_else(phone, live_server):
+def test_the_top_of_the_breathlessness_scale_says_call_15_first(phone, live_server):
     page = phone.page
     page.goto(f"{live_server}/assessment/urgent")
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#step-heading")).to_be_focused()
     tap_score(page, "breathlessness", 10)
     page.get_by_role("button", name="Continuer").click()
+    card = page.locator("#urgent-card")
+    expect(page.locator("#urgent-card-heading")).to_be_focused()
+    expect(page.locator("#call-first")).to_contain_text("Appelez d’abord le 15")
+    expect(card).to_contain_text("Difficulté à respirer qui arrive d’un coup ou qui est forte")  # the sign's words
+    expect(card.get_by_role("link", name=re.compile("^15"))).to_have_attribute("href", "tel:15")
+    assert card.bounding_box()["y"] < page.locator("#step-form").bounding_box()["y"]
+    # The call buttons are on the first screen, not below it.
+    assert card.get_by_role("link", name=re.compile("^15")).bounding_box()["y"] < 740
+    phone.screenshot()
+
+
+def test_a_severe_pain_asks_to_call_today_before_anything_else(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    tap_score(page, "pain", 7)
+    page.get_by_role("button", name="Continuer").click()
     today = page.locator("#today-card")
     expect(today).to_contain_text("Appelez votre équipe soignante aujourd’hui")
+    expect(today).to_contain_text("116 117")  # out of hours: never "wait till Monday"
     expect(page.locator("#today-heading")).to_be_focused()
     expect(today.get_by_role("link", name=re.compile("^15"))).to_have_attribute("href", "tel:15")
     expect(today.get_by_role("link", name=re.compile("^114"))).to_have_attribute("href", "sms:114")

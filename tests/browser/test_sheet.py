@@ -15,7 +15,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 @pytest.mark.parametrize("guide", [False, True])
 @pytest.mark.parametrize("locale, town", [("fr-FR", "Bondy"), ("en-GB", "94800"), ("fr-FR", "Créteil")])
-def test_sheet_prints_on_one_a4_page(make_phone, live_server, locale, town, guide):
+def test_sheet_prints_on_one_a4_sheet_resources_front_when_to_call_back(make_phone, live_server, locale, town, guide):
     page = make_phone(locale=locale).page
     if guide:  # a volunteer's phone: the guide banner and its button are not printed
         page.context.add_cookies([{"name": "guide", "value": "on", "url": live_server}])
@@ -24,7 +24,10 @@ def test_sheet_prints_on_one_a4_page(make_phone, live_server, locale, town, guid
     expect(page.locator("section.sheet-kind")).to_have_count(4)
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True)
-    assert pdf_pages(pdf) == 1
+    page.evaluate("document.querySelector('.printed-signs').remove()")
+    front = pdf_pages(page.pdf(format="A4", print_background=True))
+    assert front == 1  # the resources on the front
+    assert pdf_pages(pdf) == front + 1  # the signs that call now, alone, on the back
 
 
 def test_sheet_qr_code_decodes_to_the_live_list(make_phone, live_server):

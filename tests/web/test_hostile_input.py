@@ -3,7 +3,9 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from wtforms.fields.core import UnboundField
 
+from companion.assessment.forms import FORMS
 from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup
 
 GET_ROUTES = {
@@ -26,10 +28,11 @@ GET_ROUTES = {
     "/sources/clinical-rules": [],
 }
 POST_ROUTES = {
-    "/assessment/urgent": ["signs", "on_treatment"],
-    "/assessment/symptoms": ["pain", "nausea", "other", "other_label"],
-    "/assessment/distress": ["score", "problems"],
-    "/assessment/context": ["phase", "age", "cancer_group"],
+    # Every field of every step of the self-assessment, as its form declares it.
+    **{
+        f"/assessment/{step}": [n for n, v in vars(form).items() if isinstance(v, UnboundField)]
+        for step, form in FORMS.items()
+    },
     "/checklist/items": ["care", "title", "reason", "centre", "next", "replace_centre"],
     "/checklist/delete": ["confirm", "forget_team"],
     "/checklist/close": ["confirm"],
