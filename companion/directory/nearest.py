@@ -1,8 +1,9 @@
-"""Nearest-resource search (the in-memory index, then geopy geodesic distances for the rows shown), coverage and help."""
+"""Nearest-resource search (the in-memory index, then WGS-84 geodesic distances for the rows shown), coverage and help."""
 
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from geopy.distance import geodesic
 from sqlmodel import Session, col, select
 
@@ -13,8 +14,10 @@ from companion.directory.models import Centre
 
 # Geodesic and spherical distances differ by under 0.5 %: rows that close to the cut-off are re-ranked.
 SPHERE_ERROR = 1.005
-# One geopy geodesic kept for its measure(): a new one per pair would rebuild the WGS-84 model each time.
+# One geopy geodesic kept for its measure(): for the rare pair Vincenty's formula can't settle (antipodes).
 WGS84 = geodesic()
+WGS84_A, WGS84_F = 6378.137, 1 / 298.257223563  # km, flattening
+WGS84_B = WGS84_A * (1 - WGS84_F)
 # "Near" for a resource visited again and again during treatment (consultations, workshops): about
 # an hour by road. Beyond it the directory says it has nothing near, rather than offer a far place
 # as a nearby one (issue 16); ask the person's own cancer team first.
@@ -37,6 +40,58 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def geodesic_km(lat: float, lon: float, lats, lons) -> np.ndarray:
+    """WGS-84 geodesic distances (km) from one point to many, in one vectorised computation: Vincenty's inverse
+    formula (under a millimetre from geopy's Karney geodesic), with geopy for any pair it can't settle
+    (nearly antipodal points, never two places in France). One call for every row shown costs about what
+    a single geopy call costs."""
+    lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    f, a, b = WGS84_F, WGS84_A, WGS84_B
+    big_l = np.radians(lons - lon)
+    u1 = math.atan((1 - f) * math.tan(math.radians(lat)))
+    u2 = np.arctan((1 - f) * np.tan(np.radians(lats)))
+    sin_u1, cos_u1, sin_u2, cos_u2 = math.sin(u1), math.cos(u1), np.sin(u2), np.cos(u2)
+    lam = big_l
+    settled = np.zeros(lats.shape, dtype=bool)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for _ in range(200):
+            sin_lam, cos_lam = np.sin(lam), np.cos(lam)
+            sin_sigma = np.hypot(cos_u2 * sin_lam, cos_u1 * sin_u2 - sin_u1 * cos_u2 * cos_lam)
+            cos_sigma = sin_u1 * sin_u2 + cos_u1 * cos_u2 * cos_lam
+            sigma = np.arctan2(sin_sigma, cos_sigma)
+            sin_alpha = np.where(sin_sigma == 0, 0.0, cos_u1 * cos_u2 * sin_lam / sin_sigma)
+            cos2_alpha = 1 - sin_alpha**2
+            cos_2sm = np.where(cos2_alpha == 0, 0.0, cos_sigma - 2 * sin_u1 * sin_u2 / cos2_alpha)
+            c = f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha))
+            previous = lam
+            lam = big_l + (1 - c) * f * sin_alpha * (
+                sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2))
+            )
+            settled = np.abs(lam - previous) < 1e-12
+            if settled.all():
+                break
+        u_sq = cos2_alpha * (a**2 - b**2) / b**2
+        big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
+        big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+        delta_sigma = (
+            big_b
+            * sin_sigma
+            * (
+                cos_2sm
+                + big_b
+                / 4
+                * (
+                    cos_sigma * (-1 + 2 * cos_2sm**2)
+                    - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)
+                )
+            )
+        )
+        km = b * big_a * (sigma - delta_sigma)
+    for i in np.flatnonzero(~settled | ~np.isfinite(km)):
+        km[i] = WGS84.measure((lat, lon), (lats[i], lons[i]))
+    return km
 
 
 # Entries kept in memory per directory version: the few hundred shown again and again cost no query; a
@@ -74,9 +129,9 @@ def _ranked(snapshot, lat, lon, kind, limit, audience) -> list[tuple[float, str]
         if candidates[-1][3] > cut or len(candidates) < asked:
             break
         asked *= 2  # every candidate is inside the margin: look further before re-ranking
-    return sorted(
-        (WGS84.measure((lat, lon), (c_lat, c_lon)), c_id) for c_id, c_lat, c_lon, d in candidates if d <= cut
-    )[:limit]
+    kept = [c for c in candidates if c[3] <= cut]
+    km = geodesic_km(lat, lon, [c[1] for c in kept], [c[2] for c in kept])
+    return sorted(zip(km.tolist(), (c[0] for c in kept), strict=True))[:limit]
 
 
 def nearest_centres(

@@ -3,12 +3,14 @@
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
-from flask_babel import format_date, format_decimal, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -151,7 +153,7 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
         )
         entries[key] = html
     if km is not None:
-        html = html.replace(DISTANCE_SLOT, escape(gettext("%(km)s km away", km=format_decimal(km, "#,##0.0"))))
+        html = html.replace(DISTANCE_SLOT, escape(distance_words(str(get_locale()))(km)))
     # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here.
     html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
     return Markup(html)  # noqa: S704  # nosec B704
@@ -161,6 +163,22 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
 def kind_beside(care_key: str) -> str | None:
     """The kind offered apart beside a care (help with paperwork beside social support), if any."""
     return APART_FOR_CARE.get(care_key)
+
+
+@lru_cache(maxsize=8)
+def distance_words(locale: str):
+    """'12.3 km away' as this language writes it: translated and its number symbols looked up once per
+    language, not through Babel for each distance (the same words as format_decimal(km, "#,##0.0"))."""
+    sentence = gettext("%(km)s km away")
+    symbols = str.maketrans({".": get_decimal_symbol(locale), ",": get_group_symbol(locale)})
+    tenth = Decimal("0.1")
+
+    def words(km: float) -> str:
+        # As Babel rounds: the decimal the float prints as, to a tenth, half to even.
+        number = f"{Decimal(str(km)).quantize(tenth, ROUND_HALF_EVEN):,}"
+        return sentence % {"km": number.translate(symbols)}
+
+    return words
 
 
 @bp.app_template_filter("web_address")

@@ -1,6 +1,10 @@
+import random
+
 import pytest
+from flask_babel import format_decimal, gettext
 
 from companion.directory.kinds import KINDS
+from companion.directory.views import distance_words
 from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -86,6 +90,19 @@ def test_without_results_there_is_no_map_to_show(client):
 def test_distances_are_written_the_french_way_in_french(client):
     page = soup(client.get("/centres?q=Villejuif&kind=eri", headers={"Accept-Language": "fr"}))
     assert "0,9 km" in text_of(page.select_one("#results li.centre"))
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_distances_are_worded_as_babel_words_them(app, language):
+    """Each distance is written with the language's symbols looked up once: the same words as Babel's
+    format_decimal and the catalogue, rounding and thousands included."""
+    rng = random.Random(25)
+    distances = [0.0, 0.05, 0.15, 0.25, 1.05, 2.45, 999.95, 1234.56, 16_543.21]
+    distances += [rng.uniform(0, 500) for _ in range(500)] + [round(rng.uniform(0, 60), 2) for _ in range(500)]
+    with app.test_request_context(f"/centres?lang={language}"):
+        words = distance_words(language)
+        for km in distances:
+            assert words(km) == gettext("%(km)s km away", km=format_decimal(km, "#,##0.0"))
 
 
 def test_unconfirmed_address_is_said_plainly(client):
