@@ -56,7 +56,8 @@ def test_checklist_offline_only_when_asked_and_gone_with_the_notebook(make_phone
 def test_closing_the_notebook_on_this_phone_removes_its_offline_copy(make_phone, live_server):
     page = make_phone().page
     checklist_kept_offline(page, live_server)
-    page.get_by_role("button", name="La fermer sur ce téléphone (la garder avec le code)").click()
+    page.get_by_role("link", name="La fermer sur ce téléphone (la garder avec le code)").click()
+    page.get_by_role("button", name="Oui, la fermer sur ce téléphone").click()  # asked first, code shown again
     expect(page.locator("li.care")).to_have_count(11)
     assert page.evaluate("caches.has('companion-personal')") is False  # nothing left to read offline
 
