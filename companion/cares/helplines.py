@@ -47,4 +47,4 @@ LIGUE_SUPPORTIVE_CARE = N_(
     "to people who are or have been ill, and to their loved ones."
 )
 LIGUE_URL = "https://www.ligue-cancer.net"
-LIGUE_SOURCE = "ligue-cancer.net, “Des soins de support pour mieux vivre”, 2023"
+LIGUE_SOURCE = "ligue-cancer.net, 2023"  # its pages "Des soins de support pour mieux vivre" and a 2023 news item

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import quote, unquote_plus, urlsplit
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
@@ -22,6 +22,7 @@ from companion.directory.corrections import REASONS, dated_as, report_change
 from companion.directory.departements import DEPARTEMENTS, departement_exists, departement_name, overseas_name
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
 from companion.directory.forms import ReportForm
+from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import (
     APART_FOR_CARE,
@@ -46,6 +47,7 @@ from companion.directory.nearest import (
 )
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place, suggest_places
+from companion.directory.register_text import adds_to_name, place_postcode, street_address
 from companion.directory.search import (
     MAX_QUERY_LENGTH,
     CentreQuery,
@@ -64,6 +66,8 @@ from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_
 
 bp = Blueprint("centres", __name__)
 bp.add_app_template_filter(departement_name)
+bp.add_app_template_filter(street_address)
+bp.add_app_template_filter(adds_to_name)
 bp.add_app_template_global(AUDIENCES, "audience_choices")
 
 
@@ -84,6 +88,7 @@ ENTRY_LABELS = {
     "no_phone": N_("No phone number listed"),
     "website": N_("Website"),
     "directions": N_("Directions"),
+    "web_directions": N_("Directions on the web"),
     "report": N_("Report a change"),
     "source": N_("Source"),
     "source_note": N_("Where each fact comes from, as recorded for the directory's maintainers (in English):"),
@@ -247,22 +252,40 @@ DATED_AS = {
     ),
     "source": N_("Information from its source, %(date)s: call before you go."),
 }
+# The same on the printed sheet, where its header says once what the dates are.
+DATED_AS_SHORT = {
+    "checked": N_("Checked on %(date)s"),
+    "register": N_("National register, %(date)s"),
+    "source": N_("Source of %(date)s"),
+}
+
+
+@bp.app_template_filter("shown_postcode")
+def shown_postcode(centre: Centre) -> str:
+    """The entry's postcode if it names a place; a CEDEX code (mail routing, "69373 Lyon") is left out."""
+    return place_postcode(centre.postcode, GAZETTEERS.get(get_session()).by_postcode)
+
+
+@bp.app_template_filter("geo_uri")
+def geo_uri(centre: Centre) -> str:
+    """A geo: link (RFC 5870, with the query Android's and most maps apps read): opens the phone's maps app."""
+    return f"geo:{centre.lat},{centre.lon}?q={centre.lat},{centre.lon}({quote(centre.name)})"
 
 
 @bp.app_template_filter("entry_date")
-def entry_date(centre: Centre) -> str:
+def entry_date(centre: Centre, short: bool = False) -> str:
     """'Checked on 2 December 2026', or where the information comes from and how old it is."""
     kind = dated_as(centre)
     if kind == "unknown":
         return gettext("Date of the information: not known. Call before you go.")
-    return _entry_date(kind, centre.checked_on, str(get_locale()))
+    return _entry_date(kind, centre.checked_on, short, str(get_locale()))
 
 
 @lru_cache(maxsize=256)
-def _entry_date(kind: str, day, _locale: str) -> str:  # few distinct dates: formatted once per language
+def _entry_date(kind: str, day, short: bool, _locale: str) -> str:  # few distinct dates: once per language
     # A check is dated to the day; a source only to the month (its day says nothing to a person).
     when = format_date(day, "long") if kind == "checked" else format_date(day, "MMMM yyyy")
-    return gettext(DATED_AS[kind], date=when)
+    return gettext((DATED_AS_SHORT if short else DATED_AS)[kind], date=when)
 
 
 @dataclass(frozen=True)

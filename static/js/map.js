@@ -126,13 +126,15 @@
     drawn = items;
     layer.clearLayers();
     var bounds = [];
+    // A popup never wider than the map: Leaflet's default (300 px of text, plus its frame) overflows a phone's.
+    var popup = { autoPanPadding: [16, 16], maxWidth: Math.max(120, map.getSize().x - 80), minWidth: 0 };
     items.querySelectorAll("li.centre").forEach(function (item) {
       var position = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lon)];
       var link = document.createElement("a");
       link.href = "#" + item.id;
       link.textContent = name(item);
       layer.addLayer(
-        L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link, { autoPanPadding: [16, 16] })
+        L.marker(position, { icon: markerIcon(item), keyboard: true }).bindPopup(link, popup)
       );
       bounds.push(position);
     });

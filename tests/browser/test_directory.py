@@ -140,6 +140,7 @@ def test_without_javascript_the_form_still_finds_the_nearest_fertility_centre(ma
     expect(page.get_by_role("button", name="Voir sur une carte")).to_be_hidden()
     expect(page.get_by_role("button", name="Utiliser ma position")).to_be_hidden()
     expect(page.locator("#search-busy")).to_be_hidden()  # no "Searching…" left on the page
+    expect(page.get_by_text("Une carte de ces lieux s’affiche avec JavaScript.")).to_be_visible()
     phone.screenshot()
 
 
@@ -191,6 +192,8 @@ def test_the_map_and_its_markers_work_with_the_keyboard(phone, live_server):
     page.keyboard.press("Enter")
     link = page.locator(".leaflet-popup-content a")
     expect(link).to_be_visible()
+    popup_width = page.locator(".leaflet-popup").evaluate("e => e.getBoundingClientRect().width")
+    assert popup_width <= page.locator("#map").evaluate("e => e.getBoundingClientRect().width")
     expect(page.get_by_role("button", name="Fermer")).to_be_visible()  # Leaflet's own labels, in French too
     expect(page.get_by_role("button", name="Zoom avant")).to_be_visible()
     assert focused.startswith(link.inner_text())  # the marker reads out the place's name
@@ -253,3 +256,17 @@ def test_cayenne_lists_nothing_an_ocean_away_and_says_what_helps(phone, live_ser
     link = page.locator("#results a", has_text="cancer.fr").first
     assert link.evaluate("a => a.getClientRects().length") == 1  # "e-cancer.fr" on one line, not "e-/cancer.fr"
     page.screenshot(path=ARTIFACTS / "cayenne-fr.png", full_page=True)
+
+
+def test_at_200_percent_text_words_stay_whole(make_phone, live_server):
+    """A 360 px phone at 200 % is 180 CSS px wide: "Urgence" and the kinds' names are not cut inside a word."""
+    phone = make_phone(viewport={"width": 180, "height": 740})
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Bondy")
+    urgent = page.locator(".urgent-link")
+    lines = urgent.evaluate(
+        """a => { const r = document.createRange(); const t = a.firstChild;
+                  r.setStart(t, 0); r.setEnd(t, t.textContent.indexOf('?')); return r.getClientRects().length; }"""
+    )
+    assert lines == 1, "“Urgence” is cut in two"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 180  # nothing scrolls sideways

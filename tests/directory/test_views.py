@@ -70,7 +70,8 @@ def test_each_result_says_what_it_is_and_how_to_reach_it(client):
     links = {a.get_text(strip=True): a["href"] for a in first.select(".actions a")}
     assert links["Call 01 42 11 61 83"] == "tel:+33142116183"
     assert links["Website"] == "http://www.gustaveroussy.fr/fr/eri"
-    assert links["Directions"].startswith("https://www.openstreetmap.org/directions?to=48.79517")
+    assert links["Directions"].startswith("geo:48.79517,2.3479?q=")
+    assert links["Directions on the web"].startswith("https://www.openstreetmap.org/directions?to=48.79517")
 
 
 def test_the_page_explains_each_kind_once_and_the_fragment_not_at_all(client):

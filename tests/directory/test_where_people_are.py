@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from companion.directory.models import Centre
 from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -153,7 +154,7 @@ def test_the_sheet_asks_for_whom_and_labels_every_entry(client):
     page = soup(client.get("/sheet?q=Montfermeil", headers=EN))
     ids = [li["data-centre"] for li in page.select("li[data-centre]")]
     assert ids and "sdc-aphp-trousseau" not in ids
-    assert text_of(page.select_one(".sheet-for")) == "For adults"
+    assert text_of(page.select_one(".sheet-for")) == "For adults."
     assert page.select_one("#sheet-audience option[selected]")["value"] == "adults"
     for li in page.select("li[data-centre]"):
         assert re.search(r"For (everyone|adults|children and teenagers)", text_of(li))
@@ -169,3 +170,30 @@ def test_an_entry_dated_by_its_source_says_so_and_only_a_check_says_checked(clie
     page = soup(client.get("/centres?q=Bondy&kind=fertility", headers=FR))
     dated = text_of(page.select_one("#centre-fertility-aphp-jean-verdier .checked"))
     assert dated.startswith("Informations du répertoire national des établissements de santé (FINESS), mars 2020")
+
+
+def test_directions_open_the_phones_maps_app_and_the_web_is_second(client):
+    entry = soup(client.get("/centres?q=Bondy&kind=fertility", headers=EN)).select_one("#results li.centre")
+    links = [(a["href"], text_of(a)) for a in entry.select(".actions a") if "Directions" in text_of(a)]
+    assert links[0][0].startswith("geo:48.") and "?q=48." in links[0][0] and links[0][1] == "Directions"
+    assert links[1][0].startswith("https://") and links[1][1] == "Directions on the web"
+
+
+def test_register_text_is_shown_tidied_and_the_data_kept(client, session):
+    page = soup(client.get("/centres?q=Lyon 3e", headers=EN))
+    leon_berard = page.select_one("#centre-cancer-centre-690000880")
+    assert text_of(leon_berard.select_one(".address")) == "28 Rue Laennec, Lyon"  # not the CEDEX code 69373
+    assert leon_berard.select_one(".establishment") is None  # "Centre Leon Berard" adds nothing to its name
+    angers = soup(client.get("/centres?q=Angers&kind=cancer_centre", headers=EN)).select_one(
+        "#centre-cancer-centre-490000155 .address"
+    )
+    assert text_of(angers) == "15 Rue Andre Bocquel, Angers"  # no "Cs 10059"
+    assert session.get(Centre, "cancer-centre-490000155").address.endswith("Cs 10059")  # the data stays as sourced
+    bondy = soup(client.get("/centres?q=Bondy&kind=fertility", headers=EN)).select_one("li.centre")
+    assert text_of(bondy.select_one(".address")).endswith(", 93140 Bondy")  # a real postcode stays
+
+
+def test_without_javascript_the_page_says_a_map_exists(client):
+    page = soup(client.get("/centres?q=Bondy", headers=FR))
+    assert text_of(page.select_one(".no-js-only")) == "Une carte de ces lieux s’affiche avec JavaScript."
+    assert soup(client.get("/centres?q=Cayenne", headers=FR)).select_one(".no-js-only") is None

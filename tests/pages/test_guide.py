@@ -96,17 +96,16 @@ def test_resource_sheet_lists_the_nearest_of_each_kind(client, town, expected):
         for s in page.select("section.sheet-kind")
     }
     assert found == expected
-    assert "Printed on" in text_of(
-        page.main
-    ) and "national register of health establishments (FINESS), March 2020" in text_of(page.main)
+    main = text_of(page.main)
+    assert "Printed on" in main and "the register of health establishments (FINESS), not a check" in main
+    assert "National register, March 2020" in text_of(page.select_one("li[data-centre] .checked-on"))
     assert page.select_one("img.qr")["src"].startswith("/sheet/qr.svg?q=")
 
 
 def test_resource_sheet_in_french(client):
     page = soup(client.get("/sheet?q=Bondy", headers=FR))
-    assert "Soins de support près de Bondy (93140)" in page.h1.get_text() and "(FINESS), mars 2020" in text_of(
-        page.main
-    )
+    assert "Soins de support près de Bondy (93140)" in page.h1.get_text()
+    assert "Répertoire national, mars 2020" in text_of(page.main)
 
 
 def test_sheet_qr_encodes_the_live_list(client):
