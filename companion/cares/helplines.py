@@ -46,5 +46,10 @@ LIGUE_SUPPORTIVE_CARE = N_(
     "free supportive care (adapted physical activity, psychological support, diet advice, socio-aesthetic care) "
     "to people who are or have been ill, and to their loved ones."
 )
+# The same in a line, for the printed sheet (one page).
+LIGUE_SUPPORTIVE_CARE_SHORT = N_(
+    "The %(ligue)s offers free supportive care in more than 400 places (103 departmental committees), "
+    "to people who are or have been ill and to their loved ones."
+)
 LIGUE_URL = "https://www.ligue-cancer.net"
 LIGUE_SOURCE = "ligue-cancer.net, 2023"  # its pages "Des soins de support pour mieux vivre" and a 2023 news item

@@ -15,7 +15,14 @@ from companion.cares.catalogue import (
     PRACTICE_NOTE,
     PRACTICES_GROUP,
 )
-from companion.cares.helplines import HELPLINES, LIGUE, LIGUE_SOURCE, LIGUE_SUPPORTIVE_CARE, LIGUE_URL
+from companion.cares.helplines import (
+    HELPLINES,
+    LIGUE,
+    LIGUE_SOURCE,
+    LIGUE_SUPPORTIVE_CARE,
+    LIGUE_SUPPORTIVE_CARE_SHORT,
+    LIGUE_URL,
+)
 from companion.directory.kinds import KINDS
 from companion.directory.views import last_place, network_of_place
 from companion.web.render import render
@@ -31,6 +38,7 @@ def _helplines_everywhere(state):
         helplines=HELPLINES,
         ligue_name=LIGUE,
         ligue_supportive_care=LIGUE_SUPPORTIVE_CARE,
+        ligue_supportive_care_short=LIGUE_SUPPORTIVE_CARE_SHORT,
         ligue_url=LIGUE_URL,
         ligue_source=LIGUE_SOURCE,
     )
