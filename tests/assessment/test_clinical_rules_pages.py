@@ -1,6 +1,7 @@
 """The clinical rules as people see them: every sign and number on every urgent page, and the invariants
 of the results over random answers (urgent first, severe means today, never reassure, only sourced numbers)."""
 
+import functools
 import re
 import time
 
@@ -26,12 +27,17 @@ from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, RESPONDE
 from tests.helpers import PARTIAL, ROOT, soup, text_of
 
 LANGS = ["en", "fr"]
-CATALOGUES = {lang: Translations.load(ROOT / "translations", [lang]) for lang in LANGS}
+
+
+@functools.cache
+def catalogue(lang: str) -> Translations:
+    """Loaded on first use, after conftest has compiled the .mo files (a fresh clone has none at import)."""
+    return Translations.load(ROOT / "translations", [lang])
 
 
 def translate_to(lang: str, msgid: str) -> str:
     """A catalogue string as the page shows it (spaces as text_of reads them)."""
-    return " ".join(CATALOGUES[lang].gettext(msgid).split())
+    return " ".join(catalogue(lang).gettext(msgid).split())
 
 
 def links(node) -> set[str]:
