@@ -92,3 +92,8 @@ def assert_safe(response):
     body = response.get_data(as_text=True)
     for markup in DANGEROUS:
         assert markup not in body
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token a page hands to this client (its session holds the other half)."""
+    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]

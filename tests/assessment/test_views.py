@@ -2,13 +2,13 @@ import re
 
 import pytest
 
-from tests.helpers import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
 
 
 def token(client, url="/assessment/urgent"):
-    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+    return csrf_token(client, url)
 
 
 def post(client, step, data, headers=None, csrf=None):

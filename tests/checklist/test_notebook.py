@@ -32,7 +32,7 @@ from companion.checklist.notebook import (
 )
 from companion.checklist.trends import chart_points, trends
 from companion.db import upgrade_database
-from tests.helpers import ROOT, soup
+from tests.helpers import ROOT, csrf_token, soup
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -218,7 +218,7 @@ def test_deleted_notes_leave_no_trace_in_the_sqlite_files(tmp_path, monkeypatch)
     app = create_app({"SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{database}"})
     upgrade_database(app.extensions["engine"])
     client = app.test_client()
-    token = lambda: soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]  # noqa: E731
+    token = lambda: csrf_token(client, "/checklist")  # noqa: E731
     client.post("/checklist/items", data={"csrf_token": token(), "care": "pain"})
     page = soup(client.get("/checklist"))
     form = page.select_one("li.checklist-item form.status-form")

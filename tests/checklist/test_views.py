@@ -7,14 +7,14 @@ from sqlmodel import func, select
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
-from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup, text_of
+from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
 COOKIE = "__Host-notebook"
 
 
 def token(client, url="/checklist"):
-    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+    return csrf_token(client, url)
 
 
 def add(client, headers=None, **data):

@@ -11,7 +11,7 @@ from sqlmodel import select
 from companion import create_app
 from companion.directory.corrections import EDITABLE
 from companion.directory.models import Centre, CentreChange, CentreReport
-from tests.helpers import PARTIAL, VALUES, assert_safe, soup, text_of
+from tests.helpers import PARTIAL, VALUES, assert_safe, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
 
@@ -184,7 +184,7 @@ def test_the_api_offers_suggestions_for_a_misspelt_town(client):
 
 
 def csrf_of(client, url="/centres/sdc-foch/report"):
-    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+    return csrf_token(client, url)
 
 
 def test_a_report_is_kept_for_the_coordinator_and_changes_nothing_publicly(client, session):

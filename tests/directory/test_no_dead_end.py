@@ -1,10 +1,8 @@
-"""Issue 24: fertility preservation and every care of the basket have a true answer near anyone — the
+"""Fertility preservation and every care of the basket have a true answer near anyone — the
 directory's kind where it lists one, otherwise the person's own team and the region's cancer network."""
 
 import pytest
 
-from companion.cares.catalogue import CARES
-from companion.directory.kinds import APART_FOR_CARE
 from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -27,37 +25,6 @@ def test_where_a_fertility_centre_is_near_nothing_is_added(client):
     page = soup(client.get("/centres?q=Bondy", headers={**EN, **PARTIAL}))
     assert page.select(".fertility-duty") == []
     assert "fertility_note" not in client.get("/api/v1/centres?q=Bondy").json["coverage"]
-
-
-def test_the_basket_has_eleven_cares():
-    assert len(CARES) == 11
-
-
-@pytest.mark.parametrize("key", CARES)
-def test_every_care_says_where_to_find_it_near_you(client, key):
-    care = CARES[key]
-    client.get("/centres?q=Guéret")  # the place last searched in this browser session
-    section = soup(client.get(f"/cares/{key}", headers=EN)).select_one("section[aria-labelledby=nearby-heading]")
-    assert section is not None
-    kinds = {i["value"] for i in section.select("form input[name=kind]")}
-    if care.resource_kind:
-        assert care.resource_kind in kinds
-        assert all(f["action"] == "/centres" for f in section.select("form"))
-        assert section.select_one("input[name=q]")["value"] == "Guéret"
-    else:
-        said = text_of(section)
-        assert "supportive care service (soins de support) of the hospital that treats you" in said
-        # Guéret is in Nouvelle-Aquitaine: its network is named, with where it was seen.
-        network = section.select_one(".notice-network")
-        assert network["data-region"] == "75" and "Onco Nouvelle-Aquitaine" in text_of(network)
-    assert (APART_FOR_CARE.get(key) in kinds) == (key in APART_FOR_CARE)
-
-
-def test_without_a_place_the_care_page_asks_for_one_to_find_the_network(client):
-    section = soup(client.get("/cares/psychology", headers=EN)).select_one("section[aria-labelledby=nearby-heading]")
-    form = section.select_one("form")
-    assert form["action"] == "/centres" and form.select_one("input[name=q]") is not None
-    assert section.select(".notice-network") == []
 
 
 def test_social_support_offers_help_with_paperwork_everywhere_it_is_met(client):

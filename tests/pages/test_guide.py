@@ -1,65 +1,10 @@
-"""Care explainers, who else can help, caregivers, local resource sheets, départements, guide mode."""
+"""Local resource sheets, départements and guide mode (the care pages are tested in tests/cares)."""
 
 import pytest
 
-from companion.cares.catalogue import ALL_CARES, CARES
-from tests.helpers import PARTIAL, soup, text_of
+from tests.helpers import csrf_token, soup, text_of
 
 EN, FR = {"Accept-Language": "en"}, {"Accept-Language": "fr"}
-
-
-@pytest.mark.parametrize("key", list(ALL_CARES))
-@pytest.mark.parametrize("headers, sources", [(EN, "Sources:"), (FR, "Sources :")])
-def test_every_care_has_its_page_in_both_languages_with_sources(client, key, headers, sources):
-    response = client.get(f"/cares/{key}", headers=headers)
-    assert response.status_code == 200
-    page = soup(response)
-    main = text_of(page.main)
-    assert page.h1.get_text(strip=True) and sources in main
-    assert len(page.select("main h2")) >= 2  # who provides it, how it is paid for...
-    if key not in CARES:  # complementary practices are marked as such
-        assert ("Other complementary practices" in main) or ("Autres pratiques complémentaires" in main)
-
-
-def test_pain_page_links_to_nearby_pain_centres(client):
-    page = soup(client.get("/cares/pain", headers=EN))
-    form = page.select_one("form.quick-search[action='/centres']")
-    assert form.select_one("input[name=kind]")["value"] == "sdc"
-    assert "When it helps" in text_of(page.main) and "How to ask for it" in text_of(page.main)
-
-
-def test_care_index_filters_by_group_as_page_or_fragment(client):
-    page = soup(client.get("/cares", headers=EN))
-    assert len(page.select("#care-list li.care")) == 15
-    practices = soup(client.get("/cares?group=practice", headers=EN))
-    assert [li["id"] for li in practices.select("li.care")] == [
-        "care-sophrology",
-        "care-art_therapy",
-        "care-reflexology",
-        "care-socio_aesthetics",
-    ]
-    assert "never replace it" in text_of(practices.select_one("#care-list"))
-    fragment = client.get("/cares?group=analgesia", headers=PARTIAL)
-    assert soup(fragment).find("html") is None and len(soup(fragment).select("li.care")) == 2
-
-
-@pytest.mark.parametrize("url", ["/cares/massage", "/cares?group=spa"])
-def test_unknown_care_or_group_is_a_404_page(client, url):
-    response = client.get(url, headers=EN)
-    assert response.status_code == 404 and "does not exist" in text_of(soup(response).main)
-
-
-def test_who_else_can_help_with_phone_links(client):
-    page = soup(client.get("/help", headers=EN))
-    assert page.select_one("a[href='tel:+33144060090']") is not None  # ONCORIF
-    assert page.select_one("a[href='https://www.e-cancer.fr']") is not None
-    assert len(page.select("li.care")) == 9
-
-
-def test_caregivers_path(client):
-    page = soup(client.get("/caregivers", headers=EN))
-    hrefs = {a["href"] for a in page.select("main a")}
-    assert {"/cares/carers", "/centres?kind=eri", "/checklist"} <= hrefs
 
 
 @pytest.mark.parametrize(
@@ -145,7 +90,7 @@ def test_a_departement_with_only_its_regional_cancer_centre_lists_it(client):
 
 
 def test_guide_mode_changes_the_wording_and_ends_with_a_handout(client):
-    csrf = soup(client.get("/")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(client, "/")
     response = client.post("/guide", data={"csrf_token": csrf, "mode": "on", "next": "/assessment/urgent"})
     assert response.status_code == 303 and response.headers["Location"] == "/assessment/urgent"
     page = soup(client.get("/assessment/urgent", headers=EN))
@@ -175,6 +120,6 @@ def test_guide_mode_changes_the_wording_and_ends_with_a_handout(client):
     ],
 )
 def test_guide_switch_only_returns_to_this_site(client, target):
-    csrf = soup(client.get("/")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(client, "/")
     response = client.post("/guide", data={"csrf_token": csrf, "mode": "on", "next": target})
     assert response.headers["Location"] == "/"

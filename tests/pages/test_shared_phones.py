@@ -7,14 +7,14 @@ import pytest
 
 from companion.assessment.answers import IDLE_MINUTES, SESSION_KEY, TOUCHED_KEY
 from companion.checklist.on_device import PERSON_LIST, PERSON_LIST_AT
-from tests.helpers import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
 SOMEONE = {"urgent": {"signs": [], "on_treatment": "no"}, "symptoms": {"pain": 2, "anxiety": 8}}
 
 
 def token(client, url="/assessment"):
-    return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+    return csrf_token(client, url)
 
 
 def leave_answers(client, answers=SOMEONE, minutes_ago=0):

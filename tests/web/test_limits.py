@@ -1,12 +1,12 @@
 from companion import create_app
-from tests.helpers import PARTIAL, soup, text_of
+from tests.helpers import PARTIAL, csrf_token, soup, text_of
 
 
 def test_writes_share_a_budget_and_reading_is_never_limited(database_url, tmp_path, monkeypatch):
     monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WRITE_LIMIT": "3 per minute"})
     client = app.test_client()
-    csrf = soup(client.get("/assessment/urgent")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(client, "/assessment/urgent")
     codes = [client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code for _ in range(3)]
     assert codes == [303, 303, 303]
     refused = client.post(
@@ -28,7 +28,7 @@ def test_one_ipv6_network_shares_a_budget_and_no_store_key_holds_an_address(data
     def post(address: str) -> int:
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = address
-        token = soup(client.get("/assessment/urgent")).select_one("input[name=csrf_token]")["value"]
+        token = csrf_token(client, "/assessment/urgent")
         return client.post("/assessment/urgent", data={"csrf_token": token}).status_code
 
     assert [post(f"2001:db8:1:2::{n}") for n in (1, 2, 3)] == [303, 303, 429]

@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from companion import create_app
-from tests.helpers import free_port, soup
+from tests.helpers import csrf_token, free_port, soup
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_without_redis_searches_and_writes_go_on_and_limits_still_hold(app, capl
     client = app.test_client()
     assert [client.get("/centres?q=Bondy").status_code for _ in range(2)] == [200, 200]
     assert client.get("/api/v1/centres?q=Créteil").status_code == 200
-    csrf = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(client, "/checklist")
     assert client.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"}).status_code == 303
     assert client.post("/checklist/open", data={"csrf_token": csrf, "code": "nope"}).status_code == 422
     writes = [

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import POSTGRES, soup, text_of
+from tests.helpers import POSTGRES, csrf_token, soup, text_of
 
 CLIENTS, ROUNDS = 6, 5
 
 
 def test_concurrent_updates_lose_nothing(app):
     first = app.test_client()
-    csrf = soup(first.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(first, "/checklist")
     first.post("/checklist/items", data={"csrf_token": csrf, "care": "pain"})
     code = text_of(soup(first.get("/checklist")).select_one("#code-text"))
     item = soup(first.get("/checklist")).select_one("li.checklist-item")["id"].removeprefix("item-")
@@ -24,7 +24,7 @@ def test_concurrent_updates_lose_nothing(app):
 
     def phone(number: int):
         client = app.test_client()
-        token = soup(client.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+        token = csrf_token(client, "/checklist")
         client.post("/checklist/open", data={"csrf_token": token, "code": code})
         for round_ in range(ROUNDS):
             form = soup(client.get("/checklist")).select_one(f"#item-{item} form.status-form")
@@ -121,7 +121,7 @@ def test_a_connection_lost_during_a_request_still_gets_its_page(app, database_ur
 def test_a_double_tap_on_add_answers_like_the_first_and_keeps_one_item(app):
     """Six taps on "add" for one care at the same moment, on one notebook: each answered as the first, one item."""
     first = app.test_client()
-    csrf = soup(first.get("/checklist")).select_one("input[name=csrf_token]")["value"]
+    csrf = csrf_token(first, "/checklist")
     first.post("/checklist/items", data={"csrf_token": csrf, "care": "nutrition"})  # the notebook exists
     statuses, barrier = [], threading.Barrier(CLIENTS)
 
