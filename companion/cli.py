@@ -13,6 +13,7 @@ from companion.assessment.rules_document import to_markdown
 from companion.checklist.notebook import purge
 from companion.db import forget_deleted, get_session
 from companion.directory.centre_file import CentreFileError, read_centres, save_centres, write_centres
+from companion.directory.coordinator_keys import InvalidKey, add_key, list_keys, revoke_key
 from companion.directory.corrections import pending_reports
 from companion.directory.france_services import read_france_services, save_france_services
 from companion.directory.models import Centre
@@ -99,6 +100,63 @@ def reports_command():
     click.echo(f"{len(reports)} report(s) waiting.")
 
 
+@click.group("coordinators")
+def coordinators_group():
+    """Coordinator keys, each for the whole country, a region or a département."""
+
+
+@coordinators_group.command("add")
+@click.option("--label", required=True, help="Who holds the key (shown in the history of each change).")
+@click.option("--region", help="INSEE region code (84: Auvergne-Rhône-Alpes); the key decides its départements.")
+@click.option("--departement", help="Département code (69, 2A, 974).")
+@click.option("--national", is_flag=True, help="The key decides everywhere.")
+@with_appcontext
+def add_coordinator_command(label: str, region: str | None, departement: str | None, national: bool):
+    """Make a key and show it once: only its digest is kept."""
+    scopes = [
+        (s, a)
+        for s, a in (("region", region), ("departement", departement), ("national", ""))
+        if a or (s == "national" and national)
+    ]
+    if len(scopes) != 1:
+        raise click.UsageError("Give exactly one of --region, --departement or --national.")
+    try:
+        row, key = add_key(get_session(), label, *scopes[0], datetime.now(UTC))
+    except InvalidKey as exc:
+        raise click.ClickException(f"{exc}. No key was made.") from None
+    get_session().commit()
+    click.echo(f"Key #{row.id} for {row.label} ({_area(row)}). Give it to them now; it can't be shown again:")
+    click.echo(key)
+
+
+def _area(row) -> str:
+    return "national" if row.scope == "national" else f"{row.scope} {row.area}"
+
+
+@coordinators_group.command("list")
+@with_appcontext
+def list_coordinators_command():
+    """The keys, revoked ones included (never the keys themselves)."""
+    rows = list_keys(get_session())
+    for row in rows:
+        state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+        click.echo(f"#{row.id} {row.label} · {_area(row)} · made {row.created_at:%Y-%m-%d} · {state}")
+    click.echo(f"{len(rows)} key(s).")
+
+
+@coordinators_group.command("revoke")
+@click.argument("key_id", type=int)
+@with_appcontext
+def revoke_coordinator_command(key_id: int):
+    """Revoke a key: it opens nothing from the next request on, even for someone signed in with it."""
+    try:
+        row = revoke_key(get_session(), key_id, datetime.now(UTC))
+    except InvalidKey as exc:
+        raise click.ClickException(f"{exc}. Nothing was revoked.") from None
+    get_session().commit()
+    click.echo(f"Key #{row.id} ({row.label}) is revoked.")
+
+
 @click.command("purge")
 @with_appcontext
 def purge_command():
@@ -127,3 +185,4 @@ def init_app(app: Flask):
     app.cli.add_command(purge_command)
     app.cli.add_command(export_centres_command)
     app.cli.add_command(reports_command)
+    app.cli.add_command(coordinators_group)

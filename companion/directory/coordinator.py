@@ -1,13 +1,12 @@
 """The coordinator's page: reports from people who use the directory, accepted or rejected one by one.
 
-Exists only when COMPANION_COORDINATOR_TOKEN is set. The key is compared in constant time; a signed-in
+Exists only when a coordinator key exists: COMPANION_COORDINATOR_TOKEN (a national key), or keys made with
+`flask coordinators add` (coordinator_keys.py), each deciding only its area's items. A signed-in
 coordinator is remembered in the (encrypted) session for 30 minutes at most, apart from anything a
 person keeps there; signing out forgets it, and revokes that sign-in in the store every worker shares, so a
 copy of the cookie taken before opens nothing either.
 """
 
-import hashlib
-import hmac
 import secrets
 import time
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext
 
 from companion.db import after_commit, get_session
+from companion.directory.coordinator_keys import Coordinator, any_key, sign_in, still_valid
 from companion.directory.corrections import (
     EDITABLE,
     REASONS,
@@ -37,6 +37,7 @@ from companion.web.limits import limiter, revoke, revoked
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 SIGNED_IN = "coordinator_until"
 SIGN_IN = "coordinator_sign_in"  # this sign-in's random id: what signing out revokes
+KEY = "coordinator_key"  # the id of the key signed in with (0: the configured one)
 SESSION_SECONDS = 30 * 60
 WRONG_KEY = N_("This is not the coordinator key.")
 CHANGED_MEANWHILE = N_(
@@ -51,38 +52,39 @@ def _token() -> str:
 
 @bp.before_request
 def only_when_configured():
-    if not _token():
+    if not _token() and not any_key(get_session()):
         abort(404)
 
 
-def _signed_in() -> bool:
-    sign_in = session.get(SIGN_IN)
-    return session.get(SIGNED_IN, 0) > time.time() and bool(sign_in) and not revoked(f"coordinator/{sign_in}")
-
-
-def _same(given: str, expected: str) -> bool:
-    # Digests first, so the comparison takes the same time whatever the lengths.
-    return hmac.compare_digest(hashlib.sha256(given.encode()).digest(), hashlib.sha256(expected.encode()).digest())
+def _signed_in() -> Coordinator | None:
+    sign_in_id = session.get(SIGN_IN)
+    if session.get(SIGNED_IN, 0) <= time.time() or not sign_in_id or revoked(f"coordinator/{sign_in_id}"):
+        return None
+    key_id = session.get(KEY)
+    return still_valid(get_session(), key_id, _token()) if isinstance(key_id, int) else None
 
 
 @bp.route("/", methods=["GET", "POST"])
 @limiter.limit("10 per minute;100 per day", methods=["POST"])
 def index():
-    if not _signed_in():
+    coordinator = _signed_in()
+    if coordinator is None:
         form = CoordinatorLoginForm()
         if form.validate_on_submit():
-            if _same(form.token.data, _token()):
+            found = sign_in(get_session(), form.token.data, _token())
+            if found is not None:
                 session[SIGNED_IN] = time.time() + SESSION_SECONDS
                 session[SIGN_IN] = secrets.token_hex(16)
+                session[KEY] = found.key_id
                 return redirect(url_for(".index"), 303)
             form.token.errors.append(WRONG_KEY)
         status = 422 if form.is_submitted() else 200
         return render_template("pages/coordinator_login.html", form=form), status
-    return _reports_page()
+    return _reports_page(coordinator)
 
 
-def _reports_page(status: int = 200, forms: dict | None = None):
-    reports = pending_reports(get_session())
+def _reports_page(coordinator: Coordinator, status: int = 200, forms: dict | None = None):
+    reports = pending_reports(get_session(), coordinator.departements)
     forms = forms or {}
     for report, centre in reports:
         if report.id not in forms and centre is not None:
@@ -98,32 +100,36 @@ def _reports_page(status: int = 200, forms: dict | None = None):
         kinds=KINDS,
         audiences=AUDIENCES,
         editable=EDITABLE,
-        changes=history(get_session()),
+        changes=history(get_session(), departements=coordinator.departements),
+        coordinator=coordinator,
     ), status
 
 
 @bp.post("/reports/<int:report_id>")
 def decide(report_id: int):
-    if not _signed_in():
+    coordinator = _signed_in()
+    if coordinator is None:
         abort(403)
     form = CorrectionForm(prefix=f"r{report_id}")
     if not form.validate_on_submit():
-        return _reports_page(422, {report_id: form})
+        return _reports_page(coordinator, 422, {report_id: form})
     now = datetime.now(UTC)
+    area = coordinator.departements
     try:
         if form.decision.data == "reject":
-            reject(get_session(), report_id, now)
+            reject(get_session(), report_id, now, area)
         else:
             changes = {field: getattr(form, field).data or "" for field in EDITABLE}
-            accept(get_session(), report_id, form.version.data, changes, now, remove=form.decision.data == "remove")
+            remove = form.decision.data == "remove"
+            accept(get_session(), report_id, form.version.data, changes, now, coordinator.label, area, remove)
     except UnknownReport:
         abort(404)
     except StaleReport:
         flash(gettext(CHANGED_MEANWHILE), "error")
-        return _reports_page(409)
+        return _reports_page(coordinator, 409)
     except InvalidCorrection as exc:
         getattr(form, exc.column, form.decision).errors.append(exc.problem)
-        return _reports_page(422, {report_id: form})
+        return _reports_page(coordinator, 422, {report_id: form})
     after_commit(cache.clear)  # cached results must show the correction; cleared once it is committed
     flash(gettext(DONE, what=gettext(DECISIONS[form.decision.data])), "done")
     return redirect(url_for(".index"), 303)
@@ -131,7 +137,8 @@ def decide(report_id: int):
 
 @bp.post("/sign-out")
 def sign_out():
-    sign_in = session.pop(SIGN_IN, None)
-    if sign_in and session.pop(SIGNED_IN, 0) > time.time():
-        revoke(f"coordinator/{sign_in}", SESSION_SECONDS)
+    sign_in_id = session.pop(SIGN_IN, None)
+    session.pop(KEY, None)
+    if sign_in_id and session.pop(SIGNED_IN, 0) > time.time():
+        revoke(f"coordinator/{sign_in_id}", SESSION_SECONDS)
     return redirect(url_for("pages.home"), 303)

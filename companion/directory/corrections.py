@@ -67,23 +67,34 @@ def report_change(session: Session, centre: Centre, reason: str, details: str, n
     return report
 
 
-def pending_reports(session: Session) -> list[tuple[CentreReport, Centre | None]]:
+def pending_reports(
+    session: Session, departements: frozenset[str] | None = None
+) -> list[tuple[CentreReport, Centre | None]]:
+    """The reports waiting, with their entries; only those in `departements` when given (a scoped coordinator:
+    a report on an entry no longer listed has no département, and is left to a national one)."""
     reports = session.exec(select(CentreReport).where(CentreReport.status == "pending").order_by(CentreReport.id)).all()
     ids = {r.centre_id for r in reports}
     centres = {c.id: c for c in session.exec(select(Centre).where(col(Centre.id).in_(ids)))} if ids else {}
-    return [(r, centres.get(r.centre_id)) for r in reports]
+    pairs = [(r, centres.get(r.centre_id)) for r in reports]
+    if departements is None:
+        return pairs
+    return [(r, c) for r, c in pairs if c is not None and c.departement in departements]
 
 
-def _pending(session: Session, report_id: int) -> CentreReport:
+def _pending(session: Session, report_id: int, departements: frozenset[str] | None) -> CentreReport:
     report = session.get(CentreReport, report_id)
     if report is None:
         raise UnknownReport(report_id)
+    if departements is not None:
+        centre = session.get(Centre, report.centre_id)
+        if centre is None or centre.departement not in departements:
+            raise UnknownReport(report_id)  # another area's: as if it didn't exist
     if report.status != "pending":
         raise StaleReport(report_id)
     return report
 
 
-def _history(session, report, centre_id, field, old, new, now):
+def _history(session, report, centre_id, field, old, new, now, label):
     session.add(
         CentreChange(
             centre_id=centre_id,
@@ -93,28 +104,39 @@ def _history(session, report, centre_id, field, old, new, now):
             new=str(new),
             changed_at=now,
             how=CHECKED_BY,
+            checked_by=label,
         )
     )
 
 
 def accept(
-    session: Session, report_id: int, version: str, changes: dict[str, str], now: datetime, remove: bool = False
+    session: Session,
+    report_id: int,
+    version: str,
+    changes: dict[str, str],
+    now: datetime,
+    label: str,
+    departements: frozenset[str] | None = None,
+    remove: bool = False,
 ) -> list[str]:
-    """Apply a coordinator's correction; returns the fields changed. `remove` takes the entry out."""
-    report = _pending(session, report_id)
+    """Apply a coordinator's correction (`label`: their key's, `departements`: their area, None for all);
+    returns the fields changed. `remove` takes the entry out."""
+    report = _pending(session, report_id, departements)
     centre = session.get(Centre, report.centre_id)
     if centre is None or entry_version(centre) != version:
         raise StaleReport(report_id)
     if remove:
         report.status, report.decided_at = "accepted", now
-        _history(session, report, centre.id, "removed", centre.name, "", now)
+        _history(session, report, centre.id, "removed", centre.name, "", now, label)
         session.delete(centre)
         bump_version(session)
         return ["removed"]
     row = {c: cell(getattr(centre, c)) for c in COLUMNS}
     row.update({k: " ".join(v.split()) for k, v in changes.items() if k in EDITABLE})
     row["checked_on"] = now.date().isoformat()
-    row["source"] = f"{now.date().isoformat()}: {CHECKED_BY}. {centre.source}"[: Centre.__table__.c.source.type.length]
+    row["source"] = f"{now.date().isoformat()}: {CHECKED_BY} {label}. {centre.source}"[
+        : Centre.__table__.c.source.type.length
+    ]
     try:
         checked = check_centre_row(row, 0)
     except CentreFileError as exc:
@@ -124,21 +146,27 @@ def accept(
     for field in (*EDITABLE, "checked_on", "source"):
         old, new = getattr(centre, field), getattr(checked, field)
         if old != new:
-            _history(session, report, centre.id, field, old, new, now)
+            _history(session, report, centre.id, field, old, new, now, label)
             setattr(centre, field, new)
             changed.append(field)
     bump_version(session)
     return changed
 
 
-def reject(session: Session, report_id: int, now: datetime) -> None:
-    report = _pending(session, report_id)
+def reject(session: Session, report_id: int, now: datetime, departements: frozenset[str] | None = None) -> None:
+    report = _pending(session, report_id, departements)
     report.status, report.decided_at = "rejected", now
     session.flush()
 
 
-def history(session: Session, centre_id: str | None = None) -> list[CentreChange]:
+def history(
+    session: Session, centre_id: str | None = None, departements: frozenset[str] | None = None
+) -> list[CentreChange]:
     query = select(CentreChange).order_by(col(CentreChange.id).desc())
     if centre_id:
         query = query.where(CentreChange.centre_id == centre_id)
+    if departements is not None:
+        query = query.where(
+            col(CentreChange.centre_id).in_(select(Centre.id).where(col(Centre.departement).in_(departements)))
+        )
     return list(session.exec(query.limit(200)))

@@ -97,6 +97,19 @@ class CentreChange(SQLModel, table=True):
     new: str = Field(default="", max_length=1000)
     changed_at: datetime
     how: str = Field(max_length=200)
+    checked_by: str = Field(default="", max_length=100)  # the label of the coordinator's key
+
+
+class CoordinatorKey(SQLModel, table=True):
+    """A coordinator's key (coordinator_keys.py): only its digest is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(max_length=100)
+    scope: str = Field(max_length=12)  # national, region, departement
+    area: str = Field(default="", max_length=3)  # the region's INSEE code or the département's; empty if national
+    digest: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    revoked_at: datetime | None = None
 
 
 class Commune(SQLModel, table=True):
