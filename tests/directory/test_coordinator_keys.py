@@ -32,7 +32,10 @@ def sign_in(client, key):
 
 
 def report(client, centre_id, reason="phone"):
-    client.post(f"/centres/{centre_id}/report", data={"csrf_token": csrf_of(client), "reason": reason})
+    client.post(
+        f"/centres/{centre_id}/report",
+        data={"csrf_token": csrf_token(client, f"/centres/{centre_id}/report"), "reason": reason},
+    )
 
 
 def report_ids(client) -> set[int]:
