@@ -24,7 +24,7 @@ from companion.cares.helplines import (
     LIGUE_URL,
 )
 from companion.directory.kinds import KINDS
-from companion.directory.views import last_place, network_of_place
+from companion.directory.lookups import last_place, network_of_place
 from companion.web.render import render
 
 bp = Blueprint("cares", __name__)
@@ -77,7 +77,7 @@ def detail(key: str):
         source=BASKET_SOURCE,
         after_cancer=AFTER_CANCER_PATHWAY if key in AFTER_CANCER_CARES else "",
         # Where no kind lists the care, the network of the place last searched in this browser session.
-        network=None if care.resource_kind else network_of_place(last_place()["last_place"]),
+        network=None if care.resource_kind else network_of_place(last_place()),
     )
 
 

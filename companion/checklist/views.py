@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
@@ -48,6 +48,7 @@ from companion.checklist.on_device import (
 from companion.checklist.trends import URGENT_KEY, chart_points, trends, urgent_episodes
 from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import AUDIENCES, KINDS
+from companion.directory.lookups import UNKNOWN_PLACE, last_place
 from companion.directory.models import Centre
 from companion.directory.search import (
     InvalidQuery,
@@ -57,7 +58,6 @@ from companion.directory.search import (
     search_centres,
     typed_place,
 )
-from companion.directory.views import LAST_PLACE, UNKNOWN_PLACE
 from companion.translatable import N_
 from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
@@ -310,7 +310,7 @@ def choose_centre(item_id: int):
     (htmx), or a page of its own without JavaScript."""
     notebook, item = item_or_404(item_id)
     care = CARES.get(item.care_key)
-    asked = request.args.get("q") or session.get(LAST_PLACE, "")
+    asked = request.args.get("q") or last_place()
     typed = typed_place({"q": asked})
     audience = default_audience(answers_in_progress())
     status, error, search, suggestions = 200, None, None, []

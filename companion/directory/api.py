@@ -9,11 +9,11 @@ from flask_babel import gettext
 
 from companion.db import get_session
 from companion.directory.kinds import FERTILITY_DUTY, KINDS
+from companion.directory.lookups import address_lookup, search_network
 from companion.directory.models import Centre
 from companion.directory.nearest import NATIONAL_LISTING_URL, NEAR_KM
 from companion.directory.networks import Network
 from companion.directory.search import CentreSearch, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
-from companion.directory.views import address_lookup, search_network
 from companion.phones import is_premium_rate
 from companion.translatable import N_
 

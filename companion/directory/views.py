@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from pathlib import Path
 from urllib.parse import quote, unquote_plus, urlsplit
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -33,6 +32,14 @@ from companion.directory.kinds import (
     PHONE_TYPES,
     PRECISIONS,
 )
+from companion.directory.lookups import (
+    UNKNOWN_PLACE,
+    address_lookup,
+    last_place,
+    regional_network,
+    remember_place,
+    search_network,
+)
 from companion.directory.models import Centre
 from companion.directory.nearest import (
     HELP_MAX_KM,
@@ -45,7 +52,6 @@ from companion.directory.nearest import (
     nearest_paperwork,
     unplaced_near,
 )
-from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place, suggest_places
 from companion.directory.register_text import adds_to_name, place_postcode, street_address
 from companion.directory.search import (
@@ -71,14 +77,6 @@ bp.add_app_template_filter(adds_to_name)
 bp.add_app_template_global(AUDIENCES, "audience_choices")
 
 
-def address_lookup():
-    """The configured online geocoder's lookup, or None (the default: gazetteer only)."""
-    service = current_app.extensions.get("address_service")
-    return service.locate if service else None
-
-
-LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
-UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
 # Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.
 REPORT_LIMIT = "5 per minute;30 per day"
 
@@ -194,33 +192,6 @@ def web_address(url: str, host_only: bool = False) -> str:
     return host if host_only else (host + parts.path).rstrip("/")
 
 
-NETWORKS_FILE = "regional_cancer_networks.csv"
-
-
-def regional_network(departement: str | None = None, lat: float | None = None, lon: float | None = None):
-    """The cancer network of a département's region, or of the region around a position."""
-    if departement is None and lat is not None:
-        departement = departement_at(get_session(), lat, lon)
-    if not departement:
-        return None
-    return network_of(bundled_networks(Path(current_app.config["DATA_DIR"]) / NETWORKS_FILE), departement)
-
-
-def network_of_place(q: str) -> Network | None:
-    """The cancer network of the region of a place as typed (None if there is no such place)."""
-    place = resolve_place(get_session(), q).place if q else None
-    return regional_network(place.departement) if place else None
-
-
-def search_network(search, query) -> Network | None:
-    """The network of the region searched in (of the place, or around the position)."""
-    if search is None or search.choices:
-        return None
-    if search.origin:
-        return regional_network(search.origin.departement)
-    return regional_network(lat=query.lat, lon=query.lon)
-
-
 # An entry's add form, as centre.html marks it: <!--add care centre-->…<!--/add-->.
 ADD_FORM = re.compile(r"<!--add ([a-z_]+) ([a-z0-9-]+)-->.*?<!--/add-->", re.DOTALL)
 
@@ -317,8 +288,8 @@ def index():
         if results.status == 200 and key:
             cache.set(key, results)
     q = typed_place(request.args)
-    if results.status == 200 and q and session.get(LAST_PLACE) != q:
-        session[LAST_PLACE] = q
+    if results.status == 200 and q:
+        remember_place(q)
     return render_shared(
         personal_entries(results.html),
         "pages/centres.html",
@@ -333,14 +304,10 @@ def index():
 
 
 @bp.app_context_processor
-def last_place():
+def _last_place():
     """The place last searched in this browser session, offered again wherever a place is asked for,
     and how long a place name may be."""
-    return {"last_place": session.get(LAST_PLACE, ""), "max_place_length": MAX_QUERY_LENGTH}
-
-
-def forget_last_place():
-    session.pop(LAST_PLACE, None)
+    return {"last_place": last_place(), "max_place_length": MAX_QUERY_LENGTH}
 
 
 def _cache_key(audience: str) -> str | None:

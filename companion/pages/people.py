@@ -2,7 +2,7 @@
 
 from companion.assessment.answers import forget_answers
 from companion.checklist.on_device import close_here, forget_person_list
-from companion.directory.views import forget_last_place
+from companion.directory.lookups import forget_last_place
 
 
 def forget_what_was_typed():

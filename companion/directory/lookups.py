@@ -1,0 +1,62 @@
+"""What the directory's pages, its API and other parts ask of it during a request: the configured address
+lookup, the place last searched in this browser session, and the cancer network of a place's region.
+
+Like answers.py and on_device.py, this module reads the request (the session, the app's settings); the
+directory's domain modules do not."""
+
+from pathlib import Path
+
+from flask import current_app, session
+
+from companion.db import get_session
+from companion.directory.networks import Network, bundled_networks, departement_at, network_of
+from companion.directory.places import resolve_place
+from companion.translatable import N_
+
+LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
+UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
+NETWORKS_FILE = "regional_cancer_networks.csv"
+
+
+def address_lookup():
+    """The configured online geocoder's lookup, or None (the default: gazetteer only)."""
+    service = current_app.extensions.get("address_service")
+    return service.locate if service else None
+
+
+def last_place() -> str:
+    """The place last searched in this browser session, or ""."""
+    return session.get(LAST_PLACE, "")
+
+
+def remember_place(q: str):
+    if session.get(LAST_PLACE) != q:  # unchanged: leave the cookie as it is
+        session[LAST_PLACE] = q
+
+
+def forget_last_place():
+    session.pop(LAST_PLACE, None)
+
+
+def regional_network(departement: str | None = None, lat: float | None = None, lon: float | None = None):
+    """The cancer network of a département's region, or of the region around a position."""
+    if departement is None and lat is not None:
+        departement = departement_at(get_session(), lat, lon)
+    if not departement:
+        return None
+    return network_of(bundled_networks(Path(current_app.config["DATA_DIR"]) / NETWORKS_FILE), departement)
+
+
+def network_of_place(q: str) -> Network | None:
+    """The cancer network of the region of a place as typed (None if there is no such place)."""
+    place = resolve_place(get_session(), q).place if q else None
+    return regional_network(place.departement) if place else None
+
+
+def search_network(search, query) -> Network | None:
+    """The network of the region searched in (of the place, or around the position)."""
+    if search is None or search.choices:
+        return None
+    if search.origin:
+        return regional_network(search.origin.departement)
+    return regional_network(lat=query.lat, lon=query.lon)
