@@ -11,7 +11,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from companion.config import PROJECT_ROOT, defaults, secret_key
 from companion.db import Companion
-from companion.phones import is_premium_rate, tel_uri
 from companion.web.parameters import CompanionRequest
 from companion.web.sealed_session import SealedCookieSessionInterface
 
@@ -80,7 +79,7 @@ def create_app(config: dict | None = None) -> Companion:
     app.session_interface = SealedCookieSessionInterface()
     app.request_class = CompanionRequest
 
-    from companion import cli, db
+    from companion import cli, db, template_names
     from companion.assessment import views as assessment
     from companion.cares import views as cares
     from companion.checklist import views as checklist
@@ -103,8 +102,7 @@ def create_app(config: dict | None = None) -> Companion:
     htmx.init_app(app)
     cli.init_app(app)
     errors.init_app(app)
-    app.add_template_filter(tel_uri)
-    app.add_template_filter(is_premium_rate)
+    template_names.register(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(centres.bp)
     app.register_blueprint(assessment.bp)

@@ -15,33 +15,12 @@ from companion.cares.catalogue import (
     PRACTICE_NOTE,
     PRACTICES_GROUP,
 )
-from companion.cares.helplines import (
-    HELPLINES,
-    LIGUE,
-    LIGUE_SOURCE,
-    LIGUE_SUPPORTIVE_CARE,
-    LIGUE_SUPPORTIVE_CARE_SHORT,
-    LIGUE_URL,
-)
 from companion.directory.kinds import KINDS
 from companion.directory.lookups import last_place, network_of_place
 from companion.web.render import render
 
 bp = Blueprint("cares", __name__)
 FILTERS = (*GROUPS, "practice")
-
-
-@bp.record_once
-def _helplines_everywhere(state):
-    """The lines to talk to someone, for every page that offers them (caregivers, the directory, the sheet)."""
-    state.app.jinja_env.globals.update(
-        helplines=HELPLINES,
-        ligue_name=LIGUE,
-        ligue_supportive_care=LIGUE_SUPPORTIVE_CARE,
-        ligue_supportive_care_short=LIGUE_SUPPORTIVE_CARE_SHORT,
-        ligue_url=LIGUE_URL,
-        ligue_source=LIGUE_SOURCE,
-    )
 
 
 @bp.get("/cares")

@@ -42,7 +42,6 @@ from companion.checklist.on_device import (
     forget_person_list,
     forget_stale_notebook,
     keep_open,
-    listed_here,
     open_code,
 )
 from companion.checklist.trends import URGENT_KEY, chart_points, trends, urgent_episodes
@@ -123,9 +122,6 @@ def gone(_exc):
 
 
 bp.after_app_request(forget_stale_notebook)
-# Any page may say what is already listed (the add buttons), and guide mode's banner what is open.
-bp.add_app_template_global(listed_here)
-bp.add_app_template_global(current_notebook, "notebook_here")
 
 
 def _centres(ids) -> dict[str, Centre]:
@@ -211,7 +207,6 @@ def _reason_to_keep(posted: str, care_key: str | None) -> str:
     return posted
 
 
-@bp.app_template_filter("reason")
 def reason_text(stored: str) -> str:
     """An item's reason in the language of the page."""
     parts = reason_words(stored)

@@ -18,7 +18,7 @@ from companion.assessment.answers import answers_in_progress
 from companion.checklist.on_device import listed_here
 from companion.db import get_session
 from companion.directory.corrections import REASONS, dated_as, report_change
-from companion.directory.departements import DEPARTEMENTS, departement_exists, departement_name, overseas_name
+from companion.directory.departements import DEPARTEMENTS, departement_exists, overseas_name
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
 from companion.directory.forms import ReportForm
 from companion.directory.gazetteer import GAZETTEERS
@@ -35,7 +35,6 @@ from companion.directory.kinds import (
 from companion.directory.lookups import (
     UNKNOWN_PLACE,
     address_lookup,
-    last_place,
     regional_network,
     remember_place,
     search_network,
@@ -53,9 +52,8 @@ from companion.directory.nearest import (
     unplaced_near,
 )
 from companion.directory.places import resolve_place, suggest_places
-from companion.directory.register_text import adds_to_name, place_postcode, street_address
+from companion.directory.register_text import place_postcode
 from companion.directory.search import (
-    MAX_QUERY_LENGTH,
     CentreQuery,
     InvalidQuery,
     UnknownPlace,
@@ -71,10 +69,6 @@ from companion.web.limits import limiter
 from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
-bp.add_app_template_filter(departement_name)
-bp.add_app_template_filter(street_address)
-bp.add_app_template_filter(adds_to_name)
-bp.add_app_template_global(AUDIENCES, "audience_choices")
 
 
 # Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.
@@ -133,7 +127,6 @@ def entry_context() -> dict:
 DISTANCE_SLOT, FOUND_NEAR_SLOT, BACK_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e", "slot-back-8d2e"
 
 
-@bp.app_template_global()
 @pass_context
 def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> Markup:
     """One entry of the search results (a fragment made by render_for_everyone), rendered once per directory
@@ -162,7 +155,6 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     return Markup(html)  # noqa: S704  # nosec B704
 
 
-@bp.app_template_global()
 def kind_beside(care_key: str) -> str | None:
     """The kind offered apart beside a care (help with paperwork beside social support), if any."""
     return APART_FOR_CARE.get(care_key)
@@ -184,7 +176,6 @@ def distance_words(locale: str):
     return words
 
 
-@bp.app_template_filter("web_address")
 def web_address(url: str, host_only: bool = False) -> str:
     """A web address as people read and type it: no scheme, no trailing slash (or the site alone)."""
     parts = urlsplit(url)
@@ -231,19 +222,16 @@ DATED_AS_SHORT = {
 }
 
 
-@bp.app_template_filter("shown_postcode")
 def shown_postcode(centre: Centre) -> str:
     """The entry's postcode if it names a place; a CEDEX code (mail routing, "69373 Lyon") is left out."""
     return place_postcode(centre.postcode, GAZETTEERS.get(get_session()).by_postcode)
 
 
-@bp.app_template_filter("geo_uri")
 def geo_uri(centre: Centre) -> str:
     """A geo: link (RFC 5870, with the query Android's and most maps apps read): opens the phone's maps app."""
     return f"geo:{centre.lat},{centre.lon}?q={centre.lat},{centre.lon}({quote(centre.name)})"
 
 
-@bp.app_template_filter("entry_date")
 def entry_date(centre: Centre, short: bool = False) -> str:
     """'Checked on 2 December 2026', or where the information comes from and how old it is."""
     kind = dated_as(centre)
@@ -271,7 +259,6 @@ class Results:
     has_results: bool
 
 
-@bp.app_template_global()
 def audience_by_default() -> str:
     """Whom the pages list for when the person doesn't say (search.default_audience, from the answers kept in
     this browser)."""
@@ -301,13 +288,6 @@ def index():
         tile_url=current_app.config["TILE_URL"],
         tile_attribution=current_app.config["TILE_ATTRIBUTION"],
     )
-
-
-@bp.app_context_processor
-def _last_place():
-    """The place last searched in this browser session, offered again wherever a place is asked for,
-    and how long a place name may be."""
-    return {"last_place": last_place(), "max_place_length": MAX_QUERY_LENGTH}
 
 
 def _cache_key(audience: str) -> str | None:

@@ -7,7 +7,6 @@ from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from companion.assessment import clinical_rules
 from companion.assessment.answers import about_someone_else
 from companion.assessment.questions import GUIDE_WORDING
 from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
@@ -26,7 +25,6 @@ from companion.web.device import (
     forget_team_phone,
     in_guide_mode,
     keep_cookie,
-    team_phone,
 )
 from companion.web.limits import store_reachable
 from companion.web.security import same_site_path
@@ -40,22 +38,6 @@ READY_FOR_NEXT = N_("Ready for the next person: the last person’s answers, pla
 TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
 
 
-@bp.app_context_processor
-def device_preferences():
-    """Kept in cookies on the device only: the cancer team's number, and guide mode for volunteers."""
-    return {
-        "team_phone": team_phone(),
-        "guide": in_guide_mode(),
-    }
-
-
-@bp.app_context_processor
-def clinical_rules_table():
-    """Urgent signs, tiers and numbers: every page that shows urgent help renders from this one table."""
-    return {"rules": clinical_rules}
-
-
-@bp.app_template_global()
 def worded(msgid: str) -> str:
     """A question, option or heading, translated; about "the person" in guide mode, or when a loved one answers."""
     return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() or about_someone_else() else msgid)
@@ -130,7 +112,6 @@ def service_worker():
     return response
 
 
-@bp.app_context_processor
 def service_worker_url():
     """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
 

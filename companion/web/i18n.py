@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, get_locale, get_translations, gettext
+from flask_babel import Babel, get_locale, get_translations
 from markupsafe import Markup
 
 from companion.web.device import keep_cookie
@@ -87,7 +87,3 @@ def init_app(app: Flask):
         newstyle=True,
     )
     app.after_request(remember_choice)
-    app.context_processor(language_links)
-    # For lists of catalogue strings (marked with N_): {{ items|map('translated')|join(', ') }}
-    app.add_template_filter(gettext, "translated")
-    app.add_template_filter(elide, "elide")
