@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 
 import click
+from flask import Flask, request
 from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from companion.config import PROJECT_ROOT, defaults, secret_key
-from companion.db import Companion
+from companion.db import end_transaction
 from companion.web.parameters import CompanionRequest
 from companion.web.sealed_session import SealedCookieSessionInterface
 
@@ -25,6 +26,19 @@ def _command_without_sessions() -> bool:
         return False
     # Flask loads the app before click has resolved the subcommand: read it from the command line.
     return bool(MAINTENANCE_COMMANDS & set(sys.argv[1:]))
+
+
+class Companion(Flask):
+    """Flask with one database transaction per request, ended in one place (as indico's RH.process() does):
+    domain functions only flush; what a view wrote is committed once it has answered with a success
+    (below 400), and rolled back otherwise — an error page never follows a half-written change. A view
+    marked with db.keeps_nothing is always rolled back."""
+
+    def dispatch_request(self):
+        response = self.make_response(super().dispatch_request())
+        view = self.view_functions.get(request.url_rule.endpoint)
+        end_transaction(commit=response.status_code < 400 and not getattr(view, "keeps_nothing", False))
+        return response
 
 
 # Shorter keys, or the words a placeholder starts with, are refused in production.

@@ -58,17 +58,6 @@ def forget_deleted(session: Session):
         session.exec(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
-class Companion(Flask):
-    """Flask with one database transaction per request, ended in one place (as indico's RH.process() does):
-    domain functions only flush; what a view wrote is committed once it has answered with a success
-    (below 400), and rolled back otherwise — an error page never follows a half-written change."""
-
-    def dispatch_request(self):
-        response = self.make_response(super().dispatch_request())
-        end_transaction(commit=response.status_code < 400)
-        return response
-
-
 @event.listens_for(Session, "after_flush")
 def _flushed(session, _context):
     session.info["wrote"] = True
@@ -98,6 +87,13 @@ def end_transaction(commit: bool) -> None:
             callback()
         except Exception as exc:  # what was committed is answered as a success, whatever a tidy-up does
             current_app.logger.warning("after-commit step failed\n%s", trace_without_values(exc))
+
+
+def keeps_nothing(view):
+    """Mark a view whose writes are never kept, whatever it answers (a probe that tries a write, then undoes it):
+    Companion.dispatch_request reads the mark beside its status rule."""
+    view.keeps_nothing = True
+    return view
 
 
 def after_commit(callback) -> None:

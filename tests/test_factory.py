@@ -93,3 +93,28 @@ def test_a_failing_after_commit_step_never_turns_what_was_committed_into_an_erro
     assert app.test_client().get("/test/write").status_code == 303
     assert session.exec(select(func.count()).select_from(Notebook)).one() == 1
     assert "after-commit step failed" in caplog.text and "Zorglub" not in caplog.text
+
+
+def test_a_view_marked_keeps_nothing_is_rolled_back_even_after_a_success(app, session):
+    """The opt-out beside the status rule: a view that tries a write (the health probe) never keeps it."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import func, select
+
+    from companion.checklist.models import Notebook
+    from companion.checklist.notebook import create_notebook
+    from companion.db import after_commit, get_session, keeps_nothing
+
+    committed = []
+
+    @keeps_nothing
+    def probe():
+        create_notebook(get_session(), datetime.now(UTC))
+        after_commit(lambda: committed.append("probe"))
+        return "", 200
+
+    app.add_url_rule("/test/probe", view_func=probe)
+    assert app.test_client().get("/test/probe").status_code == 200
+    assert session.exec(select(func.count()).select_from(Notebook)).one() == 0
+    assert committed == []
+    assert app.test_client().get("/healthz").json["write"] == "ok"

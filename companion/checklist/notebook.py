@@ -18,7 +18,7 @@ from companion.cares.catalogue import CARES
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
 from companion.directory.models import CENTRE_ID, Centre
 from companion.plain_text import without_controls
-from companion.translatable import N_
+from companion.translatable import N_, Refusal
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -42,11 +42,8 @@ class UnknownItem(Exception):
     """The notebook has no such item, or it (or the notebook) was deleted meanwhile from another device."""
 
 
-@dataclass
-class InvalidChange(Exception):
-    field: str
-    message: str  # msgid
-    values: dict | None = None
+class InvalidChange(Refusal):
+    """A change to an item that can't be kept (the field is the form's)."""
 
 
 @dataclass

@@ -60,7 +60,7 @@ from companion.directory.search import (
 from companion.translatable import N_
 from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
-from companion.web.i18n import holds_secret
+from companion.web.i18n import holds_secret, refusal_text
 from companion.web.limits import code_attempt_allowed
 from companion.web.render import is_partial, qr_markup, qr_svg, render
 from companion.web.security import same_site_path
@@ -234,7 +234,7 @@ def add():
             notebook, new_code = create_notebook(get_session(), utcnow())
         item, created = add_item(get_session(), notebook, utcnow(), new, replace_centre=form.replace_centre.data)
     except InvalidChange as exc:
-        message = gettext(exc.message, **(exc.values or {}))
+        message = refusal_text(exc)
         if is_partial():
             return render_template("partials/checklist/added.html", item=None, error=message), 422
         return render_template("pages/checklist.html", **_page_context(errors={exc.field: message})), 422
@@ -293,7 +293,7 @@ def update(item_id: int):
         conflict = {"item": item_id, "message": gettext(CHANGED_ELSEWHERE), "attempted": asked}
         return _item_response(notebook, exc.current, 409, conflict=conflict)
     except InvalidChange as exc:
-        return _item_response(notebook, item, 422, errors={item_id: gettext(exc.message, **(exc.values or {}))})
+        return _item_response(notebook, item, 422, errors={item_id: refusal_text(exc)})
     if is_partial():
         return _item_response(notebook, item)
     return redirect(url_for(".index") + f"#item-{item.id}", 303)
@@ -318,7 +318,7 @@ def choose_centre(item_id: int):
             audience = query.audience or "any"
             search = search_centres(get_session(), query, None)
         except InvalidQuery as exc:
-            status, error = 400, gettext(exc.message, **exc.values)
+            status, error = 400, refusal_text(exc)
         except UnknownPlace as exc:
             status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=typed), exc.suggestions
     return render(

@@ -16,6 +16,7 @@ from companion.directory.networks import Network
 from companion.directory.search import CentreSearch, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from companion.phones import is_premium_rate
 from companion.translatable import N_
+from companion.web.i18n import refusal_text
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).resolve().parent / "openapi.json"
@@ -98,7 +99,7 @@ def centres():
     try:
         query = parse_centre_query(request.args)
     except InvalidQuery as exc:
-        return _error(gettext(exc.message, **exc.values), exc.param)
+        return _error(refusal_text(exc), exc.field)
     if not query.has_origin:
         return _error(gettext(NEED_ORIGIN), "q")
     try:

@@ -21,7 +21,7 @@ from companion.directory.nearest import (
     unplaced_near,
 )
 from companion.directory.places import Area, Place, Resolution, resolve_place
-from companion.translatable import N_
+from companion.translatable import N_, Refusal
 
 MAX_QUERY_LENGTH = 100
 MAX_LIMIT = 50
@@ -43,13 +43,8 @@ class CentreQuery:
         return bool(self.q) or self.lat is not None
 
 
-@dataclass
-class InvalidQuery(Exception):
-    """A parameter that can't be used: which one, and a message for a person (msgid + values)."""
-
-    param: str
-    message: str
-    values: dict = field(default_factory=dict)
+class InvalidQuery(Refusal):
+    """A search parameter that can't be used (its name is the refusal's field)."""
 
 
 @dataclass(frozen=True)

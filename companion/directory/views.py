@@ -65,6 +65,7 @@ from companion.directory.search import (
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.device import in_guide_mode
+from companion.web.i18n import refusal_text
 from companion.web.limits import limiter
 from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
@@ -306,7 +307,7 @@ def _results(audience: str) -> Results:
         query = parse_centre_query(request.args, default_audience=audience)
     except InvalidQuery as exc:
         query = CentreQuery(q=typed_place(request.args))
-        status, error = 400, gettext(exc.message, **exc.values)
+        status, error = 400, refusal_text(exc)
     else:
         if query.has_origin:
             try:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from companion.assessment.answers import about_someone_else
 from companion.assessment.questions import GUIDE_WORDING
 from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
-from companion.db import get_session
+from companion.db import get_session, keeps_nothing
 from companion.directory.kinds import KINDS
 from companion.directory.search import CentreQuery
 from companion.pages.forms import NOT_A_PHONE, GuideModeForm, NextPersonForm, TeamNumberForm
@@ -125,6 +125,7 @@ def service_worker_url():
 
 
 @bp.get("/healthz")
+@keeps_nothing
 def healthz():
     """Liveness for a load balancer: can the database be read, and can it take a write (tried, then undone)?
     Is there room left on the instance's disk? Those failing: 503. The shared cache and rate-limit store (Redis)

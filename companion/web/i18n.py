@@ -4,9 +4,10 @@ import re
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, get_locale, get_translations
+from flask_babel import Babel, get_locale, get_translations, gettext
 from markupsafe import Markup
 
+from companion.translatable import Refusal
 from companion.web.device import keep_cookie
 
 LANG_COOKIE = "lang"
@@ -65,6 +66,11 @@ def elide(text: str) -> str:
     done = _DE_VOWEL.sub("\\1’", _DE_ARTICLE.sub(lambda m: f"{m[1]}{'u' if m[2] == 'Le' else 'es'} ", text))
     # Markup in, Markup out: the substitutions add no markup, and what was escaped stays escaped.
     return Markup(done) if isinstance(text, Markup) else done  # noqa: S704  # nosec B704
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """A domain's refusal in the language of the page."""
+    return gettext(refusal.message, **refusal.values)
 
 
 def holds_secret() -> None:
