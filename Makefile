@@ -49,7 +49,7 @@ test: system-packages translations
 
 # Developer helpers
 extract: install
-	$(PYBABEL) extract -F babel.cfg -k N_ -k _l -k worded -o translations/messages.pot --no-location .
+	$(PYBABEL) extract -F babel.cfg -k N_ -k worded -o translations/messages.pot --no-location .
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(PY) scripts/fill_english.py translations/en/LC_MESSAGES/messages.po
 

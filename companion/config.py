@@ -37,7 +37,7 @@ def defaults(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
-        # Shared by every state-changing request of one address (companion/limits.py).
+        # Shared by every state-changing request of one address (companion/web/limits.py).
         "WRITE_LIMIT": "60 per minute",
         "NOTEBOOK_RETENTION_DAYS": 365,
         # /healthz says the disk is full below this much free space where the instance lives (bytes).

@@ -20,7 +20,7 @@ WGS84_A, WGS84_F = 6378.137, 1 / 298.257223563  # km, flattening
 WGS84_B = WGS84_A * (1 - WGS84_F)
 # "Near" for a resource visited again and again during treatment (consultations, workshops): about
 # an hour by road. Beyond it the directory says it has nothing near, rather than offer a far place
-# as a nearby one (issue 16); ask the person's own cancer team first.
+# as a nearby one; ask the person's own cancer team first.
 NEAR_KM = 50
 # The national cancer institute's site: its map of the ~900 hospitals authorised to treat cancer and its
 # list of information spaces cover all of France (shared/reference/clinical-facts.md, "e-cancer.fr (INCa)").

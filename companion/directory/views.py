@@ -207,7 +207,7 @@ def personal_entries(html: str) -> str:
     return ADD_FORM.sub(own, html)
 
 
-# What an entry's date means, said with it (issue 23): a register extract is not a check.
+# What an entry's date means, said with it: a register extract is not a check.
 DATED_AS = {
     "checked": N_("Checked on %(date)s"),
     "register": N_(

@@ -1,4 +1,4 @@
-"""Issue 16: the directory says where it stops, helps everywhere in France, shows how fresh each entry
+"""The directory says where it stops, helps everywhere in France, shows how fresh each entry
 is, and takes corrections through a coordinator. Real app, real database, HTML read with a parser."""
 
 from datetime import date

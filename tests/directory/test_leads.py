@@ -1,4 +1,4 @@
-"""Issue 24: the leads outside Île-de-France whose evidence holds are in the directory, each with its source,
+"""The leads outside Île-de-France whose evidence holds are in the directory, each with its source,
 its date and the establishment's switchboard."""
 
 import csv

@@ -1,4 +1,4 @@
-"""Issue 24: every place resolves to its region, and the list, the printed sheet and the API name that
+"""Every place resolves to its region, and the list, the printed sheet and the API name that
 region's cancer network — its website and directory where they were seen, never a phone number."""
 
 import csv

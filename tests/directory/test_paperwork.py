@@ -1,4 +1,4 @@
-"""Issue 24: help with paperwork everywhere — France services desks, a kind of their own, listed apart from
+"""Help with paperwork everywhere — France services desks, a kind of their own, listed apart from
 supportive care with their distance, opening hours and phone; buses said to be buses."""
 
 import pytest

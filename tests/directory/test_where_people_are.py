@@ -36,7 +36,7 @@ def test_an_htmx_search_says_the_place_for_the_fold(client):
 def test_overseas_nothing_is_listed_an_ocean_away_and_what_helps_is_said(client, town, area):
     page = soup(client.get(f"/centres?q={town}", headers=EN))
     results = page.select_one("#results")
-    # No entry, no call or directions button; only the help with paperwork, which is everywhere (issue 24).
+    # No entry, no call or directions button; only the help with paperwork, which is everywhere.
     assert not results.select(".results-places li.centre, .results-places li.centre-unplaced")
     assert {li["data-kind"] for li in results.select("li.centre")} == {"paperwork"}
     assert not results.select("details.far-places")
@@ -49,7 +49,7 @@ def test_overseas_nothing_is_listed_an_ocean_away_and_what_helps_is_said(client,
 
 def test_the_sheet_for_cayenne_lists_nothing_far(client):
     page = soup(client.get("/sheet?q=Cayenne", headers=EN))
-    assert not page.select(".sheet-kind .sheet-list li")  # the help with paperwork (issue 24) is apart
+    assert not page.select(".sheet-kind .sheet-list li")  # the help with paperwork is listed apart
     assert "In Guyane, the directory lists nothing yet" in text_of(page)
 
 
