@@ -97,7 +97,7 @@ def create_app(config: dict | None = None) -> Companion:
     from companion.assessment import views as assessment
     from companion.cares import views as cares
     from companion.checklist import views as checklist
-    from companion.directory import api, coordinator
+    from companion.directory import api, coordinator, suggest
     from companion.directory import views as centres
     from companion.directory.geocoding import address_service
     from companion.pages import views as pages
@@ -124,4 +124,5 @@ def create_app(config: dict | None = None) -> Companion:
     app.register_blueprint(cares.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinator.bp)
+    app.register_blueprint(suggest.bp)
     return app

@@ -28,8 +28,23 @@ from companion.directory.corrections import (
     pending_reports,
     reject,
 )
-from companion.directory.forms import DECISIONS, CoordinatorLoginForm, CorrectionForm
+from companion.directory.forms import (
+    DECISIONS,
+    SUGGESTION_DECISIONS,
+    CoordinatorLoginForm,
+    CorrectionForm,
+    SuggestionDecisionForm,
+)
 from companion.directory.kinds import AUDIENCES, KINDS
+from companion.directory.suggestions import (
+    EVIDENCE,
+    InvalidSuggestion,
+    StaleSuggestion,
+    UnknownSuggestion,
+    accept_suggestion,
+    pending_suggestions,
+    reject_suggestion,
+)
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.limits import limiter, revoke, revoked
@@ -44,6 +59,7 @@ CHANGED_MEANWHILE = N_(
     "This report was decided, or the entry changed, since this page was shown. Here is how things stand now."
 )
 DONE = N_("Done: %(what)s.")
+SUGGESTION_FIELDS = ("kind", "name", "address", "town", "phone", "phone_type", "url", "audience")
 
 
 def _token() -> str:
@@ -83,8 +99,17 @@ def index():
     return _reports_page(coordinator)
 
 
-def _reports_page(coordinator: Coordinator, status: int = 200, forms: dict | None = None):
+def _reports_page(
+    coordinator: Coordinator, status: int = 200, forms: dict | None = None, suggestion_forms: dict | None = None
+):
     reports = pending_reports(get_session(), coordinator.departements)
+    suggestions = pending_suggestions(get_session(), coordinator.departements)
+    suggestion_forms = suggestion_forms or {}
+    for suggestion in suggestions:
+        if suggestion.id not in suggestion_forms:
+            suggestion_forms[suggestion.id] = SuggestionDecisionForm(
+                formdata=None, obj=suggestion, prefix=f"s{suggestion.id}"
+            )
     forms = forms or {}
     for report, centre in reports:
         if report.id not in forms and centre is not None:
@@ -102,6 +127,10 @@ def _reports_page(coordinator: Coordinator, status: int = 200, forms: dict | Non
         editable=EDITABLE,
         changes=history(get_session(), departements=coordinator.departements),
         coordinator=coordinator,
+        suggestions=suggestions,
+        suggestion_forms=suggestion_forms,
+        suggestion_decisions=SUGGESTION_DECISIONS,
+        evidence=EVIDENCE,
     ), status
 
 
@@ -132,6 +161,35 @@ def decide(report_id: int):
         return _reports_page(coordinator, 422, {report_id: form})
     after_commit(cache.clear)  # cached results must show the correction; cleared once it is committed
     flash(gettext(DONE, what=gettext(DECISIONS[form.decision.data])), "done")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/suggestions/<int:suggestion_id>")
+def decide_suggestion(suggestion_id: int):
+    """Publish a suggested place as corrected here, or reject it with a reason (kept)."""
+    coordinator = _signed_in()
+    if coordinator is None:
+        abort(403)
+    form = SuggestionDecisionForm(prefix=f"s{suggestion_id}")
+    if not form.validate_on_submit():
+        return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
+    now, area = datetime.now(UTC), coordinator.departements
+    try:
+        if form.decision.data == "reject":
+            reject_suggestion(get_session(), suggestion_id, form.reason.data, now, coordinator.label, area)
+        else:
+            changes = {f: getattr(form, f).data or "" for f in SUGGESTION_FIELDS}
+            accept_suggestion(get_session(), suggestion_id, changes, now, coordinator.label, area)
+    except UnknownSuggestion:
+        abort(404)
+    except StaleSuggestion:
+        flash(gettext(CHANGED_MEANWHILE), "error")
+        return _reports_page(coordinator, 409)
+    except InvalidSuggestion as exc:
+        getattr(form, exc.column, form.decision).errors.append(exc.problem)
+        return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
+    after_commit(cache.clear)  # a published place must show in cached results too
+    flash(gettext(DONE, what=gettext(SUGGESTION_DECISIONS[form.decision.data])), "done")
     return redirect(url_for(".index"), 303)
 
 

@@ -26,6 +26,7 @@ MAX_DETAILS = CentreReport.__table__.c.details.type.length
 # What a coordinator may correct; position and kind come with a proper import.
 EDITABLE = ("name", "establishment", "address", "postcode", "city", "phone", "phone_type", "url", "audience")
 CHECKED_BY = "reported by a user, checked by the coordinator"
+SUGGESTED_BY = "suggested by a volunteer, checked by the coordinator"  # a new entry (suggestions.py)
 
 
 def dated_as(centre: Centre) -> str:
@@ -35,7 +36,7 @@ def dated_as(centre: Centre) -> str:
     if centre.checked_on is None:
         return "unknown"
     day = centre.checked_on.isoformat()
-    if centre.source.startswith(f"{day}: {CHECKED_BY}"):
+    if centre.source.startswith((f"{day}: {CHECKED_BY}", f"{day}: {SUGGESTED_BY}")):
         return "checked"
     return "register" if "FINESS" in centre.source and day in centre.source else "source"
 

@@ -131,3 +131,26 @@ class Commune(SQLModel, table=True):
     lat: float | None = None
     lon: float | None = None
     population: int = 0
+
+
+class PlaceSuggestion(SQLModel, table=True):
+    """A place suggested by someone who knows it, waiting for a coordinator (directory/suggestions.py).
+    Nothing about the person: neither name nor anything about health."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    address: str = Field(default="", max_length=200)
+    town: str = Field(max_length=120)  # the gazetteer's label of the town it was placed in
+    departement: str = Field(max_length=3, index=True)  # the town's: whose coordinator decides it
+    phone: str = Field(default="", max_length=30)
+    url: str = Field(default="", max_length=300)
+    audience: str = Field(default="any", max_length=10)
+    evidence: str = Field(max_length=10)  # page, visited (suggestions.EVIDENCE)
+    evidence_url: str = Field(default="", max_length=300)
+    created_at: datetime
+    status: str = Field(default="pending", max_length=10, index=True)  # pending, accepted, rejected
+    decided_at: datetime | None = None
+    checked_by: str = Field(default="", max_length=100)  # the label of the coordinator's key
+    reason: str = Field(default="", max_length=500)  # why it was rejected
+    centre_id: str = Field(default="", max_length=80)  # the entry it became

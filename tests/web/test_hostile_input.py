@@ -5,7 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wtforms.fields.core import UnboundField
 
+from companion import create_app
 from companion.assessment.forms import FORMS
+from companion.directory.coordinator import SUGGESTION_FIELDS
+from companion.directory.suggest import FIELDS as SUGGEST_FIELDS
 from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, soup
 
 GET_ROUTES = {
@@ -26,6 +29,8 @@ GET_ROUTES = {
     "/checklist/close": [],
     "/checklist/hand-over": [],
     "/sources/clinical-rules": [],
+    "/suggest-a-place": ["kind", "town"],
+    "/suggest-a-place/thanks": [],
 }
 POST_ROUTES = {
     # Every field of every step of the self-assessment, as its form declares it.
@@ -44,6 +49,7 @@ POST_ROUTES = {
     "/guide": ["mode", "next"],
     "/centres/sdc-foch/report": ["reason", "details"],
     "/coordinator/": ["token"],
+    "/suggest-a-place": list(SUGGEST_FIELDS),
 }
 
 
@@ -141,3 +147,34 @@ def test_the_checklist_centre_picker_survives_anything(client, q, audience):
     params = {"q": q, "audience": audience}
     assert_safe(client.get(f"/checklist/items/{item}/centre", query_string=params))
     assert_safe(client.get(f"/checklist/items/{item}/centre", query_string=params, headers=PARTIAL))
+
+
+@pytest.fixture
+def coordinator(database_url, tmp_path, monkeypatch):
+    """Signed in with the configured (national) key, one suggestion waiting."""
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "COORDINATOR_TOKEN": "k" * 32})
+    client = app.test_client()
+    csrf = soup(client.get("/suggest-a-place")).select_one("input[name=csrf_token]")["value"]
+    suggestion = {"kind": "sdc", "name": "Somewhere", "town": "Guéret", "evidence": "visited"}
+    assert client.post("/suggest-a-place", data={**suggestion, "csrf_token": csrf}).status_code == 303
+    assert client.post("/coordinator/", data={"token": "k" * 32, "csrf_token": csrf}).status_code == 303
+    yield client, csrf
+    app.extensions["engine"].dispose()
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_coordinator_s_suggestion_form_survives_anything(coordinator, data):
+    client, csrf = coordinator
+    names = ["decision", "reason", *SUGGESTION_FIELDS, "unexpected"]
+    form = {f"s1-{n}": data.draw(VALUES) for n in data.draw(st.lists(st.sampled_from(names), unique=True))}
+    suggestion_id = data.draw(st.sampled_from(["1", "2", "999999"]))
+    assert_safe(client.post(f"/coordinator/suggestions/{suggestion_id}", data={**form, "csrf_token": csrf}))
+
+
+@pytest.mark.parametrize("field", ["decision", "reason", *SUGGESTION_FIELDS])
+def test_a_nul_character_in_any_coordinator_suggestion_field(coordinator, field):
+    client, csrf = coordinator
+    data = {"s1-decision": "accept", "s1-kind": "sdc", "s1-name": "x", "s1-town": "Guéret", f"s1-{field}": NUL}
+    assert_safe(client.post("/coordinator/suggestions/1", data={**data, "csrf_token": csrf}))
