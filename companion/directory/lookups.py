@@ -1,19 +1,25 @@
 """What the directory's pages, its API and other parts ask of it during a request: the configured address
-lookup, the place last searched in this browser session, and the cancer network of a place's region.
+lookup, the place last searched in this browser session (a cookie of its own), and the cancer network of a
+place's region.
 
-Like answers.py and on_device.py, this module reads the request (the session, the app's settings); the
+Like answers.py and on_device.py, this module reads the request (its cookies, the app's settings); the
 directory's domain modules do not."""
 
 from pathlib import Path
 
-from flask import current_app, session
+from flask import current_app, g, request
 
 from companion.db import get_session
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place
+from companion.directory.search import MAX_QUERY_LENGTH
 from companion.translatable import N_
+from companion.web.device import FLAGS, forget_cookie
 
-LAST_PLACE = "last_place"  # in the session cookie only: offered again until the browser closes or a new person starts
+# The place last searched, offered again until the browser closes or a new person starts: a cookie of its own,
+# not the sealed session, so a search for a new place re-seals nothing (the place is shown on this phone's
+# pages anyway, and a town holds nothing of a person's health).
+LAST_PLACE = "last_place"
 UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
 NETWORKS_FILE = "regional_cancer_networks.csv"
 
@@ -25,17 +31,30 @@ def address_lookup():
 
 
 def last_place() -> str:
-    """The place last searched in this browser session, or ""."""
-    return session.get(LAST_PLACE, "")
+    """The place last searched in this browser session, or "" (or once a new person started)."""
+    if g.get("place_forgotten"):
+        return ""
+    return request.cookies.get(LAST_PLACE, "")[:MAX_QUERY_LENGTH]
 
 
 def remember_place(q: str):
-    if session.get(LAST_PLACE) != q:  # unchanged: leave the cookie as it is
-        session[LAST_PLACE] = q
+    g.place_searched = q
 
 
 def forget_last_place():
-    session.pop(LAST_PLACE, None)
+    g.place_forgotten = True
+
+
+def keep_last_place(response):
+    """After each request: the cookie follows the place just searched, or goes when a new person starts; it
+    lasts until the browser closes, and is left as it is when nothing changed."""
+    kept = request.cookies.get(LAST_PLACE)
+    if g.get("place_forgotten"):
+        if kept is not None:
+            forget_cookie(response, LAST_PLACE)
+    elif g.get("place_searched", kept) != kept:
+        response.set_cookie(LAST_PLACE, g.place_searched, **FLAGS)
+    return response
 
 
 def regional_network(departement: str | None = None, lat: float | None = None, lon: float | None = None):

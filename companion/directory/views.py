@@ -35,6 +35,7 @@ from companion.directory.kinds import (
 from companion.directory.lookups import (
     UNKNOWN_PLACE,
     address_lookup,
+    keep_last_place,
     regional_network,
     remember_place,
     search_network,
@@ -70,6 +71,7 @@ from companion.web.limits import limiter
 from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
+bp.after_app_request(keep_last_place)  # every page may forget the place (a new person), a search keeps it
 
 
 # Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.

@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from companion.translatable import Refusal
+from companion.translatable import N_, Refusal
 from companion.web.device import keep_cookie
 
 LANG_COOKIE = "lang"
@@ -35,21 +35,40 @@ def remember_choice(response):
     return response
 
 
+def lang_url(code: str) -> str:
+    """This page's URL in another language."""
+    if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
+        return f"{g.shown_url}?{urlencode({'lang': code})}"
+    if request.endpoint and request.endpoint != "static":
+        # A page holding a secret (holds_secret(): the notebook's code) echoes nothing from its address, which
+        # a compressed answer would otherwise let an attacker compare with the secret (BREACH).
+        kept = () if g.get("holds_secret") else SHOWN_BY
+        shown = {name: request.args[name] for name in kept if name in request.args}
+        return url_for(request.endpoint, **{**(request.view_args or {}), **shown, "lang": code})
+    return url_for("pages.home", lang=code)
+
+
+LANGUAGE_NAMES = (("fr", "Français"), ("en", "English"))  # each in its own language
+LANGUAGE = N_("Language")
+
+
+def language_switch(oob: bool = False) -> Markup:
+    """The links to this page in the other languages, built here rather than through a template: every
+    fragment an htmx swap gets carries it (out of band, `oob`), so it must cost next to nothing."""
+    current = str(get_locale())
+    links = "".join(
+        f'\n  <a href="{escape(lang_url(code))}" lang="{code}" hreflang="{code}">{name}</a>'
+        for code, name in LANGUAGE_NAMES
+        if code != current
+    )
+    swap = ' hx-swap-oob="true"' if oob else ""
+    label = escape(_translations().ugettext(LANGUAGE))
+    return Markup(f'<nav id="language-switch" class="language-switch" aria-label="{label}"{swap}>{links}\n</nav>')  # noqa: S704  # nosec B704  # every part escaped above
+
+
 def language_links() -> dict:
-    """Template helpers: the current locale, and this page's URL in another language."""
-
-    def lang_url(code: str) -> str:
-        if g.get("shown_url"):  # after an htmx swap that changed the address bar: that page
-            return f"{g.shown_url}?{urlencode({'lang': code})}"
-        if request.endpoint and request.endpoint != "static":
-            # A page holding a secret (holds_secret(): the notebook's code) echoes nothing from its address, which
-            # a compressed answer would otherwise let an attacker compare with the secret (BREACH).
-            kept = () if g.get("holds_secret") else SHOWN_BY
-            shown = {name: request.args[name] for name in kept if name in request.args}
-            return url_for(request.endpoint, **{**(request.view_args or {}), **shown, "lang": code})
-        return url_for("pages.home", lang=code)
-
-    return {"locale": str(get_locale()), "lang_url": lang_url}
+    """Template helpers: the current locale, and the links to this page in the other languages."""
+    return {"locale": str(get_locale()), "language_switch": language_switch}
 
 
 # French elides "de" before a vowel and contracts it with the articles of names such as Le Havre or Les Lilas:

@@ -9,6 +9,8 @@ from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from companion.web.i18n import language_switch
+
 htmx = HTMX()
 
 
@@ -46,7 +48,7 @@ def render_shared(fragment: str, page: str, status: int = 200, **context):
     it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot."""
     fragment = fragment.replace(CSRF_SLOT, generate_csrf())
     if is_partial():
-        switch = render_template("partials/language_switch.html", oob=True)
+        switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
         return _vary(make_response(fragment + switch, status))
     return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
 

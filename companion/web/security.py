@@ -55,8 +55,8 @@ def init_app(app: Flask):
 
     @app.after_request
     def set_security_headers(response):
-        for name, value in fixed.items():
-            response.headers.setdefault(name, value)
+        present = {name.lower() for name, _value in response.headers}  # one pass, not one scan per header
+        response.headers.extend((name, value) for name, value in fixed.items() if name.lower() not in present)
         if response.mimetype == "text/html" or request.path.startswith("/api/"):
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -110,6 +110,21 @@ def test_the_last_place_searched_is_offered_again_until_a_new_person_starts(clie
     assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""
 
 
+def test_a_search_for_a_new_place_reseals_no_session_cookie(client):
+    """The place is remembered in a cookie of its own: the sealed session (answers in progress) is not
+    encrypted again for each place searched, and still holds what it held."""
+    leave_answers(client, {"urgent": {"signs": []}, "symptoms": {"pain": 6}})
+    client.get("/", headers=EN)  # the session's CSRF secret is made once, by the first page with a form
+    for place in ("Bondy", "Villejuif", "75014"):
+        response = client.get(f"/centres?q={place}", headers={**EN, **PARTIAL})
+        cookies = [c.split("=", 1)[0] for c in response.headers.getlist("Set-Cookie")]
+        assert "__Host-session" not in cookies and "last_place" in cookies
+    assert soup(client.get("/", headers=EN)).select_one("#home-place")["value"] == "75014"
+    assert client.get("/assessment/results", headers=EN).status_code == 200  # the answers are still there
+    again = client.get("/centres?q=75014", headers={**EN, **PARTIAL})
+    assert not again.headers.getlist("Set-Cookie")  # nothing changed, nothing set
+
+
 # --- Guide mode: a list is made for the person, handed over, and forgotten on the volunteer's phone ------
 
 NOTEBOOK = "__Host-notebook"
