@@ -68,6 +68,23 @@ class Resolution:
     area: Area | None = None
 
 
+@dataclass(frozen=True)
+class _Query:
+    """What was typed, trimmed, and the name read from it (normalised; a suggestion label's postcode set apart)."""
+
+    text: str
+    name: str
+    label_postcode: str | None  # "Bondy (93140)" picked from the suggestions
+
+
+def _read_query(query: str) -> _Query:
+    text = query.strip()
+    label = _SUGGESTION.match(text)
+    if label:
+        return _Query(text, normalise(label["name"]), label["postcode"])
+    return _Query(text, normalise(text), None)
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces, St/Ste spelt out."""
     text = unicodedata.normalize("NFKD", text)
@@ -184,9 +201,9 @@ def _area_resolution(session: Session, area: Area, homonyms: list[Place]) -> Res
     return Resolution(choices[0], choices[1:], ask=True, area=area) if choices else None
 
 
-def _in_area(session: Session, name: str) -> Resolution | None:
+def _in_area(session: Session, query: _Query) -> Resolution | None:
     """ "Saint-Denis La Réunion", "Créteil Val-de-Marne": a town followed by its département's or region's name."""
-    words = name.split()
+    words = query.name.split()
     gazetteer = GAZETTEERS.get(session)
     for cut in range(1, len(words)):
         area = AREAS.get(" ".join(words[cut:]))
@@ -203,9 +220,10 @@ def _in_area(session: Session, name: str) -> Resolution | None:
     return None
 
 
-def _by_name(session: Session, name: str) -> Resolution | None:
-    """Communes called `name`, and those whose name starts with it: the best one, or a question when
-    several matter (covered first, then the most populous)."""
+def _by_name(session: Session, query: _Query) -> Resolution | None:
+    """Communes called by the name read, and those whose name starts with it: the best one, or a question
+    when several matter (covered first, then the most populous)."""
+    name = query.name
     gazetteer = GAZETTEERS.get(session)
     exact = gazetteer.named(name)
     if not exact:
@@ -224,56 +242,92 @@ def is_postcode(text: str) -> bool:
     return re.fullmatch(r"\d{5}", text.strip()) is not None
 
 
-def resolve_place(session: Session, query: str) -> Resolution:
-    """Find the place meant by a postcode, a commune name, or a suggestion label."""
-    gazetteer = GAZETTEERS.get(session)
-    query = query.strip()
-    if is_postcode(query):
-        places = [_place(c) for c in gazetteer.by_postcode.get(query, [])]
-        return Resolution(places[0], places[1:], ask=len(places) > 1) if places else Resolution(None)
+def _by_postcode(session: Session, query: _Query) -> Resolution | None:
+    """Five digits are a postcode, known or not: never read as a name."""
+    if not is_postcode(query.text):
+        return None
+    places = [_place(c) for c in GAZETTEERS.get(session).by_postcode.get(query.text, [])]
+    return Resolution(places[0], places[1:], ask=len(places) > 1) if places else Resolution(None)
 
-    suggestion = _SUGGESTION.match(query)
-    if suggestion:
-        rows = [c for c in gazetteer.named(normalise(suggestion["name"])) if c.postcode == suggestion["postcode"]]
-        if rows:
-            return Resolution(_place(rows[0]))
-        query = suggestion["name"]
 
-    name = normalise(query)
-    if not name:
-        return Resolution(None)
-    arrondissement = _ARRONDISSEMENT.match(name)
-    if arrondissement and 1 <= int(arrondissement["n"]) <= 20:
-        rows = _arrondissement(session, arrondissement["city"], int(arrondissement["n"]))
-        if rows:
-            return Resolution(_place(rows[0]))
+def _by_label(session: Session, query: _Query) -> Resolution | None:
+    """A label picked from the suggestions; a label that matches nothing is read by its name alone."""
+    if query.label_postcode is None:
+        return None
+    rows = [c for c in GAZETTEERS.get(session).named(query.name) if c.postcode == query.label_postcode]
+    return Resolution(_place(rows[0])) if rows else None
 
-    with_departement = _WITH_DEPARTEMENT.match(name)
-    if with_departement:
-        departement = with_departement["dep"].upper()
-        rows = [c for c in gazetteer.named(with_departement["name"]) if c.departement == departement]
-        if rows:
-            return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10])
 
-    if name in CITIES_BY_ARRONDISSEMENT:  # "Paris", "Lyon", "Marseille": the whole city
-        city = _whole_city(session, name)
-        if city:
-            others = _distinct_communes(gazetteer.named(name))
-            return Resolution(city, others[:MAX_SUGGESTIONS])
-    area = AREAS.get(name)
-    if area:
-        resolution = _area_resolution(session, area, _distinct_communes(gazetteer.named(name)))
-        if resolution:
-            return resolution
-    resolution = _by_name(session, name) or _in_area(session, name)
-    if resolution:
-        return resolution
-    # Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short
-    # start of a name ("pa") is better answered by the names it starts.
+def _nothing_named(session: Session, query: _Query) -> Resolution | None:
+    return None if query.name else Resolution(None)
+
+
+def _by_arrondissement(session: Session, query: _Query) -> Resolution | None:
+    """ "Paris 11e", "Lyon 3", "marseille 8eme arrondissement"."""
+    match = _ARRONDISSEMENT.match(query.name)
+    if not match or not 1 <= int(match["n"]) <= 20:
+        return None
+    rows = _arrondissement(session, match["city"], int(match["n"]))
+    return Resolution(_place(rows[0])) if rows else None
+
+
+def _by_name_and_departement(session: Session, query: _Query) -> Resolution | None:
+    match = _WITH_DEPARTEMENT.match(query.name)
+    if not match:
+        return None
+    departement = match["dep"].upper()
+    rows = [c for c in GAZETTEERS.get(session).named(match["name"]) if c.departement == departement]
+    return Resolution(_place(rows[0]), _distinct_communes(rows)[1:10]) if rows else None
+
+
+def _by_whole_city(session: Session, query: _Query) -> Resolution | None:
+    """ "Paris", "Lyon", "Marseille": the whole city, with the towns of the same name offered."""
+    city = _whole_city(session, query.name) if query.name in CITIES_BY_ARRONDISSEMENT else None
+    if city is None:
+        return None
+    others = _distinct_communes(GAZETTEERS.get(session).named(query.name))
+    return Resolution(city, others[:MAX_SUGGESTIONS])
+
+
+def _by_area_name(session: Session, query: _Query) -> Resolution | None:
+    area = AREAS.get(query.name)
+    if area is None:
+        return None
+    return _area_resolution(session, area, _distinct_communes(GAZETTEERS.get(session).named(query.name)))
+
+
+def _near_misses_offered(session: Session, query: _Query) -> Resolution:
+    """Not a name we know: never pick one silently, offer the closest names ("Bondi" → Bondy). A short start
+    of a name ("pa") is better answered by the names it starts."""
+    name = query.name
     prefixed = suggest_places(session, name, MAX_SUGGESTIONS)
     fuzzy = near_misses(session, name) if len(name) > 2 else []  # two letters are a start, not a misspelling
     first, then = (prefixed, fuzzy) if len(name) < 4 else (fuzzy, prefixed)
     return Resolution(None, (first + [p for p in then if p not in first])[:MAX_SUGGESTIONS])
+
+
+# Tried in order: the first that understands the query answers; when none does, the near misses are offered.
+_READERS = (
+    _by_postcode,
+    _by_label,
+    _nothing_named,
+    _by_arrondissement,
+    _by_name_and_departement,
+    _by_whole_city,
+    _by_area_name,
+    _by_name,
+    _in_area,
+)
+
+
+def resolve_place(session: Session, query: str) -> Resolution:
+    """Find the place meant by a postcode, a commune name, or a suggestion label."""
+    read = _read_query(query)
+    for reader in _READERS:
+        resolution = reader(session, read)
+        if resolution is not None:
+            return resolution
+    return _near_misses_offered(session, read)
 
 
 def suggest_places(session: Session, prefix: str, limit: int = 8) -> list[Place]:
