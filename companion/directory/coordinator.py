@@ -130,15 +130,27 @@ def _reports_page(
         suggestions=suggestions,
         suggestion_forms=suggestion_forms,
         suggestion_decisions=SUGGESTION_DECISIONS,
+        suggestion_fields=(*SUGGESTION_FIELDS, "reason"),
         evidence=EVIDENCE,
     ), status
 
 
-@bp.post("/reports/<int:report_id>")
-def decide(report_id: int):
+def _coordinator_or_403() -> Coordinator:
     coordinator = _signed_in()
     if coordinator is None:
         abort(403)
+    return coordinator
+
+
+def _done(what: str):
+    after_commit(cache.clear)  # cached results must show the change; cleared once it is committed
+    flash(gettext(DONE, what=gettext(what)), "done")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/reports/<int:report_id>")
+def decide(report_id: int):
+    coordinator = _coordinator_or_403()
     form = CorrectionForm(prefix=f"r{report_id}")
     if not form.validate_on_submit():
         return _reports_page(coordinator, 422, {report_id: form})
@@ -159,17 +171,13 @@ def decide(report_id: int):
     except InvalidCorrection as exc:
         getattr(form, exc.column, form.decision).errors.append(exc.problem)
         return _reports_page(coordinator, 422, {report_id: form})
-    after_commit(cache.clear)  # cached results must show the correction; cleared once it is committed
-    flash(gettext(DONE, what=gettext(DECISIONS[form.decision.data])), "done")
-    return redirect(url_for(".index"), 303)
+    return _done(DECISIONS[form.decision.data])
 
 
 @bp.post("/suggestions/<int:suggestion_id>")
 def decide_suggestion(suggestion_id: int):
     """Publish a suggested place as corrected here, or reject it with a reason (kept)."""
-    coordinator = _signed_in()
-    if coordinator is None:
-        abort(403)
+    coordinator = _coordinator_or_403()
     form = SuggestionDecisionForm(prefix=f"s{suggestion_id}")
     if not form.validate_on_submit():
         return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
@@ -188,9 +196,7 @@ def decide_suggestion(suggestion_id: int):
     except InvalidSuggestion as exc:
         getattr(form, exc.column, form.decision).errors.append(exc.problem)
         return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
-    after_commit(cache.clear)  # a published place must show in cached results too
-    flash(gettext(DONE, what=gettext(SUGGESTION_DECISIONS[form.decision.data])), "done")
-    return redirect(url_for(".index"), 303)
+    return _done(SUGGESTION_DECISIONS[form.decision.data])
 
 
 @bp.post("/sign-out")

@@ -250,13 +250,14 @@ def sign_in(client, key="k" * 32):
     return client.post("/coordinator/", data={"csrf_token": csrf_of(client, "/coordinator/"), "token": key})
 
 
-def decision_form(client, report_id: int, **changes):
-    form = soup(client.get("/coordinator/")).select_one(f"#report-{report_id} form")
+def decision_form(client, report_id: int, item: str = "report", **changes):
+    """The coordinator's form for one report (or, item="suggestion", one suggestion) as shown, with `changes`."""
+    form = soup(client.get("/coordinator/")).select_one(f"#{item}-{report_id} form")
     data = {i["name"]: i.get("value", "") for i in form.select("input[name]") if i.get("type") != "radio"}
     for select_ in form.select("select"):
         chosen = select_.select_one("option[selected]")
         data[select_["name"]] = chosen["value"] if chosen else ""
-    data.update({f"r{report_id}-{k}": v for k, v in changes.items()})
+    data.update({f"{item[0]}{report_id}-{k}": v for k, v in changes.items()})
     return form["action"], data
 
 

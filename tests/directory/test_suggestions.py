@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from companion.directory.models import Centre, CentreChange, PlaceSuggestion
 from tests.directory.test_coordinator_keys import make_key, sign_in
+from tests.directory.test_honesty import decision_form
 from tests.helpers import csrf_token, soup, text_of
 
 GUERET_PLACE = {
@@ -34,13 +35,7 @@ def listed(client, q="Guéret (23000)") -> str:
 
 
 def suggestion_form(client, suggestion_id: int, **changes):
-    form = soup(client.get("/coordinator/")).select_one(f"#suggestion-{suggestion_id} form")
-    data = {i["name"]: i.get("value", "") for i in form.select("input[name]") if i.get("type") != "radio"}
-    for select_ in form.select("select"):
-        chosen = select_.select_one("option[selected]")
-        data[select_["name"]] = chosen["value"] if chosen else ""
-    data.update({f"s{suggestion_id}-{k}": v for k, v in changes.items()})
-    return form["action"], data
+    return decision_form(client, suggestion_id, item="suggestion", **changes)
 
 
 def test_the_form_is_offered_on_the_results_the_sheet_and_each_care_page(client):
