@@ -18,6 +18,7 @@ from companion.directory.corrections import pending_reports
 from companion.directory.france_services import read_france_services, save_france_services
 from companion.directory.models import Centre
 from companion.directory.reference_data import prepare_database
+from companion.directory.suggestions import pending_suggestions
 from companion.web.caching import cache
 
 
@@ -90,7 +91,8 @@ def export_centres_command(csv_file: Path):
 @click.command("reports")
 @with_appcontext
 def reports_command():
-    """List the changes people reported that wait for a coordinator (decide them on /coordinator/)."""
+    """List the changes people reported, and the places they suggested, that wait for a coordinator (decide
+    them on /coordinator/)."""
     reports = pending_reports(get_session())
     for report, centre in reports:
         name = centre.name if centre else "(no longer in the directory)"
@@ -98,6 +100,12 @@ def reports_command():
         if report.details:
             click.echo(f"    {report.details}")
     click.echo(f"{len(reports)} report(s) waiting.")
+    suggestions = pending_suggestions(get_session())
+    for suggestion in suggestions:
+        click.echo(
+            f"suggestion #{suggestion.id} {suggestion.created_at:%Y-%m-%d} {suggestion.kind}: {suggestion.name}, {suggestion.town}"
+        )
+    click.echo(f"{len(suggestions)} suggestion(s) waiting.")
 
 
 @click.group("coordinators")

@@ -61,6 +61,8 @@ def test_a_suggestion_reaches_the_public_list_only_once_a_coordinator_accepts_it
     assert listed(public) == before  # nothing public yet
     assert session.exec(select(Centre).where(Centre.name == GUERET_PLACE["name"])).first() is None
     assert runner.invoke(args=["export-centres"]).output.count(GUERET_PLACE["name"]) == 0
+    waiting = runner.invoke(args=["reports"]).output
+    assert "suggestion #1" in waiting and "Guéret (23000)" in waiting and "1 suggestion(s) waiting." in waiting
 
     coordinator = app.test_client()
     assert sign_in(coordinator, key).status_code == 303
