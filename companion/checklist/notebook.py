@@ -46,11 +46,37 @@ class InvalidChange(Refusal):
     """A change to an item that can't be kept (the field is the form's)."""
 
 
-@dataclass
-class StaleItem(Exception):
-    """The item changed elsewhere since this version was shown."""
+@dataclass(frozen=True)
+class Change:
+    """A change asked for an item, as posted: None is not part of it ("" for the centre removes it)."""
+
+    status: str | None = None
+    note: str | None = None
+    centre: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A change that met a newer version of its item: the item as it is now, and the change, to offer again."""
 
     current: ChecklistItem
+    attempted: Change
+
+    @property
+    def item_id(self) -> int | None:
+        return self.current.id
+
+
+@dataclass
+class StaleItem(Exception):
+    """The item changed elsewhere since this version was shown: nothing was written."""
+
+    current: ChecklistItem
+    attempted: Change = Change()
+
+    @property
+    def conflict(self) -> Conflict:
+        return Conflict(self.current, self.attempted)
 
 
 # --- Codes --------------------------------------------------------------------------------------
@@ -283,7 +309,7 @@ def update_item(
         raise UnknownItem(item.id)
     session.refresh(item)
     if result.rowcount != 1:  # nothing was written: the item as the other device left it
-        raise StaleItem(item)
+        raise StaleItem(item, Change(status, note, centre_id))
     return item
 
 

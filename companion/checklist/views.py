@@ -16,6 +16,7 @@ from companion.checklist.models import ChecklistItem, Notebook
 from companion.checklist.notebook import (
     OPEN_STATUSES,
     STATUSES,
+    Conflict,
     InvalidChange,
     StaleItem,
     UnknownItem,
@@ -62,14 +63,11 @@ from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
 from companion.web.i18n import holds_secret, refusal_text
 from companion.web.limits import code_attempt_allowed
-from companion.web.render import is_partial, qr_markup, qr_svg, render
+from companion.web.render import fragment_or_redirect, is_partial, qr_markup, qr_svg, render
 from companion.web.security import same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 letters and digits.")
-CHANGED_ELSEWHERE = N_(
-    "This item was changed on another device. Here is what it says now. Apply your change again if you still want it."
-)
 DELETED = N_(
     "Your notebook was deleted from Companion, with its checklist (%(items)d) and its saved results (%(scores)d)."
 )
@@ -130,14 +128,18 @@ def _centres(ids) -> dict[str, Centre]:
     return {c.id: c for c in found if c is not None}
 
 
-def _item_context(notebook: Notebook, item: ChecklistItem, conflict=None, errors=None) -> dict:
-    """What one item and the progress summary beside it need, for an htmx swap of that item."""
-    attempted = conflict["attempted"]["centre"] if conflict else None
+def _item_context(
+    notebook: Notebook, item: ChecklistItem, conflict: Conflict | None = None, errors: dict[str, str] | None = None
+) -> dict:
+    """What one item and the progress summary beside it need, for an htmx swap of that item. `errors`: this
+    item's, by field."""
+    attempted = conflict.attempted.centre if conflict else None
     return dict(
         item=item,
         centres=_centres([item.centre_id, attempted]),
         conflict=conflict,
         errors=errors or {},
+        errors_item=item.id,
         **_items_context(items_of(get_session(), notebook)),
     )
 
@@ -174,7 +176,8 @@ def _page_context(**extra) -> dict:
         listed={i.care_key for i in items},
         notebook_code=grouped(normalise_code(open_code() or "") or "") if notebook else "",
         conflict=None,
-        errors={},
+        errors={},  # by field: the add form's, or the item's that errors_item names
+        errors_item=None,
         error=None,  # the code entry's (open_form.html)
         typed="",
         **_items_context(items),
@@ -241,32 +244,39 @@ def add():
     posted_centre = form.centre.data or None
     # Listed already with another centre: offer to choose this one instead.
     other = get_session().get(Centre, posted_centre) if posted_centre and item.centre_id != posted_centre else None
-    if is_partial():
-        response = make_response(
-            render_template("partials/checklist/added.html", item=item, created=created, other=other, error=None)
-        )
-    elif other is not None:  # without JavaScript, the centre can be changed on the item itself
-        flash(gettext(OTHER_CENTRE_LISTED, centre=other.name), "done")
-        response = redirect(url_for(".index") + f"#item-{item.id}", 303)
-    else:
-        back = same_site_path(form.next.data or "")
-        if back:  # without JavaScript: back to the result it was added from, with a word
-            care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
-            words = (ADDED_FOR_THE_PERSON, ALREADY_FOR_THE_PERSON) if in_guide_mode() else (ADDED, ALREADY_LISTED)
-            # Said beside the entry it came back to (listed.html), not at the top of a long page.
-            anchor = urlsplit(back).fragment
-            flash(gettext(words[0] if created else words[1], care=care), f"added:{anchor}" if anchor else "done")
-        response = redirect(back or url_for(".index") + f"#item-{item.id}", 303)
+    response = fragment_or_redirect(
+        "partials/checklist/added.html",
+        lambda: _after_adding(form, item, created, other),
+        item=item,
+        created=created,
+        other=other,
+        error=None,
+    )
     return keep_open(response, new_code)
 
 
-def _item_response(notebook: Notebook, item: ChecklistItem, status: int = 200, conflict=None, errors=None):
-    """The item swapped in place (htmx), or the whole checklist (without JavaScript)."""
+def _after_adding(form: AddItemForm, item: ChecklistItem, created: bool, other: Centre | None) -> str:
+    """Without JavaScript: where an addition leads, with the word said there."""
+    if other is not None:  # the centre can be changed on the item itself
+        flash(gettext(OTHER_CENTRE_LISTED, centre=other.name), "done")
+        return url_for(".index") + f"#item-{item.id}"
+    back = same_site_path(form.next.data or "")
+    if back:  # back to the result it was added from
+        care = gettext(CARES[item.care_key].name) if item.care_key in CARES else item.title
+        words = (ADDED_FOR_THE_PERSON, ALREADY_FOR_THE_PERSON) if in_guide_mode() else (ADDED, ALREADY_LISTED)
+        # Said beside the entry it came back to (listed.html), not at the top of a long page.
+        anchor = urlsplit(back).fragment
+        flash(gettext(words[0] if created else words[1], care=care), f"added:{anchor}" if anchor else "done")
+    return back or url_for(".index") + f"#item-{item.id}"
+
+
+def _item_refused(notebook: Notebook, item: ChecklistItem, status: int, conflict=None, errors=None):
+    """A refused change: the item swapped in place (htmx), or the whole checklist (without JavaScript), saying why."""
     return render(
         "pages/checklist.html",
         "partials/checklist/item_swap.html",
         status,
-        page_context=lambda: _page_context(conflict=conflict, errors=errors or {}),
+        page_context=lambda: _page_context(conflict=conflict, errors=errors or {}, errors_item=item.id),
         **_item_context(notebook, item, conflict, errors),
     )
 
@@ -290,13 +300,12 @@ def update(item_id: int):
             centre_id=asked["centre"],
         )
     except StaleItem as exc:
-        conflict = {"item": item_id, "message": gettext(CHANGED_ELSEWHERE), "attempted": asked}
-        return _item_response(notebook, exc.current, 409, conflict=conflict)
+        return _item_refused(notebook, exc.current, 409, conflict=exc.conflict)
     except InvalidChange as exc:
-        return _item_response(notebook, item, 422, errors={item_id: refusal_text(exc)})
-    if is_partial():
-        return _item_response(notebook, item)
-    return redirect(url_for(".index") + f"#item-{item.id}", 303)
+        return _item_refused(notebook, item, 422, errors={exc.field: refusal_text(exc)})
+    return fragment_or_redirect(
+        "partials/checklist/item_swap.html", url_for(".index") + f"#item-{item.id}", **_item_context(notebook, item)
+    )
 
 
 @bp.get("/items/<int(max=2147483647):item_id>/centre")
@@ -364,10 +373,7 @@ def save_assessment():
     if notebook is None:
         notebook, new_code = create_notebook(get_session(), utcnow())
     save_scores(get_session(), notebook, scores, utcnow())
-    if is_partial():
-        response = make_response(render_template("partials/checklist/scores_saved.html", error=None))
-    else:
-        response = redirect(url_for(".index") + "#scores", 303)
+    response = fragment_or_redirect("partials/checklist/scores_saved.html", url_for(".index") + "#scores", error=None)
     return keep_open(response, new_code)
 
 

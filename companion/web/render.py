@@ -1,9 +1,10 @@
 """Page or fragment: the one place that reads htmx's request headers and sets its response headers."""
 
 import io
+from collections.abc import Callable
 
 import segno
-from flask import g, make_response, render_template, request
+from flask import g, make_response, redirect, render_template, request
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
@@ -78,6 +79,14 @@ def render(
     if not swapped or swap_into is None:
         return _vary(htmx_response(html, status, push_url=push_url))
     return _vary(htmx_response(html, status, push_url=push_url, retarget=swap_into, reswap="innerHTML"))
+
+
+def fragment_or_redirect(fragment: str, location: str | Callable[[], str], **context):
+    """After a change: an htmx swap gets `fragment`; without JavaScript, a 303 to `location`, the page that
+    shows the change. A function for `location` is called only then (it may flash a word for that page)."""
+    if is_partial():
+        return _vary(make_response(render_template(fragment, swapped=True, **context)))
+    return _vary(redirect(location() if callable(location) else location, 303))
 
 
 def _svg(link: str, **options) -> bytes:

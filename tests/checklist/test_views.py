@@ -218,6 +218,9 @@ def test_bad_updates_are_refused_and_change_nothing(client, data, status):
     (item_id,) = [int(k.split("-")[1]) for k in items(client)]
     response = client.post(f"/checklist/items/{item_id}", data={**item_form(client, item_id), **data}, headers=EN)
     assert response.status_code == status
+    if status == 422:  # said at the item it is about, once, and not among the add form's refusals at the top
+        said = soup(response).select(".notice-error, .field-error")
+        assert len(said) == 1 and said[0].find_parent(id=f"item-{item_id}") is not None
     item = items(client)[f"item-{item_id}"]
     assert "status-to_discuss" in item["class"] and item.select_one(".item-note") is None
 
