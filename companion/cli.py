@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from companion.assessment.rules_document import to_markdown
 from companion.checklist.notebook import purge
+from companion.config import LANGUAGES
 from companion.db import forget_deleted, get_session
 from companion.directory.centre_file import CentreFileError, read_centres, save_centres, write_centres
 from companion.directory.coordinator_keys import InvalidKey, add_key, list_keys, revoke_key
@@ -177,7 +178,7 @@ def purge_command():
 
 
 @click.command("clinical-rules")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True)
 @with_appcontext
 def clinical_rules_command(lang: str):
     """Print the clinical rules as Markdown, for review (docs/clinical-rules.md, docs/clinical-rules.fr.md)."""

@@ -5,6 +5,10 @@ import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The languages the app is written in, each named in its own language: the one list the language switch, the
+# clinical-rules command and the tests read. A new one also needs its catalogue (translations/<code>/) and its
+# clinical-rules document (docs/clinical-rules.<code>.md).
+LANGUAGES = {"fr": "Français", "en": "English"}
 
 
 def defaults(instance_path: str) -> dict:
@@ -48,7 +52,7 @@ def defaults(instance_path: str) -> dict:
         "CACHE_TYPE": "SimpleCache",
         "CACHE_DEFAULT_TIMEOUT": 300,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": ["fr", "en"],
+        "LANGUAGES": list(LANGUAGES),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     }

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from companion.config import LANGUAGES
 from tests.helpers import ROOT
 
 
@@ -41,7 +42,7 @@ def extracted(tmp_path_factory):
     return {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog(pot) if m.id}
 
 
-@pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("locale", list(LANGUAGES))
 def test_catalogue_is_complete_and_in_step(extracted, locale):
     messages = [m for m in catalog(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po") if m.id]
     ids = {m.id if isinstance(m.id, str) else tuple(m.id) for m in messages}

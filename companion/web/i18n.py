@@ -7,6 +7,7 @@ from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
 from markupsafe import Markup, escape
 
+from companion.config import LANGUAGES
 from companion.translatable import N_, Refusal
 from companion.web.device import keep_cookie
 
@@ -48,7 +49,6 @@ def lang_url(code: str) -> str:
     return url_for("pages.home", lang=code)
 
 
-LANGUAGE_NAMES = (("fr", "Français"), ("en", "English"))  # each in its own language
 LANGUAGE = N_("Language")
 
 
@@ -58,7 +58,7 @@ def language_switch(oob: bool = False) -> Markup:
     current = str(get_locale())
     links = "".join(
         f'\n  <a href="{escape(lang_url(code))}" lang="{code}" hreflang="{code}">{name}</a>'
-        for code, name in LANGUAGE_NAMES
+        for code, name in LANGUAGES.items()
         if code != current
     )
     swap = ' hx-swap-oob="true"' if oob else ""

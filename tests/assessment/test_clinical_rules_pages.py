@@ -24,9 +24,10 @@ from companion.assessment.clinical_rules import (
     URGENT_SIGNS,
 )
 from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, RESPONDENTS, SYMPTOM_KEYS
+from companion.config import LANGUAGES
 from tests.helpers import PARTIAL, ROOT, soup, text_of
 
-LANGS = ["en", "fr"]
+LANGS = list(LANGUAGES)
 
 
 @functools.cache

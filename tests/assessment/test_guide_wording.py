@@ -7,6 +7,7 @@ import pytest
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.assessment.questions import GUIDE_WORDING
+from companion.config import LANGUAGES
 from tests.helpers import soup, text_of
 
 # Second- and first-person forms, per language (the reader is guiding someone else).
@@ -38,7 +39,7 @@ def spoken_words(page) -> list[str]:
     return [text_of(node).lower() for node in step.select(SPOKEN)]
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("step", ["urgent", "symptoms", "distress", "context", "results"])
 def test_guide_mode_has_no_you_left(client, lang, step):
     client.set_cookie("guide", "on")

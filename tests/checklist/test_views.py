@@ -7,6 +7,7 @@ from sqlmodel import func, select
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
+from companion.config import LANGUAGES
 from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -619,7 +620,7 @@ def test_earlier_scores_are_written_out_not_only_in_the_chart(client):
     assert soup(client.get("/checklist", headers=EN)).select_one("#scores svg")["aria-labelledby"] == history["id"]
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_open_count_agrees_with_the_counts_by_status(client, lang):
     """ "2 still in progress" beside "In progress: 0" read as a contradiction: the total names no status."""
     for care in ("pain", "nutrition", "psychology"):

@@ -3,6 +3,7 @@ import random
 import pytest
 from flask_babel import format_decimal, gettext
 
+from companion.config import LANGUAGES
 from companion.directory.kinds import KINDS
 from companion.directory.views import distance_words
 from tests.helpers import PARTIAL, soup, text_of
@@ -93,7 +94,7 @@ def test_distances_are_written_the_french_way_in_french(client):
     assert "0,9 km" in text_of(page.select_one("#results li.centre"))
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", list(LANGUAGES))
 def test_distances_are_worded_as_babel_words_them(app, language):
     """Each distance is written with the language's symbols looked up once: the same words as Babel's
     format_decimal and the catalogue, rounding and thousands included."""
