@@ -20,13 +20,13 @@ from companion.directory.lookups import last_place, network_of_place
 from companion.web.render import render
 
 bp = Blueprint("cares", __name__)
-FILTERS = (*GROUPS, "practice")
+GROUP_FILTERS = (*GROUPS, "practice")  # what ?group= may narrow the list to
 
 
 @bp.get("/cares")
 def index():
     group = request.args.get("group", "")
-    if group and group not in FILTERS:
+    if group and group not in GROUP_FILTERS:
         abort(404)
     shown = [c for c in ALL_CARES.values() if not group or c.group == group]
     return render(

@@ -21,7 +21,9 @@ from companion.web.i18n import refusal_text
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).resolve().parent / "openapi.json"
 NEED_ORIGIN = N_("Give a place with q (postcode or town), or a position with lat and lon.")
-UNKNOWN_PLACE = N_("No town or postcode matches this search. Try a postcode such as 75014.")
+# Not the pages' UNKNOWN_PLACE (directory.lookups), which quotes what was typed: an API answer never echoes its
+# input, since a client may show the message without escaping it.
+NO_PLACE_MATCHES = N_("No town or postcode matches this search. Try a postcode such as 75014.")
 NOT_COVERED = N_(
     "The directory lists nothing of these kinds within %(km)d km yet: %(kinds)s. Ask your own cancer team for its "
     "supportive care team; the nearest regional cancer centres are in help."
@@ -106,7 +108,7 @@ def centres():
         search = search_centres(get_session(), query, address_lookup())
     except UnknownPlace as exc:
         # Never echoes what was typed; the suggestions are the gazetteer's own names.
-        return _error(gettext(UNKNOWN_PLACE), "q", suggestions=[p.label for p in exc.suggestions])
+        return _error(gettext(NO_PLACE_MATCHES), "q", suggestions=[p.label for p in exc.suggestions])
     body = {
         "coverage": _coverage(search),
         "centres": [_entry(n.centre, n.distance_km) for n in search.results],

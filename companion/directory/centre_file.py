@@ -13,8 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from companion.directory.index import bump_version
-from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES
-from companion.directory.kinds import PRECISIONS as POSITION_PRECISIONS
+from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.models import CENTRE_ID, Centre
 
 COLUMNS = [
@@ -39,7 +38,6 @@ COLUMNS = [
     "checked_on",
 ]
 REQUIRED = ("id", "kind", "name", "city", "departement", "lat", "lon", "coord_precision", "source", "checked_on")
-PRECISIONS = tuple(POSITION_PRECISIONS)
 # Opening hours: one or more "09:00 - 12:00" spans a day, " / " between them; "|" between the days.
 HOURS_OF_A_DAY = re.compile(r"(?:\d\d:\d\d - \d\d:\d\d(?: / \d\d:\d\d - \d\d:\d\d)*)?")
 ROAMING = {"": False, "yes": True}
