@@ -31,6 +31,7 @@ from companion.directory.kinds import KINDS
 from companion.pages.people import start_next_person
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
+from companion.web.i18n import STAY_FIELD, keep_answers_on_language_change
 from companion.web.render import is_partial, render
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
@@ -46,6 +47,8 @@ def _to_first_step():
 
 def _page(step: str, form=None, status: int = 200, push: str | None = None):
     answers = answers_in_progress()
+    if step in STEPS:
+        keep_answers_on_language_change("step-form", url_for(".answer", step=step))
     return render(
         "pages/assessment.html",
         "partials/assessment/step.html",
@@ -100,6 +103,8 @@ def answer(step: str):
         if not form.validate():
             return _page("start" if step == "who" else step, form, status=422)
         keep_answer(step, form.answers())
+        if request.form.get(STAY_FIELD):  # a change of language: the same step again, answers kept
+            return redirect(url_for(".answer", step=step), 303)
         following = STEPS.index(step) + 1 if step in STEPS else 0
         target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
         if not is_partial():

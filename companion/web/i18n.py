@@ -50,17 +50,35 @@ def lang_url(code: str) -> str:
 
 
 LANGUAGE = N_("Language")
+# Sent by the language buttons of a form page: keep what was answered, show the same page in that language.
+STAY_FIELD = "stay"
+
+
+def keep_answers_on_language_change(form_id: str, action: str) -> None:
+    """This page's form is not sent yet: its language switch sends it along (nothing answered is lost)."""
+    g.answers_form = (form_id, action)
 
 
 def language_switch(oob: bool = False) -> Markup:
     """The links to this page in the other languages, built here rather than through a template: every
     fragment an htmx swap gets carries it (out of band, `oob`), so it must cost next to nothing."""
     current = str(get_locale())
-    links = "".join(
-        f'\n  <a href="{escape(lang_url(code))}" lang="{code}" hreflang="{code}">{name}</a>'
-        for code, name in LANGUAGES.items()
-        if code != current
-    )
+    keeping = g.get("answers_form")  # (form id, the URL it posts to): a step whose answers are not sent yet
+    if keeping:
+        # A button of that form: it sends the answers given so far with the change of language (STAY_FIELD).
+        form_id, action = keeping
+        links = "".join(
+            f'\n  <button type="submit" form="{form_id}" formaction="{escape(action)}?{urlencode({"lang": code})}"'
+            f' name="{STAY_FIELD}" value="{code}" class="link-button" lang="{code}" data-keep-answers>{name}</button>'
+            for code, name in LANGUAGES.items()
+            if code != current
+        )
+    else:
+        links = "".join(
+            f'\n  <a href="{escape(lang_url(code))}" lang="{code}" hreflang="{code}">{name}</a>'
+            for code, name in LANGUAGES.items()
+            if code != current
+        )
     swap = ' hx-swap-oob="true"' if oob else ""
     label = escape(_translations().ugettext(LANGUAGE))
     return Markup(f'<nav id="language-switch" class="language-switch" aria-label="{label}"{swap}>{links}\n</nav>')  # noqa: S704  # nosec B704  # every part escaped above

@@ -23,6 +23,24 @@
     }
   });
 
+  // A language button of a step form: send the form as a page (not an htmx swap), so the page comes back whole
+  // in the other language with the answers already given. form.submit() fires no submit event for htmx to take.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-keep-answers]");
+    var form = button && document.getElementById(button.getAttribute("form"));
+    if (!form) {
+      return;
+    }
+    event.preventDefault();
+    var stay = document.createElement("input");
+    stay.type = "hidden";
+    stay.name = button.name;
+    stay.value = button.value;
+    form.appendChild(stay);
+    form.action = button.formAction;
+    form.submit();
+  });
+
   // The print button needs JavaScript (no-js.css hides it); without it, the browser's own menu prints the page.
   document.addEventListener("click", function (event) {
     if (event.target.closest("#print-page")) {

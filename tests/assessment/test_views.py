@@ -309,3 +309,27 @@ def test_team_number_must_look_like_a_phone_number(client):
     )
     assert response.status_code == 422
     assert "does not look like a phone number" in text_of(soup(response).select_one("#team-phone-error"))
+
+
+def test_changing_language_in_the_middle_of_a_step_keeps_its_answers(client):
+    """The language switch of a step is a button of the step's form: what was ticked goes with it."""
+    post(client, "urgent", {})
+    page = soup(client.get("/assessment/symptoms", headers={"Accept-Language": "fr"}))
+    button = page.select_one("#language-switch button[name=stay]")
+    assert button["form"] == "step-form" and page.select_one("form#step-form") is not None
+    assert button["formaction"] == "/assessment/symptoms?lang=en" and text_of(button) == "English"
+    csrf = page.select_one("input[name=csrf_token]")["value"]
+    response = client.post(button["formaction"], data={"csrf_token": csrf, "pain": "5", "stay": "en"})
+    assert response.status_code == 303 and response.headers["Location"] == "/assessment/symptoms"
+    again = soup(client.get("/assessment/symptoms"))
+    assert again.html["lang"] == "en" and "How do you feel right now?" in text_of(again.main)
+    assert again.select_one("#field-pain input[value='5']").has_attr("checked")
+    # An answer that can't be kept is said, in the new language, on the same step.
+    refused = client.post("/assessment/symptoms?lang=fr", data={"csrf_token": csrf, "pain": "42", "stay": "fr"})
+    assert refused.status_code == 422 and "Choisissez un nombre de 0 à 10" in text_of(soup(refused).main)
+
+
+def test_pages_without_a_step_form_keep_plain_language_links(client):
+    for path in ("/assessment", "/urgent", "/centres"):
+        switch = soup(client.get(path)).select_one("#language-switch")
+        assert switch.select_one("a[hreflang]") is not None and switch.select_one("button") is None

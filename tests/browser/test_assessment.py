@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -164,3 +165,16 @@ def test_a_volunteer_guides_two_people_on_one_phone(phone, live_server):
     page.get_by_role("button", name="Continuer").click()
     expect(page.locator("#field-anxiety input[value='8']")).not_to_be_checked()  # nothing of the last person
     phone.screenshot("-next-person")
+
+
+@pytest.mark.parametrize("java_script", [True, False])
+def test_switching_language_mid_step_keeps_the_answers(make_phone, live_server, java_script):
+    page = make_phone(java_script_enabled=java_script).page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
+    tap_score(page, "pain", 6)
+    page.locator("#language-switch").get_by_role("button", name="English").click()
+    expect(page.locator("#step-heading")).to_have_text("How do you feel right now?")
+    expect(page).to_have_url(re.compile(r"/assessment/symptoms$"))
+    expect(page.locator("#field-pain input[value='6']")).to_be_checked()
