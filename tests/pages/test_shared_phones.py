@@ -86,8 +86,8 @@ def test_language_switch_after_a_step_keeps_the_page_shown(client):
     csrf = token(client, "/assessment/urgent")
     response = client.post("/assessment/urgent", data={"csrf_token": csrf}, headers={**EN, **PARTIAL})
     assert response.headers["HX-Push-Url"] == "/assessment/symptoms"
-    switch = soup(response).select_one("#language-switch[hx-swap-oob] a")
-    assert switch["href"] == "/assessment/symptoms?lang=fr"
+    switch = soup(response).select_one("#language-switch[hx-swap-oob] button[name=stay]")  # sends the new step's form
+    assert switch["formaction"] == "/assessment/symptoms?lang=fr" and switch["form"] == "step-form"
     for step in ("symptoms", "distress", "context"):
         response = client.post(f"/assessment/{step}", data={"csrf_token": csrf}, headers={**EN, **PARTIAL})
     assert soup(response).select_one("#language-switch a")["href"] == "/assessment/results?lang=fr"
