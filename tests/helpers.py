@@ -2,15 +2,19 @@
 Tests import these from here (conftest.py holds fixtures only)."""
 
 import os
+import shutil
 import socket
 import sys
+import threading
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from werkzeug.serving import make_server
 
+from companion import create_app
 from companion.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,3 +101,23 @@ def assert_safe(response):
 def csrf_token(client, url: str) -> str:
     """The CSRF token a page hands to this client (its session holds the other half)."""
     return soup(client.get(url)).select_one("input[name=csrf_token]")["value"]
+
+
+def serve(seeded_database, folder: Path, **settings):
+    """The app on its own copy of the database, served on 127.0.0.1 by a real WSGI server in a thread."""
+    shutil.copyfile(seeded_database, folder / "companion.sqlite")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-tests",
+            "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
+            # Every simulated person here shares 127.0.0.1, so one person's write budget would be too small.
+            "WRITE_LIMIT": "2000 per minute",
+            **settings,
+        }
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()

@@ -1,14 +1,11 @@
 """Real Chromium (Debian's) driven by Playwright, against the real app on a loopback port."""
 
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
 
-from companion import create_app
+from tests.helpers import serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -25,24 +22,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_server(seeded_database, tmp_path_factory):
-    """The app served on 127.0.0.1 by a real WSGI server in a thread."""
-    folder = tmp_path_factory.mktemp("live")
-    shutil.copyfile(seeded_database, folder / "companion.sqlite")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "browser-tests",
-            "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
-            # Every simulated person here shares 127.0.0.1, so one person's write budget would be too small.
-            "WRITE_LIMIT": "2000 per minute",
-        }
-    )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    yield from serve(seeded_database, tmp_path_factory.mktemp("live"))
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,9 @@
 """Suggest a place at phone size, with and without JavaScript: listed only once a coordinator publishes it."""
 
-import shutil
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from companion import create_app
+from tests.helpers import serve
 
 KEY = "a-coordinator-key-for-the-browser-tests-only"
 
@@ -15,22 +11,7 @@ KEY = "a-coordinator-key-for-the-browser-tests-only"
 @pytest.fixture(scope="module")
 def server(seeded_database, tmp_path_factory):
     """The app with a national coordinator key, on its own copy of the database."""
-    folder = tmp_path_factory.mktemp("suggest")
-    shutil.copyfile(seeded_database, folder / "companion.sqlite")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "browser-tests",
-            "DATABASE_URL": f"sqlite:///{folder / 'companion.sqlite'}",
-            "COORDINATOR_TOKEN": KEY,
-            "WRITE_LIMIT": "2000 per minute",
-        }
-    )
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from serve(seeded_database, tmp_path_factory.mktemp("suggest"), COORDINATOR_TOKEN=KEY)
 
 
 @pytest.mark.parametrize("javascript", [True, False])
