@@ -101,6 +101,9 @@ def store_reachable() -> bool:
 def init_app(app):
     # Limits fall back to this worker's memory while the store is down (Flask-Limiter logs a warning then).
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # A request checked against the store just before it went down still adds its limit headers after the
+    # view (and after the commit): a failure there is logged, never turned into a 500 for a write that was kept.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
     if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
