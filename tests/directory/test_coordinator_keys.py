@@ -12,15 +12,6 @@ from tests.directory.test_honesty import decision_form
 from tests.helpers import csrf_token, soup, text_of
 
 
-@pytest.fixture
-def app(database_url, tmp_path, monkeypatch):
-    """No configured key: only the keys made on the command line."""
-    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t"})
-    yield app
-    app.extensions["engine"].dispose()
-
-
 def make_key(runner, *options) -> str:
     result = runner.invoke(args=["coordinators", "add", *options])
     assert result.exit_code == 0, result.output
