@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext
 
 from companion.db import get_session
-from companion.directory.kinds import FERTILITY_DUTY, KINDS
+from companion.directory.kinds import AUDIENCES, DAYS, FERTILITY_DUTY, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.lookups import address_lookup, search_network
 from companion.directory.models import Centre
 from companion.directory.nearest import NATIONAL_LISTING_URL, NEAR_KM
@@ -129,9 +129,22 @@ def centres():
     return jsonify(body)
 
 
+# The document names these lists; their values come from kinds.py, so a new kind is in the API as it is listed.
+ENUMS = {
+    "Kind": list(KINDS),
+    "Audience": list(AUDIENCES),
+    "PhoneType": [*PHONE_TYPES, None],  # null: no number
+    "PositionPrecision": list(PRECISIONS),
+    "Day": list(DAYS),
+}
+
+
 @cache
 def _openapi() -> dict:
-    return json.loads(OPENAPI.read_text(encoding="utf-8"))
+    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    for name, values in ENUMS.items():
+        document["components"]["schemas"][name]["enum"] = values
+    return document
 
 
 @bp.get("/openapi.json")

@@ -6,6 +6,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES, PRECISIONS
+
 
 @pytest.fixture
 def api_schema(app):
@@ -47,3 +49,14 @@ def test_the_document_is_openapi_3_1_and_names_the_data_licences(client):
     assert document["info"]["license"]["identifier"] == "AGPL-3.0-or-later"
     assert "Licence Ouverte" in document["info"]["description"]
     assert document["servers"][0]["url"].endswith("/api/v1")
+
+
+def test_the_documents_lists_are_the_directorys_own(client):
+    # A kind (or audience, line type, precision, day) added to kinds.py is in the API's document with nothing
+    # else to edit; the responses above are checked against these lists.
+    schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    assert schemas["Kind"]["enum"] == list(KINDS)
+    assert schemas["Audience"]["enum"] == list(AUDIENCES)
+    assert schemas["PhoneType"]["enum"] == [*PHONE_TYPES, None]
+    assert schemas["PositionPrecision"]["enum"] == list(PRECISIONS)
+    assert schemas["Day"]["enum"] == list(DAYS)
