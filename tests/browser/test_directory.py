@@ -76,6 +76,33 @@ def test_an_open_map_follows_new_results_and_goes_with_them(phone, live_server):
     phone.errors.clear()  # Chromium logs the 422 answer for an unknown place
 
 
+def test_each_kind_has_one_colour_in_the_legend_the_list_and_on_the_map(phone, live_server):
+    page = phone.page
+    page.goto(f"{live_server}/centres?q=Poissy")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    legend = {
+        li.get_attribute("data-kind"): li.locator(".kind-symbol").evaluate(colour)
+        for li in page.locator(".legend li").all()
+    }
+    unset = page.evaluate(
+        "() => { const s = document.createElement('span'); s.className = 'kind-symbol'; document.body.append(s);"
+        " const c = getComputedStyle(s).backgroundColor; s.remove(); return c; }"
+    )
+    assert len(set(legend.values()) - {unset}) == len(legend) > 1  # every kind has a colour rule, each its own
+    explained = page.locator(".kinds-explained dt .kind-symbol").evaluate_all(f"els => els.map({colour})")
+    assert explained == list(legend.values())
+    items = page.locator("#results .results-places li.centre").all()
+    for item in items:
+        assert item.locator(".kind-symbol").evaluate(colour) == legend[item.get_attribute("data-kind")]
+    show_map(page)
+    wait_for_marked_centres(page, len(items))
+    markers = page.locator("#map .map-marker:not(.map-cluster)").all()
+    assert markers
+    for marker in markers:
+        kind = next(c.removeprefix("kind-") for c in marker.get_attribute("class").split() if c.startswith("kind-"))
+        assert marker.evaluate(colour) == legend[kind]
+
+
 def test_a_map_that_cannot_load_is_said_and_the_list_stays(make_phone, live_server):
     phone = make_phone(service_workers="block")  # so the refused request reaches the page's own route
     page = phone.page
