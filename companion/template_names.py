@@ -27,7 +27,6 @@ from companion.directory.views import (
     audience_by_default,
     entry_date,
     geo_uri,
-    kind_beside,
     listed_entry,
     shown_postcode,
     web_address,
@@ -56,7 +55,6 @@ GLOBALS = {
     "audience_choices": AUDIENCES,  # the "who is it for" choice, on every search form
     "audience_by_default": audience_by_default,  # whom a search lists for, from the answers in this browser
     "listed_entry": listed_entry,  # one search result, rendered once per directory version and completed per search
-    "kind_beside": kind_beside,  # the kind offered beside a care (help with paperwork beside social support)
     "listed_here": listed_here,  # add buttons say what this device's notebook already lists
     "notebook_here": current_notebook,  # guide mode's banner says which notebook is open
     "worded": worded,  # questions about "the person" in guide mode, or when a loved one answers

@@ -7,6 +7,7 @@ Source: Instruction DGOS/R3/INCa/2017/62 (23 Feb 2017), as presented in the ONCO
 
 from dataclasses import dataclass
 
+from companion.directory.kinds import KIND_BESIDE_CARE, KIND_FOR_CARE
 from companion.translatable import N_
 
 BASKET_SOURCE = N_(
@@ -21,10 +22,20 @@ class Care:
     name: str
     explanation: str
     who: str
-    resource_kind: str | None = None  # the directory kind that offers it, when there is one
     when: str = ""
     how_to_ask: str = ""
     funding: str = ""
+
+    # Which kinds offer which care is said by the kinds (directory.kinds), read here.
+    @property
+    def resource_kind(self) -> str | None:
+        """The directory kind that offers it, when there is one."""
+        return KIND_FOR_CARE.get(self.key)
+
+    @property
+    def kind_beside(self) -> str | None:
+        """The kind offered apart beside it (help with paperwork beside social support), if any."""
+        return KIND_BESIDE_CARE.get(self.key)
 
 
 GROUPS = {
@@ -58,7 +69,6 @@ CARES: dict[str, Care] = {
                 "Pain is not something you have to put up with. Say it, have it measured, and get treatment that suits you."
             ),
             N_("Your cancer doctor or GP first; a chronic pain structure for pain that lasts or resists treatment."),
-            "sdc",
             when=N_(
                 "Whenever pain appears or changes, whatever its strength: during treatment, after it, or when the illness progresses."
             ),
@@ -101,7 +111,6 @@ CARES: dict[str, Care] = {
             N_("Social, family and work support"),
             N_("Help with money, work, housing, paperwork, transport, and with organising life at home."),
             N_("The hospital social worker. Information spaces can also guide you."),
-            "eri",
             when=N_(
                 "When the illness affects income, work, housing or family life, or when you need help at home or with paperwork."
             ),
@@ -145,7 +154,6 @@ CARES: dict[str, Care] = {
             N_("Support for relatives and caregivers"),
             N_("Loved ones can get tired and worried too. They can be listened to and helped, on their own."),
             N_("Psychologists, information spaces and patient associations."),
-            "eri",
             when=N_("When the person who helps feels worn out, anxious, alone, or no longer knows how to cope."),
             how_to_ask=N_(
                 "Relatives can ask the care team, an information space or an association directly, even without the patient."
@@ -161,7 +169,6 @@ CARES: dict[str, Care] = {
                 "or ovarian or testicular tissue can be kept; whether it fits is decided case by case, before treatment."
             ),
             N_("A fertility preservation centre, through your cancer doctor. Ask as early as possible."),
-            "fertility",
             when=N_(
                 "Before treatments that can affect fertility (some chemotherapies, radiotherapy to the pelvis, some surgeries), for children, teenagers and adults."
             ),
@@ -191,7 +198,6 @@ CARES: dict[str, Care] = {
             N_("Hypnosis for pain (hypnoanalgesia)"),
             N_("Hypnosis used together with pain medicines, to ease pain and the anxiety around care."),
             N_("Trained doctors and nurses, often in pain teams."),
-            "sdc",
             when=N_("For pain during care (dressings, punctures, exams) and alongside treatment for lasting pain."),
             how_to_ask=N_("Ask the pain team or the nurses whether hypnosis is offered where you are treated."),
             funding=COVERED_IN_CARE,
@@ -204,7 +210,6 @@ CARES: dict[str, Care] = {
                 "A small implanted pump delivers pain medicine close to the spinal cord, so lower doses work with fewer side effects."
             ),
             N_("A pain or anaesthesia team. Ask your cancer doctor whether it could suit you."),
-            "sdc",
             when=N_(
                 "For severe cancer pain that strong medicines do not relieve enough, or with too many side effects."
             ),

@@ -17,7 +17,9 @@ class Kind:
     symbol: str  # letter drawn on the map marker, so the legend never relies on colour alone
     explanation: str
     national: bool = False  # listed across France, not only where the directory's region is
-    care: str | None = None  # the care (cares catalogue key) it offers: "add to my checklist" from a result
+    # The cares (cares catalogue keys) it offers, the care ↔ kind link written here only: the first is what
+    # "add to my checklist" adds from a result; a care's "find nearby" is the first kind offering it.
+    offers: tuple[str, ...] = ()
     # Not supportive care itself: never mixed into the list of resources, offered in a part of its own.
     apart: bool = False
 
@@ -35,7 +37,7 @@ KINDS: dict[str, Kind] = {
                 "Doctors, nurses and psychologists work together. "
                 "You usually need a letter from your doctor to get an appointment."
             ),
-            care="pain",
+            offers=("pain", "hypnoanalgesia", "intrathecal"),
         ),
         Kind(
             "eri",
@@ -46,7 +48,7 @@ KINDS: dict[str, Kind] = {
                 "A place in the hospital where patients and their loved ones can ask questions, "
                 "find documents, talk with someone and join workshops, at any stage of the illness."
             ),
-            care="social",
+            offers=("social", "carers"),
         ),
         Kind(
             "fertility",
@@ -58,7 +60,7 @@ KINDS: dict[str, Kind] = {
                 "eggs, sperm or tissue for later, for women and for men. "
                 "Ask your cancer doctor about it as early as possible, ideally before treatment starts."
             ),
-            care="fertility",
+            offers=("fertility",),
         ),
         Kind(
             "mis",
@@ -69,7 +71,7 @@ KINDS: dict[str, Kind] = {
                 "A place in some Paris public hospitals (AP-HP) where anyone can find reliable "
                 "health information and meet patient associations."
             ),
-            care="social",
+            offers=("social",),
         ),
         Kind(
             "cancer_centre",
@@ -94,7 +96,7 @@ KINDS: dict[str, Kind] = {
                 "It is not specialised in cancer."
             ),
             national=True,
-            care="social",
+            offers=("social",),
             apart=True,
         ),
     )
@@ -112,8 +114,23 @@ LOCAL_KINDS = tuple(k for k in KINDS.values() if not k.national)
 HELP_KINDS = frozenset(k.key for k in KINDS.values() if k.national and not k.apart)
 # The help with paperwork offered beside supportive care, where money, work or paperwork weighs.
 PAPERWORK = "paperwork"
-# The kind offered apart beside a care (social support: help with paperwork), by care key.
-APART_FOR_CARE = {k.care: k.key for k in KINDS.values() if k.apart and k.care}
+
+
+def _first_offering(apart: bool) -> dict[str, str]:
+    """Care key → the first kind that offers it, among the kinds listed (apart=False) or offered apart."""
+    found: dict[str, str] = {}
+    for kind in KINDS.values():
+        if kind.apart == apart:
+            for care in kind.offers:
+                found.setdefault(care, kind.key)
+    return found
+
+
+# A care's "find nearby": the kind that offers it, and the one offered apart beside it (help with paperwork
+# beside social support); a result's "add to my checklist": the care its kind offers first.
+KIND_FOR_CARE = _first_offering(apart=False)
+KIND_BESIDE_CARE = _first_offering(apart=True)
+CARE_FOR_KIND = {k.key: k.offers[0] for k in KINDS.values() if k.offers}
 
 # Opening hours are given Monday to Saturday (kinds of the ANCT file), in this order.
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat")

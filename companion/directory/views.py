@@ -24,8 +24,8 @@ from companion.directory.forms import ReportForm
 from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import (
-    APART_FOR_CARE,
     AUDIENCES,
+    CARE_FOR_KIND,
     DAY_NAMES,
     FERTILITY_DUTY,
     KINDS,
@@ -117,7 +117,7 @@ def entry_context() -> dict:
         csrf_value=generate_csrf(),
         kinds=KINDS,
         phone_types=PHONE_TYPES,
-        care_for_kind={key: kind.care for key, kind in KINDS.items() if kind.care},
+        care_for_kind=CARE_FOR_KIND,
         near_km=NEAR_KM,
         help_max_km=HELP_MAX_KM,
         fertility_duty=FERTILITY_DUTY,
@@ -156,11 +156,6 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here.
     html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
     return Markup(html)  # noqa: S704  # nosec B704
-
-
-def kind_beside(care_key: str) -> str | None:
-    """The kind offered apart beside a care (help with paperwork beside social support), if any."""
-    return APART_FOR_CARE.get(care_key)
 
 
 @lru_cache(maxsize=8)

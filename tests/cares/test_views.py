@@ -4,7 +4,6 @@ languages with its sources, and where to find it near the place last searched.""
 import pytest
 
 from companion.cares.catalogue import ALL_CARES, CARES
-from companion.directory.kinds import APART_FOR_CARE
 from tests.helpers import PARTIAL, soup, text_of
 
 EN, FR = {"Accept-Language": "en"}, {"Accept-Language": "fr"}
@@ -85,7 +84,7 @@ def test_every_care_says_where_to_find_it_near_you(client, key):
         # Guéret is in Nouvelle-Aquitaine: its network is named, with where it was seen.
         network = section.select_one(".notice-network")
         assert network["data-region"] == "75" and "Onco Nouvelle-Aquitaine" in text_of(network)
-    assert (APART_FOR_CARE.get(key) in kinds) == (key in APART_FOR_CARE)
+    assert (care.kind_beside in kinds) == (care.kind_beside is not None)
 
 
 def test_without_a_place_the_care_page_asks_for_one_to_find_the_network(client):
