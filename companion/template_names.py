@@ -35,6 +35,7 @@ from companion.pages.views import service_worker_url, worded
 from companion.phones import is_premium_rate, tel_uri
 from companion.web.device import in_guide_mode, team_phone
 from companion.web.i18n import elide, language_links
+from companion.web.render import once_per_language
 
 FILTERS = {
     "tel_uri": tel_uri,  # every number shown is a link to call it
@@ -65,6 +66,7 @@ GLOBALS = {
     "ligue_supportive_care_short": LIGUE_SUPPORTIVE_CARE_SHORT,
     "ligue_url": LIGUE_URL,
     "ligue_source": LIGUE_SOURCE,
+    "once_per_language": once_per_language,  # the helplines block, the same for everyone in a language
 }
 
 

@@ -94,26 +94,36 @@ def geodesic_km(lat: float, lon: float, lats, lons) -> np.ndarray:
     return km
 
 
-# Entries kept in memory per directory version: the few hundred shown again and again cost no query; a
-# directory of millions keeps only this many (the rest is read as needed).
+# Entries kept in memory per directory version: a directory up to this size is read whole, in one query, by
+# the version's first search (France's few thousand entries: no search reads a row after that); a directory
+# of millions keeps only this many of those shown (the rest is read as needed).
 KEPT_ROWS = 5000
 
 
+def _read(session: Session, query) -> list[Centre]:
+    """Entries read whole and detached from the session: the memo shares them with every request of the worker."""
+    read = session.exec(query).all()
+    for centre in read:
+        session.expunge(centre)  # all its columns are loaded: nothing is read later
+    return read
+
+
 def _rows(session: Session, ids) -> dict[str, Centre]:
-    """These entries by id, from the current version's memo or the database. The memo's rows are detached
-    from any session and shared by every request of the worker: read them, never change them."""
-    kept = SNAPSHOTS.get(session).memo.setdefault("rows", {})
+    """These entries by id, from the current version's memo or the database. The memo's rows are shared by
+    every request of the worker: read them, never change them."""
+    snapshot = SNAPSHOTS.get(session)
+    kept = snapshot.memo.get("rows")
+    if kept is None:
+        whole = len(snapshot.ids) + len(snapshot.unplaced) <= KEPT_ROWS
+        kept = snapshot.memo["rows"] = {c.id: c for c in _read(session, select(Centre))} if whole else {}
     wanted = set(ids)
     missing = [i for i in wanted if i not in kept]
+    found = {}
     if missing:
-        read = session.exec(select(Centre).where(col(Centre.id).in_(missing))).all()
-        for centre in read:
-            session.expunge(centre)  # all its columns are loaded: nothing is read later
+        for centre in _read(session, select(Centre).where(col(Centre.id).in_(missing))):
+            found[centre.id] = centre
             if len(kept) < KEPT_ROWS:
                 kept[centre.id] = centre
-        found = {c.id: c for c in read}
-    else:
-        found = {}
     return {i: kept.get(i) or found[i] for i in wanted if i in kept or i in found}
 
 

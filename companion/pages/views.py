@@ -2,7 +2,7 @@
 
 import shutil
 
-from flask import Blueprint, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,7 +16,7 @@ from companion.directory.search import CentreQuery
 from companion.pages.forms import NOT_A_PHONE, GuideModeForm, NextPersonForm, TeamNumberForm
 from companion.pages.people import forget_what_was_typed, start_next_person
 from companion.translatable import N_
-from companion.web.assets import version_of
+from companion.web.assets import files_fixed, static_version
 from companion.web.caching import cache
 from companion.web.device import (
     GUIDE_COOKIE,
@@ -116,10 +116,16 @@ def service_worker_url():
     """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
 
     def url():
-        static = current_app.static_folder
+        app = current_app._get_current_object()
+        known = app.extensions.setdefault("service_worker_urls", {})
+        # Worked out once per address of the app (its script root) while served files are fixed.
+        if request.script_root in known and files_fixed(app):
+            return known[request.script_root]
         files = ["css/app.css", "js/app.js", "vendor/htmx/htmx.min.js", "img/icon.svg"]
-        version = "".join(version_of(static, f) or "" for f in ["js/sw.js", *files])[:64]
-        return url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
+        version = "".join(static_version(f) or "" for f in ["js/sw.js", *files])[:64]
+        address = url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
+        known[request.script_root] = address
+        return address
 
     return {"service_worker_url": url}
 

@@ -4,7 +4,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 YEAR = 365 * 24 * 3600
 
@@ -23,11 +23,29 @@ def version_of(static_folder: str, filename: str) -> str | None:
         return None
 
 
+def files_fixed(app: Flask) -> bool:
+    """Served files change only with a new deployment, which starts new workers: outside debug and template
+    reloading, what is worked out from them (hashes, the service worker's address) is worked out once."""
+    return not (app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"))
+
+
+def static_version(filename: str) -> str | None:
+    """version_of() for this app's static folder: once per file while files_fixed(), else on every call (a
+    file being edited)."""
+    app = current_app._get_current_object()
+    if not files_fixed(app):
+        return version_of(app.static_folder, filename)
+    known = app.extensions.setdefault("static_versions", {})
+    if filename not in known:
+        known[filename] = version_of(app.static_folder, filename)
+    return known[filename]
+
+
 def init_app(app: Flask):
     @app.url_defaults
     def fingerprint(endpoint, values):
         if endpoint == "static" and "filename" in values and "v" not in values:
-            version = version_of(app.static_folder, values["filename"])
+            version = static_version(values["filename"])
             if version:
                 values["v"] = version
 
@@ -38,7 +56,7 @@ def init_app(app: Flask):
         if (
             fingerprinted
             and response.status_code == 200
-            and (request.args["v"] == version_of(app.static_folder, request.view_args["filename"]))
+            and (request.args["v"] == static_version(request.view_args["filename"]))
         ):
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return response

@@ -4,7 +4,8 @@ import io
 from collections.abc import Callable
 
 import segno
-from flask import g, make_response, redirect, render_template, request
+from flask import current_app, g, make_response, redirect, render_template, request
+from flask_babel import get_locale
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
@@ -42,6 +43,16 @@ CSRF_SLOT = "csrf-slot-3f9c1e"
 def render_for_everyone(fragment: str, **context) -> str:
     """Render a fragment that may be cached and served to anyone asking the same thing (`csrf_value` is the slot)."""
     return render_template(fragment, **{**context, "csrf_value": CSRF_SLOT})
+
+
+def once_per_language(fragment: str, **values) -> Markup:
+    """A partial that reads nothing of the request or the person (the helplines): rendered once per language
+    and `values` (few, chosen by the code), then the same HTML for every page that shows it."""
+    kept = current_app.extensions.setdefault("once_per_language", {})
+    key = (fragment, str(get_locale()), tuple(sorted(values.items())))
+    if key not in kept:
+        kept[key] = Markup(render_template(fragment, **values))  # noqa: S704  # nosec B704  # the template escaped it
+    return kept[key]
 
 
 def render_shared(fragment: str, page: str, status: int = 200, **context):
