@@ -1,10 +1,11 @@
 """The clinical rules of Companion, as one table of data with their sources.
 
-Urgent signs by action tier, the numbers each tier offers, the scores that take a sign's tier, score
-thresholds and what a severe score asks, care suggestions and their exclusions, context rules. The
-self-assessment applies them (assessment.evaluate), every page that shows urgent help renders from
-them, and `flask --app companion clinical-rules` publishes them for a clinician to review
-(docs/clinical-rules.md, docs/clinical-rules.fr.md). Templates hold no threshold and no number.
+Urgent signs by action tier, the numbers each tier offers, the 0–10 items (each symptom's key, question
+and scale ends; distress), the scores that take a sign's tier, score thresholds and what a severe score
+asks, care suggestions and their exclusions, context rules. The self-assessment applies them
+(assessment.evaluate), every page that shows urgent help renders from them, and
+`flask --app companion clinical-rules` publishes them for a clinician to review (docs/clinical-rules.md,
+docs/clinical-rules.fr.md). Templates hold no threshold and no number.
 
 The app never triages: it shows static signs and, when one is ticked or a score reaches a rule, who to
 call and when. When a rule is unsure, it escalates: a question left blank, or answered "I don't know",
@@ -681,22 +682,101 @@ THRESHOLDS = (
 )
 
 
-# --- Scores: when a 0–10 item calls, and how soon -------------------------------------------------
+# --- Scores: the 0–10 items, when one calls, and how soon -----------------------------------------
 
-SYMPTOM_ITEMS = (
-    "pain",
-    "tiredness",
-    "drowsiness",
-    "nausea",
-    "appetite",
-    "breathlessness",
-    "low_mood",
-    "anxiety",
-    "wellbeing",
-    "other",
+
+@dataclass(frozen=True)
+class Symptom:
+    key: str
+    question: str  # also what names its score wherever it is shown
+    low: str  # what 0 means
+    high: str  # what 10 means
+    tell_team: str
+
+
+SYMPTOMS = (
+    Symptom(
+        "pain",
+        N_("Pain"),
+        N_("no pain"),
+        N_("worst pain you can imagine"),
+        N_("Tell your care team how strong the pain is, where, and what helps or not."),
+    ),
+    Symptom(
+        "tiredness",
+        N_("Tiredness (lack of energy)"),
+        N_("no tiredness"),
+        N_("worst tiredness"),
+        N_("Tell your care team how tiredness limits your days."),
+    ),
+    Symptom(
+        "drowsiness",
+        N_("Drowsiness (feeling sleepy)"),
+        N_("not drowsy"),
+        N_("worst drowsiness"),
+        N_("Tell your care team: drowsiness can come from medicines and can often be eased."),
+    ),
+    Symptom(
+        "nausea",
+        N_("Nausea (feeling sick)"),
+        N_("no nausea"),
+        N_("worst nausea"),
+        N_("Tell your care team: there are medicines and tips against nausea."),
+    ),
+    Symptom(
+        "appetite",
+        N_("Lack of appetite"),
+        N_("appetite as usual"),
+        N_("no appetite at all"),
+        N_("Tell your care team, and mention any weight loss."),
+    ),
+    Symptom(
+        "breathlessness",
+        N_("Shortness of breath"),
+        N_("no shortness of breath"),
+        N_("worst shortness of breath"),
+        N_("Tell your care team what it stops you from doing, and whether it is getting worse."),
+    ),
+    Symptom(
+        "low_mood",
+        N_("Low mood (feeling sad or down)"),
+        N_("not down at all"),
+        N_("as down as can be"),
+        N_("Tell your care team how you feel: support exists and can help."),
+    ),
+    Symptom(
+        "anxiety",
+        N_("Anxiety (feeling worried or nervous)"),
+        N_("not worried at all"),
+        N_("as worried as can be"),
+        N_("Tell your care team what worries you."),
+    ),
+    Symptom(
+        "wellbeing",
+        N_("Overall wellbeing (how you feel in general)"),
+        N_("best I could feel"),
+        N_("worst I could feel"),
+        N_("Tell your care team how you feel overall."),
+    ),
+    Symptom(
+        "other",
+        N_("Another problem"),
+        N_("no problem"),
+        N_("worst possible"),
+        N_("Tell your care team about this problem."),
+    ),
 )
+SYMPTOM_KEYS = tuple(s.key for s in SYMPTOMS)
 DISTRESS = "distress"
 CAREGIVER_STRAIN = "caregiver_strain"  # the caregiver's own, never mixed with the patient's scores
+DISTRESS_LABEL = N_("What weighs on you")
+CAREGIVER_STRAIN_LABEL = N_("What weighs on you, the caregiver")
+# The msgid naming each 0–10 item wherever its score is shown: the results, the rules document, the trends.
+ITEM_LABELS = {
+    **{s.key: s.question for s in SYMPTOMS},
+    DISTRESS: DISTRESS_LABEL,
+    CAREGIVER_STRAIN: CAREGIVER_STRAIN_LABEL,
+}
 
 
 @dataclass(frozen=True)
@@ -763,10 +843,10 @@ SCORE_RULES = (
     ScoreRule("same_day", ("pain", "breathlessness", "drowsiness"), SEVERE, "today", ("ukons",)),
     ScoreRule("nausea_same_day", ("nausea",), SEVERE, "today", ("ukons", "capecitabine"), ("on_treatment",)),
     ScoreRule("breathless_worse", ("breathlessness",), MODERATE, "today", ("ukons",), ("worse",)),
-    ScoreRule("new_or_worse", (*SYMPTOM_ITEMS, DISTRESS), SEVERE, "today", ("ukons",), ("worse",)),
+    ScoreRule("new_or_worse", (*SYMPTOM_KEYS, DISTRESS), SEVERE, "today", ("ukons",), ("worse",)),
     ScoreRule(
         "severe",
-        (*SYMPTOM_ITEMS, DISTRESS),
+        (*SYMPTOM_KEYS, DISTRESS),
         SEVERE,
         "soon",
         ("selby",),

@@ -17,16 +17,21 @@ from companion.assessment.clinical_rules import (
     CONTEXT_RULES,
     DISTRESS,
     DISTRESS_CUT_OFF,
+    DISTRESS_LABEL,
     EXCLUSIONS,
+    ITEM_LABELS,
     MODERATE,
     SCORE_RULES,
     SEVERE,
     SIGNS,
     SUGGESTIONS,
+    SYMPTOM_KEYS,
+    SYMPTOMS,
     TIERS,
     URGENT_SIGNS,
     ContextRule,
     ScoreRule,
+    Symptom,
     Tier,
     UrgentSign,
     context_applies,
@@ -73,91 +78,8 @@ TREATMENT_QUESTIONS = {
 ON_TREATMENT_QUESTION = TREATMENT_QUESTIONS["on_treatment"]
 TREATMENT_ANSWERS = YES_NO_UNSURE
 
-# --- Symptoms -----------------------------------------------------------------------------------
+# --- Symptoms (the scales themselves, SYMPTOMS, are with the rules that read them) --------------------
 
-
-@dataclass(frozen=True)
-class Symptom:
-    key: str
-    question: str
-    low: str  # what 0 means
-    high: str  # what 10 means
-    tell_team: str
-
-
-SYMPTOMS = (
-    Symptom(
-        "pain",
-        N_("Pain"),
-        N_("no pain"),
-        N_("worst pain you can imagine"),
-        N_("Tell your care team how strong the pain is, where, and what helps or not."),
-    ),
-    Symptom(
-        "tiredness",
-        N_("Tiredness (lack of energy)"),
-        N_("no tiredness"),
-        N_("worst tiredness"),
-        N_("Tell your care team how tiredness limits your days."),
-    ),
-    Symptom(
-        "drowsiness",
-        N_("Drowsiness (feeling sleepy)"),
-        N_("not drowsy"),
-        N_("worst drowsiness"),
-        N_("Tell your care team: drowsiness can come from medicines and can often be eased."),
-    ),
-    Symptom(
-        "nausea",
-        N_("Nausea (feeling sick)"),
-        N_("no nausea"),
-        N_("worst nausea"),
-        N_("Tell your care team: there are medicines and tips against nausea."),
-    ),
-    Symptom(
-        "appetite",
-        N_("Lack of appetite"),
-        N_("appetite as usual"),
-        N_("no appetite at all"),
-        N_("Tell your care team, and mention any weight loss."),
-    ),
-    Symptom(
-        "breathlessness",
-        N_("Shortness of breath"),
-        N_("no shortness of breath"),
-        N_("worst shortness of breath"),
-        N_("Tell your care team what it stops you from doing, and whether it is getting worse."),
-    ),
-    Symptom(
-        "low_mood",
-        N_("Low mood (feeling sad or down)"),
-        N_("not down at all"),
-        N_("as down as can be"),
-        N_("Tell your care team how you feel: support exists and can help."),
-    ),
-    Symptom(
-        "anxiety",
-        N_("Anxiety (feeling worried or nervous)"),
-        N_("not worried at all"),
-        N_("as worried as can be"),
-        N_("Tell your care team what worries you."),
-    ),
-    Symptom(
-        "wellbeing",
-        N_("Overall wellbeing (how you feel in general)"),
-        N_("best I could feel"),
-        N_("worst I could feel"),
-        N_("Tell your care team how you feel overall."),
-    ),
-    Symptom(
-        "other",
-        N_("Another problem"),
-        N_("no problem"),
-        N_("worst possible"),
-        N_("Tell your care team about this problem."),
-    ),
-)
-SYMPTOM_KEYS = tuple(s.key for s in SYMPTOMS)
 OTHER_PROBLEM_MAX_LENGTH = 80
 # Asked after the scales: they decide how soon a score calls (blank or "I don't know" counts as yes).
 SYMPTOM_CONDITION_QUESTIONS = {
@@ -167,9 +89,6 @@ SYMPTOM_CONDITION_QUESTIONS = {
 
 
 # --- What weighs on the person, and the problem list ------------------------------------------------
-
-DISTRESS_LABEL = N_("What weighs on you")
-CAREGIVER_STRAIN_LABEL = N_("What weighs on you, the caregiver")
 
 
 @dataclass(frozen=True)
@@ -393,15 +312,6 @@ def holds(condition: str, answers: dict) -> bool:
     return facts(answers).get(rule.question) in rule.values
 
 
-def item_label(item: str) -> str:
-    """The msgid naming a 0–10 item: a symptom's question, or what weighs on the person."""
-    if item == DISTRESS:
-        return DISTRESS_LABEL
-    if item == CAREGIVER_STRAIN:
-        return CAREGIVER_STRAIN_LABEL
-    return next(s.question for s in SYMPTOMS if s.key == item)
-
-
 def sign_tier(sign: UrgentSign, answers: dict) -> str:
     """The sign's tier, raised to the team now when its condition holds (immunotherapy, say)."""
     return "team" if sign.raised_when and holds(sign.raised_when, answers) else sign.tier
@@ -434,7 +344,7 @@ def _calls(answers: dict, values: dict[str, int]) -> list[Call]:
     for item in sorted(fired, key=lambda i: -values[i]):
         rules = fired[item]
         call = card(max((r.tier for r in rules), key=lambda t: TIERS[t].urgency))
-        call.scores.append((item_label(item), values[item]))
+        call.scores.append((ITEM_LABELS[item], values[item]))
         for rule in rules:
             if rule.sign and SIGNS[rule.sign] not in call.signs:
                 call.signs.append(SIGNS[rule.sign])
@@ -482,7 +392,7 @@ def _needs(answers: dict, values: dict[str, int], context: list[ContextRule], ur
             hits = [(PROBLEMS[i].label, False) for i in rule.items if i in ticked]
         else:
             hit_items = sorted(reaching(values, rule.items, rule.at_least), key=lambda i: -values[i])
-            hits = [(item_label(i), values[i] >= SEVERE) for i in hit_items]
+            hits = [(ITEM_LABELS[i], values[i] >= SEVERE) for i in hit_items]
         for reason, severe in hits:
             for care in rule.cares:
                 point_to(care, reason, severe, rule.note)
@@ -518,7 +428,7 @@ def evaluate(answers: dict) -> Outcome:
         caregiver_strain=answers.get("distress", {}).get(CAREGIVER_STRAIN),
         problems=[PROBLEMS[k] for k in PROBLEMS if k in ticked],
         tell_team=sorted(((s, v, b) for s, v, b in scores if v >= MODERATE), key=lambda t: -t[1]),
-        severe=sorted(((item_label(i), values[i]) for i in reaching(values, values, SEVERE)), key=lambda t: -t[1]),
+        severe=sorted(((ITEM_LABELS[i], values[i]) for i in reaching(values, values, SEVERE)), key=lambda t: -t[1]),
         needs=_needs(answers, values, context, urgent),
         context=context,
     )

@@ -17,6 +17,7 @@ from companion.assessment.clinical_rules import (
     CONTEXT_RULES,
     EXCLUSIONS,
     FEVER_ON_TREATMENT_NOTE,
+    ITEM_LABELS,
     NUMBERS,
     SCORE_RULES,
     SIGNS,
@@ -33,7 +34,6 @@ from companion.assessment.questions import (
     SITUATION_QUESTIONS,
     SYMPTOM_CONDITION_QUESTIONS,
     TREATMENT_QUESTIONS,
-    item_label,
 )
 from companion.cares.catalogue import CARES
 from companion.translatable import N_
@@ -79,7 +79,9 @@ def rule_sections(_: Translate) -> list[Section]:
         return "; ".join(shown)
 
     def at_least(keys, value) -> str:
-        return _("%(items)s: %(value)s or more out of 10", items=", ".join(_(item_label(k)) for k in keys), value=value)
+        return _(
+            "%(items)s: %(value)s or more out of 10", items=", ".join(_(ITEM_LABELS[k]) for k in keys), value=value
+        )
 
     def answer(question, values) -> str:
         text, options = SITUATION_QUESTIONS[question]

@@ -9,13 +9,17 @@ from companion.assessment.answers import (
     forget_answers,
     keep_answer,
 )
-from companion.assessment.clinical_rules import CAREGIVER_STRAIN, TIERS, URGENT_SIGNS
+from companion.assessment.clinical_rules import (
+    CAREGIVER_STRAIN,
+    CAREGIVER_STRAIN_LABEL,
+    DISTRESS_LABEL,
+    TIERS,
+    URGENT_SIGNS,
+)
 from companion.assessment.forms import FORMS
 from companion.assessment.questions import (
     BANDS,
-    CAREGIVER_STRAIN_LABEL,
     CONTEXT_QUESTIONS,
-    DISTRESS_LABEL,
     PROBLEM_GROUPS,
     RESPONDENTS,
     STEPS,

@@ -8,8 +8,8 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from companion.assessment.answers import answers_in_progress
-from companion.assessment.clinical_rules import DISTRESS, URGENT_SIGNS
-from companion.assessment.questions import SYMPTOM_KEYS, evaluate, item_label
+from companion.assessment.clinical_rules import DISTRESS, ITEM_LABELS, SYMPTOM_KEYS, URGENT_SIGNS
+from companion.assessment.questions import evaluate
 from companion.cares.catalogue import CARES, GROUPS
 from companion.checklist.forms import AddItemForm, ConfirmForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
 from companion.checklist.models import ChecklistItem, Notebook
@@ -85,7 +85,7 @@ CLOSED = N_(
     " another phone."
 )
 NO_ANSWERS = N_("There are no answers to save. Fill in the self-assessment first.")
-TREND_LABELS = {key: item_label(key) for key in (*SYMPTOM_KEYS, DISTRESS)}
+TREND_LABELS = {key: ITEM_LABELS[key] for key in (*SYMPTOM_KEYS, DISTRESS)}
 SIGN_TEXTS = {sign.key: sign.text for sign in URGENT_SIGNS}
 # Centres offered when choosing one for an item: the nearest few, as in the directory.
 CENTRE_CHOICES = 8
