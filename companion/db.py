@@ -1,6 +1,8 @@
 """SQLModel engine per app; one session and one transaction per request."""
 
 import os
+import sqlite3
+import threading
 from pathlib import Path
 
 from flask import Flask, current_app, g
@@ -22,7 +24,8 @@ def make_engine(url: str, pooled: bool = True):
             _private_file(make_url(url).database)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False},
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT}
+            | ({} if in_memory else {"factory": QueuedWriter}),
             poolclass=StaticPool if in_memory else (None if pooled else NullPool),
             hide_parameters=True,
         )
@@ -43,6 +46,79 @@ def make_engine(url: str, pooled: bool = True):
     if not pooled:  # tests: every connection closed as soon as it is returned, nothing left for the GC
         return create_engine(url, poolclass=NullPool, hide_parameters=True)
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+# How long a write waits for another to finish (seconds): SQLite's busy timeout, and this worker's queue.
+BUSY_TIMEOUT = 5.0
+_queues: dict[str, threading.Lock] = {}
+_queues_lock = threading.Lock()
+# The statements before which sqlite3 opens a write transaction of its own accord.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class QueuedWriter(sqlite3.Connection):
+    """A SQLite connection whose write transactions take turns within this process.
+
+    SQLite has one writer at a time; a connection that finds the database locked retries in sleeps that
+    grow to 100 ms, so under a few threads' writes the unlucky one waits hundreds of milliseconds. Here a
+    thread's write waits on a lock shared by every connection of this process to the same file and starts
+    the moment the last write commits. Other processes (a CLI import) still meet SQLite's busy timeout.
+    """
+
+    def __init__(self, database, *args, **kwargs):
+        super().__init__(database, *args, **kwargs)
+        with _queues_lock:
+            self._queue = _queues.setdefault(os.path.realpath(database), threading.Lock())
+        self._my_turn = False
+
+    def cursor(self, factory=None):
+        return super().cursor(factory or _QueuedCursor)
+
+    def wait_turn(self, statement: str) -> None:
+        if not self._my_turn and not self.in_transaction and statement.lstrip()[:7].upper().startswith(_WRITES):
+            # After the timeout the write goes ahead anyway, to SQLite's own wait (then its "locked" error).
+            self._my_turn = self._queue.acquire(timeout=BUSY_TIMEOUT)
+
+    def end_turn(self) -> None:
+        if self._my_turn and not self.in_transaction:  # committed, rolled back, or never began
+            self._my_turn = False
+            self._queue.release()
+
+    def commit(self):
+        try:
+            super().commit()
+        finally:
+            self.end_turn()
+
+    def rollback(self):
+        try:
+            super().rollback()
+        finally:
+            self.end_turn()
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            if self._my_turn:
+                self._my_turn = False
+                self._queue.release()
+
+
+class _QueuedCursor(sqlite3.Cursor):
+    def execute(self, statement, parameters=()):
+        self.connection.wait_turn(statement)
+        try:
+            return super().execute(statement, parameters)
+        finally:
+            self.connection.end_turn()
+
+    def executemany(self, statement, parameters):
+        self.connection.wait_turn(statement)
+        try:
+            return super().executemany(statement, parameters)
+        finally:
+            self.connection.end_turn()
 
 
 def _private_file(path: str):
