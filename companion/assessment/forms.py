@@ -22,7 +22,7 @@ SCALE = tuple(range(11))
 PICK_A_NUMBER = N_("Choose a number from 0 to 10, or leave it blank.")
 PICK_AN_ANSWER = N_("Choose one of the answers shown, or leave it blank.")
 ONLY_THESE_BOXES = N_("Tick only the boxes shown.")
-TOO_LONG = N_("Please keep it under %(max)s characters.")
+KEEP_UNDER_MAX = N_("Please keep it under %(max)s characters.")
 
 
 class Choice(Field):
@@ -73,7 +73,7 @@ class ShortText(Field):
         text = " ".join((valuelist[0] if valuelist else "").split())
         self.data = text or None
         if len(text) > self.max_length:
-            raise ValueError(gettext(TOO_LONG, max=self.max_length))
+            raise ValueError(gettext(KEEP_UNDER_MAX, max=self.max_length))
 
 
 class StepForm(FlaskForm):

@@ -16,7 +16,7 @@ from companion.directory.index import bump_version
 from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.models import CENTRE_ID, Centre
 
-COLUMNS = [
+CENTRE_COLUMNS = [
     "id",
     "kind",
     "name",
@@ -43,7 +43,7 @@ HOURS_OF_A_DAY = re.compile(r"(?:\d\d:\d\d - \d\d:\d\d(?: / \d\d:\d\d - \d\d:\d\
 ROAMING = {"": False, "yes": True}
 # The table's own lengths, so the file and the database can't disagree.
 MAX_LENGTHS = {
-    c: Centre.__table__.c[c].type.length for c in COLUMNS if getattr(Centre.__table__.c[c].type, "length", None)
+    c: Centre.__table__.c[c].type.length for c in CENTRE_COLUMNS if getattr(Centre.__table__.c[c].type, "length", None)
 }
 
 
@@ -133,9 +133,9 @@ def cell(value) -> str:
 def write_centres(centres: Iterable[Centre], out) -> None:
     """The directory in the import format: what read_centres reads back unchanged."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(CENTRE_COLUMNS)
     for centre in centres:
-        row = [getattr(centre, c) for c in COLUMNS]
+        row = [getattr(centre, c) for c in CENTRE_COLUMNS]
         writer.writerow([cell(v) for v in row])
 
 
@@ -144,16 +144,16 @@ def read_centres(lines: Iterable[str]) -> list[Centre]:
     reader = csv.DictReader(lines, strict=True)
     try:
         header = reader.fieldnames or []
-        if header != COLUMNS:
-            missing = [c for c in COLUMNS if c not in header]
-            extra = [c for c in header if c not in COLUMNS]
+        if header != CENTRE_COLUMNS:
+            missing = [c for c in CENTRE_COLUMNS if c not in header]
+            extra = [c for c in header if c not in CENTRE_COLUMNS]
             detail = f"missing {missing}" if missing else f"unexpected {extra}" if extra else "wrong order"
-            raise CentreFileError(1, None, f"the header must be {','.join(COLUMNS)} ({detail})")
+            raise CentreFileError(1, None, f"the header must be {','.join(CENTRE_COLUMNS)} ({detail})")
         centres, seen, read = [], {}, reader.line_num
         for row in reader:
             line, read = reader.line_num, reader.line_num
             if None in row or any(v is None for v in row.values()):
-                raise CentreFileError(line, None, f"expected {len(COLUMNS)} fields")
+                raise CentreFileError(line, None, f"expected {len(CENTRE_COLUMNS)} fields")
             centre = check_centre_row({k: v.strip() for k, v in row.items()}, line)
             if centre.id in seen:
                 raise CentreFileError(line, "id", f"'{centre.id}' already used on line {seen[centre.id]}")
@@ -181,16 +181,18 @@ def save_centres(session: Session, centres: list[Centre], replace: bool = False)
     )
     staging.drop(connection, checkfirst=True)
     staging.create(connection)
-    connection.execute(staging.insert(), [{c: getattr(centre, c) for c in COLUMNS} for centre in centres])
+    connection.execute(staging.insert(), [{c: getattr(centre, c) for c in CENTRE_COLUMNS} for centre in centres])
     if replace:
         connection.execute(delete(Centre.__table__).where(Centre.__table__.c.id.not_in(select(staging.c.id))))
     dialect_insert = sqlite_insert if connection.dialect.name == "sqlite" else postgresql_insert
     # WHERE true: SQLite's parser otherwise reads ON CONFLICT as part of the SELECT.
     upsert = dialect_insert(Centre.__table__).from_select(
-        COLUMNS, select(*(staging.c[c] for c in COLUMNS)).where(true())
+        CENTRE_COLUMNS, select(*(staging.c[c] for c in CENTRE_COLUMNS)).where(true())
     )
     connection.execute(
-        upsert.on_conflict_do_update(index_elements=["id"], set_={c: upsert.excluded[c] for c in COLUMNS if c != "id"})
+        upsert.on_conflict_do_update(
+            index_elements=["id"], set_={c: upsert.excluded[c] for c in CENTRE_COLUMNS if c != "id"}
+        )
     )
     staging.drop(connection)
     bump_version(session)

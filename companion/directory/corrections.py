@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from companion.directory.centre_file import COLUMNS, CentreFileError, cell, check_centre_row
+from companion.directory.centre_file import CENTRE_COLUMNS, CentreFileError, cell, check_centre_row
 from companion.directory.index import bump_version
 from companion.directory.models import Centre, CentreChange, CentreReport
 from companion.translatable import N_
@@ -57,7 +57,7 @@ class InvalidCorrection(Exception):
 
 def entry_version(centre: Centre) -> str:
     """A short digest of an entry's values: a correction made on an older view of it is refused."""
-    values = "\x1f".join(str(getattr(centre, c)) for c in COLUMNS)
+    values = "\x1f".join(str(getattr(centre, c)) for c in CENTRE_COLUMNS)
     return hashlib.sha256(values.encode()).hexdigest()[:16]
 
 
@@ -132,7 +132,7 @@ def accept(
         session.delete(centre)
         bump_version(session)
         return ["removed"]
-    row = {c: cell(getattr(centre, c)) for c in COLUMNS}
+    row = {c: cell(getattr(centre, c)) for c in CENTRE_COLUMNS}
     row.update({k: " ".join(v.split()) for k, v in changes.items() if k in EDITABLE})
     row["checked_on"] = now.date().isoformat()
     row["source"] = f"{now.date().isoformat()}: {CHECKED_BY} {label}. {centre.source}"[

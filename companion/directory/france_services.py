@@ -17,7 +17,7 @@ from companion.directory.kinds import PAPERWORK
 from companion.directory.models import Centre
 
 # The columns this import reads; the file may carry others (mail, comments, label date), which are left.
-COLUMNS = (
+DESK_COLUMNS = (
     "id_fs",
     "insee_dep",
     "lib_fs",
@@ -89,7 +89,7 @@ def read_france_services(lines: Iterable[str], published: date) -> list[Centre]:
     read = 1
     try:
         header = reader.fieldnames or []
-        missing = [c for c in COLUMNS if c not in header]
+        missing = [c for c in DESK_COLUMNS if c not in header]
         if missing:
             raise CentreFileError(1, None, f"the ANCT file has no column {', '.join(missing)}")
         desks, seen = [], {}
@@ -97,7 +97,7 @@ def read_france_services(lines: Iterable[str], published: date) -> list[Centre]:
             line = read = reader.line_num
             if None in row or any(v is None for v in row.values()):
                 raise CentreFileError(line, None, f"expected {len(header)} fields")
-            desk = desk_from_row({k: (row[k] or "").strip() for k in COLUMNS}, line, published)
+            desk = desk_from_row({k: (row[k] or "").strip() for k in DESK_COLUMNS}, line, published)
             if desk.id in seen:
                 raise CentreFileError(line, "id_fs", f"already used on line {seen[desk.id]}")
             seen[desk.id] = line

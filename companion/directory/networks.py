@@ -37,7 +37,7 @@ _REGIONS = {
     "06": "976",
 }
 REGION_OF_DEPARTEMENT = {dep: region for region, deps in _REGIONS.items() for dep in deps.split()}
-COLUMNS = [
+NETWORK_COLUMNS = [
     "region_code",
     "region",
     "name",
@@ -73,8 +73,8 @@ def read_networks(path: Path) -> dict[str, Network]:
     """The networks file, checked, by region code."""
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        if reader.fieldnames != COLUMNS:
-            raise NetworkFileError(f"{path.name}: the header must be {','.join(COLUMNS)}")
+        if reader.fieldnames != NETWORK_COLUMNS:
+            raise NetworkFileError(f"{path.name}: the header must be {','.join(NETWORK_COLUMNS)}")
         networks = {}
         for row in reader:
             if row["confidence"] not in CONFIDENCES or not row["name"] or not row["evidence_url"].startswith("http"):

@@ -3,7 +3,7 @@ import io
 import pytest
 from sqlmodel import select
 
-from companion.directory.centre_file import COLUMNS, CentreFileError, read_centres, save_centres
+from companion.directory.centre_file import CENTRE_COLUMNS, CentreFileError, read_centres, save_centres
 from companion.directory.models import Centre
 
 GOOD = {
@@ -27,7 +27,7 @@ GOOD = {
 }
 
 
-def csv_text(*rows, header=COLUMNS) -> io.StringIO:
+def csv_text(*rows, header=CENTRE_COLUMNS) -> io.StringIO:
     lines = [",".join(header)] + [",".join(f'"{row.get(c, "")}"' for c in header) for row in rows]
     return io.StringIO("\n".join(lines) + "\n")
 
@@ -74,15 +74,15 @@ def test_names_line_and_column_of_the_first_bad_row(change, line, column, words)
 
 def test_wrong_header_is_line_1():
     with pytest.raises(CentreFileError) as info:
-        read_centres(csv_text(GOOD, header=COLUMNS[:-1]))
+        read_centres(csv_text(GOOD, header=CENTRE_COLUMNS[:-1]))
     assert info.value.line == 1 and "missing ['checked_on']" in info.value.problem
 
 
 def test_short_row_and_empty_file():
-    with pytest.raises(CentreFileError, match=f"expected {len(COLUMNS)} fields"):
-        read_centres(io.StringIO(",".join(COLUMNS) + "\nsdc-x,sdc\n"))
+    with pytest.raises(CentreFileError, match=f"expected {len(CENTRE_COLUMNS)} fields"):
+        read_centres(io.StringIO(",".join(CENTRE_COLUMNS) + "\nsdc-x,sdc\n"))
     with pytest.raises(CentreFileError, match="no centres"):
-        read_centres(io.StringIO(",".join(COLUMNS) + "\n"))
+        read_centres(io.StringIO(",".join(CENTRE_COLUMNS) + "\n"))
 
 
 def test_save_adds_and_updates_or_replaces(session):
@@ -104,7 +104,7 @@ def test_save_adds_and_updates_or_replaces(session):
 )
 def test_csv_level_errors_name_the_line_of_the_bad_row(bad_row, problem):
     good = "sdc-a,sdc,Name,E,1 rue,75014,Paris,75,,,48.8,2.3,establishment,src,any,,,,2020-03-06"
-    text = ",".join(COLUMNS) + "\n" + good + "\n" + bad_row + "\n" + good.replace("sdc-a", "sdc-c") + "\n"
+    text = ",".join(CENTRE_COLUMNS) + "\n" + good + "\n" + bad_row + "\n" + good.replace("sdc-a", "sdc-c") + "\n"
     with pytest.raises(CentreFileError) as info:
         read_centres(io.StringIO(text))
     assert info.value.line == 3 and problem in info.value.problem
