@@ -12,31 +12,12 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from companion.directory.departements import DEPARTEMENTS
 from companion.directory.models import Commune
 
-# INSEE region of each département (COG): 101 départements, and Saint-Martin / Saint-Barthélemy with
-# Guadeloupe, whose network covers them.
-_REGIONS = {
-    "84": "01 03 07 15 26 38 42 43 63 69 73 74",
-    "27": "21 25 39 58 70 71 89 90",
-    "53": "22 29 35 56",
-    "24": "18 28 36 37 41 45",
-    "94": "2A 2B",
-    "44": "08 10 51 52 54 55 57 67 68 88",
-    "32": "02 59 60 62 80",
-    "11": "75 77 78 91 92 93 94 95",
-    "28": "14 27 50 61 76",
-    "75": "16 17 19 23 24 33 40 47 64 79 86 87",
-    "76": "09 11 12 30 31 32 34 46 48 65 66 81 82",
-    "52": "44 49 53 72 85",
-    "93": "04 05 06 13 83 84",
-    "01": "971 977 978",
-    "02": "972",
-    "03": "973",
-    "04": "974",
-    "06": "976",
-}
-REGION_OF_DEPARTEMENT = {dep: region for region, deps in _REGIONS.items() for dep in deps.split()}
+# The INSEE region of each département (the table in departements.py), and of Saint-Barthélemy (977) and
+# Saint-Martin (978), which Guadeloupe's network covers.
+REGION_OF_DEPARTEMENT = {code: d.region for code, d in DEPARTEMENTS.items()} | {"977": "01", "978": "01"}
 NETWORK_COLUMNS = [
     "region_code",
     "region",
