@@ -3,7 +3,7 @@
 Urgent signs by action tier, the numbers each tier offers, the 0–10 items (each symptom's key, question
 and scale ends; distress), the scores that take a sign's tier, score thresholds and what a severe score
 asks, care suggestions and their exclusions, context rules. The self-assessment applies them
-(assessment.evaluate), every page that shows urgent help renders from them, and
+(questions.evaluate), every page that shows urgent help renders from them, and
 `flask --app companion clinical-rules` publishes them for a clinician to review (docs/clinical-rules.md,
 docs/clinical-rules.fr.md). Templates hold no threshold and no number.
 
