@@ -6,6 +6,7 @@ import time
 import pytest
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.clinical_rules import SYMPTOMS
 from companion.assessment.questions import GUIDE_WORDING
 from companion.config import LANGUAGES
 from tests.helpers import soup, text_of
@@ -67,3 +68,12 @@ def test_guide_results_save_nothing_on_a_shared_phone(client):
 def test_every_guide_wording_differs_and_is_about_the_person():
     for plain, guided in GUIDE_WORDING.items():
         assert guided != plain and not PERSONAL["en"].search(guided.lower())
+
+
+def test_every_symptom_scale_has_its_guide_wording():
+    # The results show only the answered scales: a new symptom whose words speak to "you" would slip past the
+    # pages above, so every symptom's words are checked here, each one.
+    for symptom in SYMPTOMS:
+        for text in (symptom.question, symptom.low, symptom.high, symptom.tell_team):
+            if PERSONAL["en"].search(text.lower()):
+                assert text in GUIDE_WORDING, text
