@@ -39,7 +39,7 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # token lives as long as the session: a phone tab stays open for hours
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": "worker-memory://",  # this worker's memory (companion/web/limits.py)
         "RATELIMIT_HEADERS_ENABLED": True,
         # Shared by every state-changing request of one address (companion/web/limits.py).
         "WRITE_LIMIT": "60 per minute",

@@ -1,3 +1,6 @@
+import threading
+import time
+
 from companion import create_app
 from tests.helpers import PARTIAL, csrf_token, soup, text_of
 
@@ -36,3 +39,26 @@ def test_one_ipv6_network_shares_a_budget_and_no_store_key_holds_an_address(data
     with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.7"}):
         key = client_key()
     assert "192.0.2.7" not in key and len(key) == 32
+
+
+def test_counting_writes_starts_no_thread_and_still_forgets_what_expired(database_url, tmp_path, monkeypatch):
+    """The worker's own store: limits' memory store started a timer thread after every quiet 10 ms."""
+    from companion.web.limits import WorkerMemoryStorage, limiter
+
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WRITE_LIMIT": "50 per second"})
+    client = app.test_client()
+    csrf = csrf_token(client, "/assessment/urgent")
+    store = limiter.storage
+    assert isinstance(store, WorkerMemoryStorage)
+    threads = threading.active_count()
+    for _ in range(5):
+        time.sleep(0.02)
+        assert client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code == 303
+        assert threading.active_count() == threads
+    assert store.storage  # counted
+    later = time.time() + 5  # the second's window is long gone
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(store, "_tidy_after", 0.0)
+    store.incr("another", 1)
+    assert list(store.storage) == ["another"]  # the expired count was freed in passing
