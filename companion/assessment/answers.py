@@ -2,9 +2,10 @@
 
 import time
 
-from flask import session
+from flask import g, session
 
 from companion.assessment.questions import ABOUT_SOMEONE_ELSE
+from companion.web.device import in_guide_mode
 
 SESSION_KEY, TOUCHED_KEY = "assessment", "assessment_at"
 # Phones are shared (volunteers, families): answers left untouched this long are forgotten.
@@ -27,14 +28,27 @@ def answers_in_progress() -> dict:
 def forget_answers():
     session.pop(SESSION_KEY, None)
     session.pop(TOUCHED_KEY, None)
+    g.pop(PERSON_WORDING, None)
 
 
 def keep_answer(step: str, answers: dict):
     """Keep one step's answers, and note the time: the idle clock starts again."""
     session[SESSION_KEY] = {**answers_in_progress(), step: answers}
     session[TOUCHED_KEY] = int(time.time())
+    g.pop(PERSON_WORDING, None)
 
 
 def about_someone_else() -> bool:
     """A loved one or a volunteer is answering: the questions and results speak of "the person"."""
     return answers_in_progress().get("who", {}).get("respondent") in ABOUT_SOMEONE_ELSE
+
+
+PERSON_WORDING = "person_wording"
+
+
+def speaks_of_the_person() -> bool:
+    """Guide mode, or a loved one answering: questions and results speak of "the person". Worked out once per
+    request (a step asks it for each of its questions); keeping or forgetting answers asks again."""
+    if PERSON_WORDING not in g:
+        g.person_wording = in_guide_mode() or about_someone_else()
+    return g.person_wording

@@ -4,10 +4,10 @@ from flask import Blueprint, abort, flash, redirect, request, session, url_for
 
 from companion.assessment.answers import (
     IDLE_MINUTES,
-    about_someone_else,
     answers_in_progress,
     forget_answers,
     keep_answer,
+    speaks_of_the_person,
 )
 from companion.assessment.clinical_rules import (
     CAREGIVER_STRAIN,
@@ -64,7 +64,7 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         answers=answers,
         outcome=evaluate(answers),
         idle_minutes=IDLE_MINUTES,
-        person_wording=in_guide_mode() or about_someone_else(),
+        person_wording=speaks_of_the_person(),
         caregiver_answering=answers.get("who", {}).get("respondent") == "caregiver",
         caregiver_strain=CAREGIVER_STRAIN,
         distress_label=DISTRESS_LABEL,

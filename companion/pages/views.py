@@ -7,7 +7,7 @@ from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from companion.assessment.answers import about_someone_else
+from companion.assessment.answers import speaks_of_the_person
 from companion.assessment.questions import GUIDE_WORDING
 from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
 from companion.db import get_session, keeps_nothing
@@ -23,9 +23,9 @@ from companion.web.device import (
     TEAM_PHONE_COOKIE,
     forget_cookie,
     forget_team_phone,
-    in_guide_mode,
     keep_cookie,
 )
+from companion.web.i18n import translate
 from companion.web.limits import store_reachable
 from companion.web.security import same_site_path
 
@@ -40,7 +40,7 @@ TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
 
 def worded(msgid: str) -> str:
     """A question, option or heading, translated; about "the person" in guide mode, or when a loved one answers."""
-    return gettext(GUIDE_WORDING.get(msgid, msgid) if in_guide_mode() or about_someone_else() else msgid)
+    return translate(GUIDE_WORDING.get(msgid, msgid) if speaks_of_the_person() else msgid)
 
 
 @bp.post("/guide")

@@ -122,6 +122,11 @@ def _translations():
     return g.translations
 
 
+def translate(msgid: str) -> str:
+    """gettext from this request's catalogue (Flask-Babel's own looks the catalogue up on every call)."""
+    return _translations().ugettext(msgid)
+
+
 def init_app(app: Flask):
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(
