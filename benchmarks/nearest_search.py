@@ -31,12 +31,13 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from companion.db import make_engine, upgrade_database
-from companion.directory.index import SNAPSHOTS, bump_version, unit_vectors
+from companion.directory.index import SNAPSHOTS, unit_vectors
 from companion.directory.kinds import LOCAL_KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import WGS84, haversine_km, nearest_centres
 from companion.directory.places import resolve_place
 from companion.directory.reference_data import load_communes
+from companion.directory.version import bump_version
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANCE = ((42.3, 51.1), (-4.8, 8.2))  # metropolitan France's bounding box
@@ -211,6 +212,7 @@ def main():
     parser.add_argument("--no-places", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    SNAPSHOTS.patience = None  # each size's build is timed: wait for it rather than answer from the last size's
     with tempfile.TemporaryDirectory() as tmp:
         measure(f"sqlite:///{tmp}/bench.sqlite", "SQLite", sizes, args.queries)
         if not args.no_places:

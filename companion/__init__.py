@@ -100,12 +100,14 @@ def create_app(config: dict | None = None) -> Companion:
     from companion.directory import api, coordinator, suggest
     from companion.directory import views as centres
     from companion.directory.geocoding import address_service
+    from companion.directory.version import WORKER
     from companion.pages import views as pages
     from companion.web import assets, errors, i18n, limits, logs, security
     from companion.web.caching import cache
     from companion.web.render import htmx
 
     db.init_app(app)
+    WORKER.recheck_every(app.extensions["engine"], float(app.config["DIRECTORY_RECHECK_SECONDS"]))
     app.extensions["address_service"] = address_service(app.config)
     logs.init_app(app)
     assets.init_app(app)

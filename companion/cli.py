@@ -20,7 +20,6 @@ from companion.directory.france_services import read_france_services, save_franc
 from companion.directory.models import Centre
 from companion.directory.reference_data import prepare_database
 from companion.directory.suggestions import pending_suggestions
-from companion.web.caching import cache
 
 
 @click.command("init-db")
@@ -28,7 +27,6 @@ from companion.web.caching import cache
 def init_db_command():
     """Create or upgrade the tables and load the bundled data (safe to run again)."""
     communes, centres = prepare_database(current_app.extensions["engine"], Path(current_app.config["DATA_DIR"]))
-    cache.clear()
     click.echo(f"Database ready: {communes} gazetteer rows written, {centres} centres loaded.")
 
 
@@ -47,7 +45,6 @@ def import_centres_command(csv_file: Path, replace: bool):
         raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
     save_centres(get_session(), centres, replace=replace)
     get_session().commit()  # all or nothing: an error above leaves the directory as it was
-    cache.clear()  # this process's cache; a shared cache (Redis) is cleared for every worker
     click.echo(f"Imported {len(centres)} centres" + (" (others removed)." if replace else "."))
 
 
@@ -73,7 +70,6 @@ def import_france_services_command(csv_file: Path, published: datetime):
         raise click.ClickException(f"{csv_file.name} is not UTF-8 text. Nothing was imported.") from None
     save_france_services(get_session(), desks)
     get_session().commit()
-    cache.clear()
     click.echo(f"Imported {len(desks)} France services desks (version of {published.date().isoformat()}).")
 
 

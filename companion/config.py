@@ -48,9 +48,13 @@ def defaults(instance_path: str) -> dict:
         "HEALTH_MIN_FREE_BYTES": 100 * 1024 * 1024,
         # The directory coordinator's key (a long random string); empty: no coordinator page at all.
         "COORDINATOR_TOKEN": "",
-        # Directory results are cached this long (s): an import shows everywhere within this time.
+        # Directory results are kept this long (s); their keys hold the directory's version, so a change makes
+        # new keys and the old ones simply age out.
         "CACHE_TYPE": "SimpleCache",
         "CACHE_DEFAULT_TIMEOUT": 300,
+        # How often (s) a worker reads the directory's version again, for changes made by other workers or
+        # commands; its own changes are known at once (directory/version.py). 0: on every request.
+        "DIRECTORY_RECHECK_SECONDS": 1.0,
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": list(LANGUAGES),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -19,18 +19,12 @@ from companion.cares.helplines import (
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.views import reason_text
 from companion.directory.departements import departement_name
+from companion.directory.entries import entry_date, geo_uri, listed_entry, shown_postcode, web_address
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import last_place
 from companion.directory.register_text import adds_to_name, street_address
 from companion.directory.search import MAX_QUERY_LENGTH
-from companion.directory.views import (
-    audience_by_default,
-    entry_date,
-    geo_uri,
-    listed_entry,
-    shown_postcode,
-    web_address,
-)
+from companion.directory.views import audience_by_default
 from companion.pages.views import service_worker_url, worded
 from companion.phones import is_premium_rate, tel_uri
 from companion.web.device import in_guide_mode, team_phone

@@ -12,9 +12,9 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from companion.directory.index import bump_version
 from companion.directory.kinds import AUDIENCES, DAYS, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.models import CENTRE_ID, Centre
+from companion.directory.version import bump_version
 
 CENTRE_COLUMNS = [
     "id",

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext
 
-from companion.db import after_commit, get_session
+from companion.db import get_session
 from companion.directory.coordinator_keys import Coordinator, any_key, sign_in, still_valid
 from companion.directory.corrections import (
     EDITABLE,
@@ -46,7 +46,6 @@ from companion.directory.suggestions import (
     reject_suggestion,
 )
 from companion.translatable import N_
-from companion.web.caching import cache
 from companion.web.limits import limiter, revoke, revoked
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
@@ -143,7 +142,6 @@ def _coordinator_or_403() -> Coordinator:
 
 
 def _done(what: str):
-    after_commit(cache.clear)  # cached results must show the change; cleared once it is committed
     flash(gettext(DONE, what=gettext(what)), "done")
     return redirect(url_for(".index"), 303)
 

@@ -12,8 +12,8 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from companion.directory.centre_file import CENTRE_COLUMNS, CentreFileError, cell, check_centre_row
-from companion.directory.index import bump_version
 from companion.directory.models import Centre, CentreChange, CentreReport
+from companion.directory.version import bump_version
 from companion.translatable import N_
 
 REASONS = {

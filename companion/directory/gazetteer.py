@@ -15,8 +15,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
-from companion.directory.index import Kept, directory_state
 from companion.directory.models import Commune
+from companion.directory.version import directory_state
+from companion.kept import Kept
 
 # The gazetteer lists these three cities by arrondissement only; "Paris" alone means the whole city.
 CITIES_BY_ARRONDISSEMENT = {"paris": "751", "lyon": "6938", "marseille": "132"}
@@ -88,7 +89,7 @@ class _Gazetteers:
     def get(self, session: Session) -> Gazetteer:
         if "gazetteer" not in session.info:  # once per session (one request)
             # A database loaded before digests were kept is known by its address and highest id.
-            key = directory_state(session)[1] or (
+            key = directory_state(session).gazetteer or (
                 f"{session.get_bind().url}#{session.exec(select(func.max(Commune.id))).one()}"
             )
             session.info["gazetteer"] = self._kept.get(key, lambda: _build(session))

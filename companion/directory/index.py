@@ -7,22 +7,22 @@ Why unit vectors: the straight-line (chord) distance between two points of the u
 with their great-circle distance, so the tree's nearest are the sphere's nearest, poles and the
 antimeridian included. geopy still measures the distances shown (nearest.py).
 
-Each worker keeps one read-only snapshot per database, rebuilt when `DirectoryState.version` (one
-primary-key read per search) differs from the snapshot's: every write to the directory bumps it
-(`bump_version`), in the writer's own transaction. No Flask here.
+Each worker keeps one read-only snapshot per database, rebuilt when the directory's version (version.py)
+is newer than the snapshot's; the older snapshot answers while the new one is built. No Flask here.
 """
 
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.spatial import cKDTree
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from companion.directory.kinds import KINDS, RANKED_PRECISIONS
-from companion.directory.models import Centre, DirectoryState
+from companion.directory.models import Centre
+from companion.directory.version import directory_state
+from companion.kept import Kept
 
 EARTH_RADIUS_KM = 6371.0088
 # Kinds offered in a part of their own: left out of the tree of every kind listed together.
@@ -51,6 +51,16 @@ class _Tree:
 
 
 @dataclass
+class Memo:
+    """What callers work out from one version of the directory and may keep as long as it lasts: dropped with
+    its snapshot when the directory changes. Shared by every request of the worker: read it, never change
+    what it holds."""
+
+    rows: dict[str, Centre] | None = None  # entries by id, detached (nearest._rows); None: none read yet
+    entries: dict[tuple, str] = field(default_factory=dict)  # each entry's HTML, with slots (entries.py)
+
+
+@dataclass
 class Snapshot:
     version: int
     ids: np.ndarray
@@ -59,9 +69,7 @@ class Snapshot:
     unplaced: list[tuple[str, str, float, float]]  # (id, kind, lat, lon) of entries placed at their town only
     departements: dict[str, set[str]]  # kind -> départements where it is listed
     _by_kind: dict[str | None, _Tree] = field(default_factory=dict)
-    # What callers work out from this version of the directory and may keep as long as it lasts (its
-    # entries' rows, each entry's rendered HTML): dropped with the snapshot when the directory changes.
-    memo: dict = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
 
     def tree(self, kind: str | None) -> _Tree:
         return self._by_kind.get(kind) or _Tree(None, np.empty(0, dtype=int), np.empty(0, dtype=object))
@@ -120,76 +128,47 @@ def build(session: Session, version: int) -> Snapshot:
     return snapshot
 
 
-def directory_state(session: Session) -> tuple[int, str]:
-    """(version, gazetteer digest), read once per session (one request) — a plain read, not session.get():
-    the identity map would keep old values for the session's life."""
-    if "directory_state" not in session.info:
-        row = (
-            session.connection()
-            .execute(select(DirectoryState.version, DirectoryState.gazetteer).where(DirectoryState.id == 1))
-            .first()
-        )
-        session.info["directory_state"] = (row.version, row.gazetteer) if row else (0, "")
-    return session.info["directory_state"]
+# How long a search waits for a new snapshot being built before it answers from the older one (a few
+# thousand entries take milliseconds to index, a million 15-30 s).
+REBUILD_PATIENCE = 0.5
 
 
-def state_row(session: Session) -> DirectoryState:
-    state = session.get(DirectoryState, 1)
-    if state is None:
-        state = DirectoryState(id=1, version=0)
-        session.add(state)
-    return state
-
-
-def bump_version(session: Session) -> None:
-    """Call in the same transaction as any change to the directory's entries."""
-    state_row(session).version += 1
-    session.flush()
-    SNAPSHOTS.forget(session)
-
-
-class Kept:
-    """Values built from the database and kept per key (a few: tests open many databases), thread-safe: a
-    missing or stale one is built by one thread while the others wait for it rather than build it too."""
-
-    def __init__(self, keep: int):
-        self._lock = threading.Lock()
-        self._keep = keep
-        self._values: OrderedDict = OrderedDict()
-
-    def get(self, key, build, fresh=lambda _value: True):
-        value = self._values.get(key)
-        if value is not None and fresh(value):
-            return value
-        with self._lock:
-            value = self._values.get(key)
-            if value is None or not fresh(value):
-                value = self._values[key] = build()
-                self._values.move_to_end(key)
-                while len(self._values) > self._keep:
-                    self._values.popitem(last=False)
-            return value
+def build_current(engine) -> Snapshot:
+    """A snapshot of the directory as committed now, labelled with the version read first: its rows are that
+    version's or newer, never older (an older label only makes it rebuilt sooner)."""
+    with Session(engine) as session:
+        return build(session, directory_state(session).version)
 
 
 class _Snapshots:
-    """The current snapshot per database, built once per version."""
+    """The current snapshot per database, built once per version, by one thread while the older one answers."""
 
     def __init__(self):
         self._kept = Kept(keep=4)
+        self.patience = REBUILD_PATIENCE
 
     def get(self, session: Session) -> Snapshot:
-        """The snapshot for this session's database; the version is read once per session (one request)."""
+        """The snapshot for this session's database, chosen once per session (one request): the worker's, or,
+        in a transaction that changed the directory, its own (never shared: it may be rolled back)."""
         if "directory_snapshot" not in session.info:
-            version = directory_state(session)[0]
-            session.info["directory_snapshot"] = self._kept.get(
-                str(session.get_bind().url), lambda: build(session, version), lambda s: s.version == version
-            )
+            version = directory_state(session).version
+            if session.info.get("directory_changed"):
+                snapshot = build(session, version)
+            else:
+                engine = session.get_bind()
+                # One in-memory SQLite connection is shared by everything: no second thread on it.
+                patience = None if isinstance(engine.pool, StaticPool) else self.patience
+                snapshot = self._kept.get(
+                    str(engine.url), lambda: build_current(engine), lambda s: s.version >= version, patience
+                )
+            session.info["directory_snapshot"] = snapshot
         return session.info["directory_snapshot"]
 
-    def forget(self, session: Session) -> None:
-        """After this session changed the directory: read the version again on the next search."""
-        session.info.pop("directory_snapshot", None)
-        session.info.pop("directory_state", None)
+    def answered_from(self, session: Session) -> int | None:
+        """The version this session's searches answered from (None: no search), older than the version it knows
+        while a new snapshot is being built."""
+        snapshot = session.info.get("directory_snapshot")
+        return snapshot.version if snapshot else None
 
 
 SNAPSHOTS = _Snapshots()

@@ -112,10 +112,10 @@ def _rows(session: Session, ids) -> dict[str, Centre]:
     """These entries by id, from the current version's memo or the database. The memo's rows are shared by
     every request of the worker: read them, never change them."""
     snapshot = SNAPSHOTS.get(session)
-    kept = snapshot.memo.get("rows")
+    kept = snapshot.memo.rows
     if kept is None:
         whole = len(snapshot.ids) + len(snapshot.unplaced) <= KEPT_ROWS
-        kept = snapshot.memo["rows"] = {c.id: c for c in _read(session, select(Centre))} if whole else {}
+        kept = snapshot.memo.rows = {c.id: c for c in _read(session, select(Centre))} if whole else {}
     wanted = set(ids)
     missing = [i for i in wanted if i not in kept]
     found = {}

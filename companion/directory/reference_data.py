@@ -12,9 +12,9 @@ from companion.db import upgrade_database
 from companion.directory.centre_file import read_centres, save_centres
 from companion.directory.france_services import listed_version, read_france_services, save_france_services
 from companion.directory.gazetteer import GAZETTEERS
-from companion.directory.index import SNAPSHOTS, state_row
 from companion.directory.models import Commune
 from companion.directory.places import normalise
+from companion.directory.version import bump_version, state_row
 
 # The bundled directory (data/SOURCES.md): Île-de-France, the national layer of regional cancer centres,
 # and the information spaces, pain structures and fertility centres outside Île-de-France that have a public source.
@@ -55,9 +55,8 @@ def load_communes(session: Session, path: Path) -> int:
     session.exec(delete(Commune))
     session.execute(insert(Commune), communes)
     state.gazetteer = digest
-    session.flush()
-    SNAPSHOTS.forget(session)  # the digest is read again,
-    GAZETTEERS.forget(session)  # and the gazetteer with it
+    bump_version(session)  # places resolve differently: results cached for the older version are not used
+    GAZETTEERS.forget(session)  # the gazetteer is looked up again, by its new digest
     return len(communes)
 
 

@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from companion.directory.centre_file import CentreFileError, check_centre_row
 from companion.directory.corrections import SUGGESTED_BY
-from companion.directory.index import bump_version
 from companion.directory.kinds import KINDS
 from companion.directory.models import Centre, CentreChange, PlaceSuggestion
 from companion.directory.places import Place, resolve_place
+from companion.directory.version import bump_version
 from companion.translatable import N_
 
 # What a volunteer may suggest: the national lists (cancer centres, France services) come from their files.

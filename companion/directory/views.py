@@ -1,36 +1,23 @@
 """The directory of nearby resources: search page, results fragment, place suggestions."""
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
-from urllib.parse import quote, unquote_plus, urlsplit
+from urllib.parse import unquote_plus
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, abort, current_app, g, render_template, request, url_for
-from flask_babel import format_date, get_locale, gettext
-from flask_wtf.csrf import generate_csrf
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+from flask_babel import get_locale, gettext
 
 from companion.assessment.answers import answers_in_progress
-from companion.checklist.on_device import listed_here
 from companion.db import get_session
-from companion.directory.corrections import REASONS, dated_as, report_change
+from companion.directory.corrections import REASONS, report_change
 from companion.directory.departements import DEPARTEMENTS, departement_exists, overseas_name
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
+from companion.directory.entries import entry_context, personal_entries
 from companion.directory.forms import ReportForm
-from companion.directory.gazetteer import GAZETTEERS
 from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import (
     AUDIENCES,
-    CARE_FOR_KIND,
-    DAY_NAMES,
-    FERTILITY_DUTY,
     KINDS,
-    PHONE_TYPES,
-    PRECISIONS,
 )
 from companion.directory.lookups import (
     UNKNOWN_PLACE,
@@ -42,8 +29,6 @@ from companion.directory.lookups import (
 )
 from companion.directory.models import Centre
 from companion.directory.nearest import (
-    HELP_MAX_KM,
-    NATIONAL_LISTING_URL,
     NEAR_KM,
     centres_in_departement,
     coverage,
@@ -53,7 +38,6 @@ from companion.directory.nearest import (
     unplaced_near,
 )
 from companion.directory.places import resolve_place, suggest_places
-from companion.directory.register_text import place_postcode
 from companion.directory.search import (
     CentreQuery,
     InvalidQuery,
@@ -63,12 +47,11 @@ from companion.directory.search import (
     search_centres,
     typed_place,
 )
-from companion.translatable import N_
+from companion.directory.version import directory_state
 from companion.web.caching import cache
-from companion.web.device import in_guide_mode
 from companion.web.i18n import refusal_text
 from companion.web.limits import limiter
-from companion.web.render import CSRF_SLOT, qr_svg, render_for_everyone, render_shared
+from companion.web.render import qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
 bp.after_app_request(keep_last_place)  # every page may forget the place (a new person), a search keeps it
@@ -76,173 +59,6 @@ bp.after_app_request(keep_last_place)  # every page may forget the place (a new 
 
 # Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.
 REPORT_LIMIT = "5 per minute;30 per day"
-
-
-# The words every entry repeats: translated once per page, not once per entry.
-ENTRY_LABELS = {
-    "no_phone": N_("No phone number listed"),
-    "website": N_("Website"),
-    "directions": N_("Directions"),
-    "web_directions": N_("Directions on the web"),
-    "report": N_("Report a change"),
-    "source": N_("Source"),
-    "source_note": N_("Where each fact comes from, as recorded for the directory's maintainers (in English):"),
-    "premium": N_("This number costs more than a normal call."),
-    "add": N_("Add to my checklist"),
-    "hours": N_("Opening hours"),
-    "roaming": N_("A France services bus: it travels to several towns on set days. Call to know where it stops."),
-}
-
-
-@lru_cache(maxsize=8)
-def _entry_words(_locale: str) -> dict:
-    """The words every entry repeats, translated once per language (called with the current locale)."""
-    return dict(
-        labels={key: gettext(text) for key, text in ENTRY_LABELS.items()},
-        kind_names={key: gettext(kind.name) for key, kind in KINDS.items()},
-        precision_hints={key: gettext(text) for key, text in PRECISIONS.items() if text},
-        audience_labels={key: gettext(text) for key, text in AUDIENCES.items() if text},
-        phone_hints={key: gettext(t.hint) for key, t in PHONE_TYPES.items()},
-        day_names={key: gettext(name) for key, name in DAY_NAMES.items()},
-    )
-
-
-def entry_context() -> dict:
-    """What every listing of entries needs to say what each one is, translated once per language."""
-    return dict(
-        **_entry_words(str(get_locale())),
-        add_url=url_for("checklist.add"),
-        # Without JavaScript, come back to this very place after adding.
-        back_url=g.get("shown_url") or request.full_path.rstrip("?"),
-        csrf_value=generate_csrf(),
-        kinds=KINDS,
-        phone_types=PHONE_TYPES,
-        care_for_kind=CARE_FOR_KIND,
-        near_km=NEAR_KM,
-        help_max_km=HELP_MAX_KM,
-        fertility_duty=FERTILITY_DUTY,
-        national_map_url=NATIONAL_LISTING_URL,
-        directions_url=current_app.config["DIRECTIONS_URL"],
-    )
-
-
-# In search results, an entry's HTML is the same for every search but for these parts, filled per search.
-DISTANCE_SLOT, FOUND_NEAR_SLOT, BACK_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e", "slot-back-8d2e"
-
-
-@pass_context
-def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> Markup:
-    """One entry of the search results (a fragment made by render_for_everyone), rendered once per directory
-    version, language and listing (ranked or not), then completed for this search: its distance, the place
-    it was found near and the way back, for the add form without JavaScript."""
-    entries = SNAPSHOTS.get(get_session()).memo.setdefault("entries", {})
-    key = (centre.id, str(get_locale()), km is None, current_app.config["DIRECTIONS_URL"])
-    html = entries.get(key)
-    if html is None:
-        template = context.environment.get_template("partials/centres/centre.html")
-        html = template.render(
-            {
-                **context.get_all(),
-                "item": {"centre": centre},
-                "distance": None if km is None else DISTANCE_SLOT,
-                "found_near": FOUND_NEAR_SLOT,
-                "back_url": BACK_SLOT,
-                "csrf_value": CSRF_SLOT,
-            }
-        )
-        entries[key] = html
-    if km is not None:
-        html = html.replace(DISTANCE_SLOT, escape(distance_words(str(get_locale()))(km)))
-    # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here.
-    html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
-    return Markup(html)  # noqa: S704  # nosec B704
-
-
-@lru_cache(maxsize=8)
-def distance_words(locale: str):
-    """'12.3 km away' as this language writes it: translated and its number symbols looked up once per
-    language, not through Babel for each distance (the same words as format_decimal(km, "#,##0.0"))."""
-    sentence = gettext("%(km)s km away")
-    symbols = str.maketrans({".": get_decimal_symbol(locale), ",": get_group_symbol(locale)})
-    tenth = Decimal("0.1")
-
-    def words(km: float) -> str:
-        # As Babel rounds: the decimal the float prints as, to a tenth, half to even.
-        number = f"{Decimal(str(km)).quantize(tenth, ROUND_HALF_EVEN):,}"
-        return sentence % {"km": number.translate(symbols)}
-
-    return words
-
-
-def web_address(url: str, host_only: bool = False) -> str:
-    """A web address as people read and type it: no scheme, no trailing slash (or the site alone)."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    return host if host_only else (host + parts.path).rstrip("/")
-
-
-# An entry's add form, as centre.html marks it: <!--add care centre-->…<!--/add-->.
-ADD_FORM = re.compile(r"<!--add ([a-z_]+) ([a-z0-9-]+)-->.*?<!--/add-->", re.DOTALL)
-
-
-def personal_entries(html: str) -> str:
-    """Entries shared by everyone, made this person's: in guide mode no "add" (the list is made for the
-    person on the checklist, then handed over); a care already in the open notebook says so instead."""
-    guide = in_guide_mode()
-    listed = {} if guide else listed_here()
-    if not guide and not listed:
-        return html
-
-    def own(match: re.Match) -> str:
-        if guide:
-            return ""
-        item = listed.get(match[1])
-        if item is None:
-            return match[0]
-        return render_template("partials/checklist/listed.html", listed=item, anchor=f"centre-{match[2]}")
-
-    return ADD_FORM.sub(own, html)
-
-
-# What an entry's date means, said with it: a register extract is not a check.
-DATED_AS = {
-    "checked": N_("Checked on %(date)s"),
-    "register": N_(
-        "Information from the national register of health establishments (FINESS), %(date)s: call before you go."
-    ),
-    "source": N_("Information from its source, %(date)s: call before you go."),
-}
-# The same on the printed sheet, where its header says once what the dates are.
-DATED_AS_SHORT = {
-    "checked": N_("Checked on %(date)s"),
-    "register": N_("National register, %(date)s"),
-    "source": N_("Source of %(date)s"),
-}
-
-
-def shown_postcode(centre: Centre) -> str:
-    """The entry's postcode if it names a place; a CEDEX code (mail routing, "69373 Lyon") is left out."""
-    return place_postcode(centre.postcode, GAZETTEERS.get(get_session()).by_postcode)
-
-
-def geo_uri(centre: Centre) -> str:
-    """A geo: link (RFC 5870, with the query Android's and most maps apps read): opens the phone's maps app."""
-    return f"geo:{centre.lat},{centre.lon}?q={centre.lat},{centre.lon}({quote(centre.name)})"
-
-
-def entry_date(centre: Centre, short: bool = False) -> str:
-    """'Checked on 2 December 2026', or where the information comes from and how old it is."""
-    kind = dated_as(centre)
-    if kind == "unknown":
-        return gettext("Date of the information: not known. Call before you go.")
-    return _entry_date(kind, centre.checked_on, short, str(get_locale()))
-
-
-@lru_cache(maxsize=256)
-def _entry_date(kind: str, day, short: bool, _locale: str) -> str:  # few distinct dates: once per language
-    # A check is dated to the day; a source only to the month (its day says nothing to a person).
-    when = format_date(day, "long") if kind == "checked" else format_date(day, "MMMM yyyy")
-    return gettext((DATED_AS_SHORT if short else DATED_AS)[kind], date=when)
 
 
 @dataclass(frozen=True)
@@ -266,11 +82,15 @@ def audience_by_default() -> str:
 @bp.get("/centres")
 def index():
     audience = audience_by_default()
-    key = _cache_key(audience)
+    version = directory_state(get_session()).version
+    key = _cache_key(audience, version)
     results = cache.get(key) if key else None
     if results is None:
         results = _results(audience)
-        if results.status == 200 and key:
+        # While this worker builds the new version's index, searches answer from the older one: their
+        # results are never kept under the new version's key.
+        answered_from = SNAPSHOTS.answered_from(get_session())
+        if results.status == 200 and key and (answered_from is None or answered_from >= version):
             cache.set(key, results)
     q = typed_place(request.args)
     if results.status == 200 and q:
@@ -288,12 +108,15 @@ def index():
     )
 
 
-def _cache_key(audience: str) -> str | None:
-    """The question as parsed, not as written: however it is spelt in the address (parameters in another order,
-    unknown ones added, spaces), one entry; a question that can't be parsed is never cached. The parsed question
-    holds whom it lists for, which may come from this person's answers (audience_by_default)."""
+def _cache_key(audience: str, version: int) -> str | None:
+    """What the results depend on: the directory's version (read before searching: a change makes new keys,
+    nothing needs clearing), the language and the question as parsed, not as written: however it is spelt in
+    the address (parameters in another order, unknown ones added, spaces), one entry; a question that can't be
+    parsed is never cached. The parsed question holds whom it lists for, which may come from this person's
+    answers (audience_by_default)."""
     try:
-        return f"centres:{get_locale()}:{parse_centre_query(request.args, default_audience=audience)!r}"
+        query = parse_centre_query(request.args, default_audience=audience)
+        return f"centres:{version}:{get_locale()}:{query!r}"
     except InvalidQuery:
         return None
 

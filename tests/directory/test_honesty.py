@@ -276,7 +276,7 @@ def test_a_correction_travels_from_the_public_form_to_the_directory_through_the_
     assert {"phone", "checked_on", "source"} <= fields
     page = soup(coordinator.get("/centres?q=Suresnes&kind=sdc", headers=EN))
     foch_entry = text_of(page.select_one("#centre-sdc-foch"))
-    assert "01 23 45 67 89" in foch_entry  # the cache was cleared
+    assert "01 23 45 67 89" in foch_entry  # a new directory version: nothing cached before it is shown
     assert "Checked on" in foch_entry and "national register" not in foch_entry  # a check, now, is said as one
     # The same form again: the report was decided, the entry changed: refused, not applied twice.
     assert coordinator.post(action, data=data).status_code == 409

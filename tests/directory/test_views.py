@@ -4,8 +4,8 @@ import pytest
 from flask_babel import format_decimal, gettext
 
 from companion.config import LANGUAGES
+from companion.directory.entries import distance_words
 from companion.directory.kinds import KINDS
-from companion.directory.views import distance_words
 from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -209,9 +209,11 @@ def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, 
     theirs = {i["value"] for i in second.select("#results input[name=csrf_token]")}
     assert len(mine) == 1 and len(theirs) == 1 and mine != theirs
     with app.test_request_context("/centres?q=Bondy", headers={"Accept-Language": "fr"}):
+        from companion.db import get_session
+        from companion.directory.version import directory_state
         from companion.directory.views import _cache_key
 
-        shared = cache.get(_cache_key("adults"))
+        shared = cache.get(_cache_key("adults", directory_state(get_session()).version))
     assert shared is not None and CSRF_SLOT in shared.html
     assert not any(token in shared.html for token in mine | theirs)
     assert [li["id"] for li in first.select("li.centre")] == [li["id"] for li in second.select("#results li.centre")]

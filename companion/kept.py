@@ -1,0 +1,56 @@
+"""Values built from the database and kept in this worker's memory, a few per key. No Flask here."""
+
+import threading
+from collections import OrderedDict
+
+
+class Kept:
+    """Values kept per key (a few: tests open many databases), thread-safe: a missing or stale one is built by
+    one thread while the others wait for it rather than build it too.
+
+    With `patience` (seconds), a stale value that exists keeps answering while the new one is built: the build
+    runs in a thread of its own and each caller waits for it at most that long, then takes the older value (a
+    directory of a million entries takes 15-30 s to index; searches must not wait for it). The first value for
+    a key is always waited for: there is nothing older to answer with."""
+
+    def __init__(self, keep: int):
+        self._lock = threading.Lock()
+        self._keep = keep
+        self._values: OrderedDict = OrderedDict()
+        self._building: dict = {}  # key -> the thread building its next value
+
+    def get(self, key, build, fresh=lambda _value: True, patience: float | None = None):
+        value = self._values.get(key)
+        if value is not None and fresh(value):
+            return value
+        if value is None or patience is None:
+            with self._lock:
+                value = self._values.get(key)
+                if value is None or not fresh(value):
+                    value = build()
+                    self._store(key, value)
+                return value
+        with self._lock:
+            builder = self._building.get(key)
+            if builder is None:
+                builder = self._building[key] = threading.Thread(
+                    target=self._build, args=(key, build), name=f"build {key}", daemon=True
+                )
+                builder.start()
+        builder.join(patience)
+        return self._values.get(key) or value
+
+    def _build(self, key, build) -> None:
+        try:
+            value = build()
+            with self._lock:
+                self._store(key, value)
+        finally:
+            with self._lock:
+                self._building.pop(key, None)
+
+    def _store(self, key, value) -> None:  # under the lock
+        self._values[key] = value
+        self._values.move_to_end(key)
+        while len(self._values) > self._keep:
+            self._values.popitem(last=False)
