@@ -206,6 +206,11 @@ def test_a_report_is_kept_for_the_coordinator_and_changes_nothing_publicly(clien
     assert session.get(Centre, "sdc-foch").phone == "01 46 25 24 26"
 
 
+def test_the_report_form_stops_typing_where_the_database_column_ends(client):
+    textarea = soup(client.get("/centres/sdc-foch/report", headers=EN)).select_one("textarea[name=details]")
+    assert textarea["maxlength"] == str(CentreReport.__table__.c.details.type.length)
+
+
 @pytest.mark.parametrize(
     "form, status",
     [({"reason": "nonsense"}, 422), ({}, 422), ({"reason": "other", "details": "x" * 501}, 422)],
