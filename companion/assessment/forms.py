@@ -25,7 +25,15 @@ ONLY_THESE_BOXES = N_("Tick only the boxes shown.")
 KEEP_UNDER_MAX = N_("Please keep it under %(max)s characters.")
 
 
-class Choice(Field):
+class Answer(Field):
+    """A question's answer. Its words are in the step's template: no label (WTForms would otherwise translate
+    one made from the field's name, for each of a step's twenty fields, on every step)."""
+
+    def __init__(self, label="", **kwargs):
+        super().__init__(label, **kwargs)
+
+
+class Choice(Answer):
     """One answer out of a fixed set, or none at all."""
 
     def __init__(self, choices, coerce=str, message=PICK_AN_ANSWER, **kwargs):
@@ -45,7 +53,7 @@ class Choice(Field):
         self.data = value
 
 
-class Choices(Field):
+class Choices(Answer):
     """Any number of answers out of a fixed set (check boxes)."""
 
     def __init__(self, choices, **kwargs):
@@ -62,7 +70,7 @@ class Choices(Field):
         return self.data or []
 
 
-class ShortText(Field):
+class ShortText(Answer):
     """Free text of limited length (stripped; empty is None)."""
 
     def __init__(self, max_length, **kwargs):

@@ -30,6 +30,8 @@ def select_locale() -> str:
 
 
 def remember_choice(response):
+    if "lang" in request.args:
+        get_locale()  # the choice is noted when the locale is first needed, and an answer (a redirect) may need none
     lang = g.get("remember_lang")
     if lang and request.cookies.get(LANG_COOKIE) != lang:
         keep_cookie(response, LANG_COOKIE, lang, days=365)
