@@ -23,12 +23,13 @@ def _a_version(_form, field):
 
 
 class UpdateItemForm(FlaskForm):
-    """One change to an item. A field that wasn't posted is not part of the change (its data is None)."""
+    """One change to an item. A field that wasn't posted is not part of the change (its data is None). Its
+    words are in the item's template: no labels (WTForms would translate one per field on every change)."""
 
-    version = IntegerField(validators=[InputRequired(), _a_version])
-    status = StringField()
-    note = TextAreaField()
-    centre = HiddenField()
+    version = IntegerField("", validators=[InputRequired(), _a_version])
+    status = StringField("")
+    note = TextAreaField("")
+    centre = HiddenField("")
 
     @property
     def changes(self) -> dict:

@@ -304,6 +304,7 @@ def update_item(
         update(ChecklistItem)
         .where(col(ChecklistItem.id) == item.id, col(ChecklistItem.version) == version)
         .values(**changes, version=ChecklistItem.version + 1, updated_at=now)
+        .execution_options(synchronize_session=False)  # the item is read back just below
     )
     if result.rowcount != 1 and not _exists(session, item):
         raise UnknownItem(item.id)
