@@ -5,11 +5,31 @@ Nothing personal is ever cached: only results that are the same for everyone ask
 A cache is only a shortcut: when its store can't be reached (Redis stopped), requests go on without it.
 """
 
+import hashlib
+from pathlib import Path
+
 from flask import current_app
 from flask_caching import Cache
 
+from companion.config import PROJECT_ROOT
+
 # An unreachable Redis must cost a request half a second at most, never a worker's whole timeout.
 REDIS_TIMEOUTS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+
+
+# What the cached HTML is made from besides the data: a release that changes any of it makes new keys.
+RENDERED_FROM = (("companion", "*.py"), ("templates", "*.html"), ("translations", "*.po"))
+
+
+def release_digest(root: Path = PROJECT_ROOT) -> str:
+    """A digest of this copy's code, templates and catalogues, the same in every worker of one release: the
+    results' keys start with it, so a shared cache (Redis outlives a restart) never serves the HTML of the
+    release before (the directory's version, in the key, only follows the data)."""
+    digest = hashlib.sha256()
+    for folder, pattern in RENDERED_FROM:
+        for path in sorted((root / folder).rglob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class SkippableCache(Cache):
@@ -21,6 +41,7 @@ class SkippableCache(Cache):
     def init_app(self, app, config=None):
         if app.config["CACHE_TYPE"] == "RedisCache":
             app.config.setdefault("CACHE_OPTIONS", REDIS_TIMEOUTS)
+        app.config.setdefault("CACHE_KEY_PREFIX", f"companion-{release_digest()}:")
         super().init_app(app, config)
 
     def _tried(self, action, *args, failed=None):

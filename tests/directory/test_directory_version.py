@@ -152,3 +152,20 @@ def test_the_first_index_ever_is_waited_for(app, client, clock, monkeypatch):
     monkeypatch.setattr(index.SNAPSHOTS, "patience", 0.01)
     monkeypatch.setattr(index.SNAPSHOTS, "_kept", index.Kept(keep=4))  # this worker has built nothing yet
     assert soup(client.get(BONDY, headers=PARTIAL)).select("li.centre")
+
+
+def test_a_new_release_never_reads_the_results_cached_by_the_one_before(tmp_path):
+    """The directory's version follows the data; the keys' prefix follows the code, templates and catalogues
+    (a shared cache outlives a restart)."""
+    from companion.web.caching import release_digest
+
+    for folder, name in (("companion", "a.py"), ("templates", "pages/a.html"), ("translations", "fr/a.po")):
+        (tmp_path / folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / name).write_text("1", encoding="utf-8")
+    first = release_digest(tmp_path)
+    assert release_digest(tmp_path) == first  # every worker of one release: one prefix
+    (tmp_path / "templates/pages/a.html").write_text("2", encoding="utf-8")
+    second = release_digest(tmp_path)
+    assert second != first
+    (tmp_path / "data.csv").write_text("rows", encoding="utf-8")  # data are the version's business, not this
+    assert release_digest(tmp_path) == second
