@@ -49,6 +49,7 @@ PERSON_WORDING = "person_wording"
 def speaks_of_the_person() -> bool:
     """Guide mode, or a loved one answering: questions and results speak of "the person". Worked out once per
     request (a step asks it for each of its questions); keeping or forgetting answers asks again."""
-    if PERSON_WORDING not in g:
-        g.person_wording = in_guide_mode() or about_someone_else()
-    return g.person_wording
+    wording = g.get(PERSON_WORDING)
+    if wording is None:
+        wording = g.person_wording = in_guide_mode() or about_someone_else()
+    return wording

@@ -119,9 +119,10 @@ def holds_secret() -> None:
 
 def _translations():
     """This request's catalogue, looked up once: templates call gettext a hundred times a page."""
-    if "translations" not in g:
-        g.translations = get_translations()
-    return g.translations
+    translations = g.get("translations")  # one lookup through Flask's proxy, not two
+    if translations is None:
+        translations = g.translations = get_translations()
+    return translations
 
 
 def translate(msgid: str) -> str:
