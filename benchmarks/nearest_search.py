@@ -31,13 +31,13 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from companion.db import make_engine, upgrade_database
-from companion.directory.index import SNAPSHOTS, unit_vectors
+from companion.directory.index import REBUILD_PATIENCE, SNAPSHOTS, unit_vectors
 from companion.directory.kinds import LOCAL_KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import WGS84, haversine_km, nearest_centres
 from companion.directory.places import resolve_place
 from companion.directory.reference_data import load_communes
-from companion.directory.version import bump_version
+from companion.directory.version import bump_version, directory_state
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANCE = ((42.3, 51.1), (-4.8, 8.2))  # metropolitan France's bounding box
@@ -175,7 +175,38 @@ def measure(url: str, label: str, sizes, queries_n: int):
             f"{percentile(slow, 95):>6.3f} | {percentile(slow, 95) / percentile(fast, 95):>8.1f}x | "
             f"{percentile(bound, 50):>14.3f} {percentile(bound, 95):>6.3f} | {build_s:>7.2f} | {agree}/{len(sample)}"
         )
+        rebuilding(engine, queries)
     engine.dispose()
+
+
+def rebuilding(engine, queries):
+    """A change to the directory while people search: each search (a request: its own session) is timed
+    until one answers from the new version's index, built meanwhile in its own thread."""
+    with Session(engine) as session:
+        bump_version(session)
+        session.commit()
+    SNAPSHOTS.patience = REBUILD_PATIENCE
+    times, start, i = [], time.perf_counter(), 0
+    try:
+        while True:
+            with Session(engine) as session:
+                began = time.perf_counter()
+                nearest_centres(session, *queries[i % len(queries)], limit=10)
+                times.append((time.perf_counter() - began) * 1000)
+                if SNAPSHOTS.answered_from(session) >= directory_state(session).version:
+                    break
+            i += 1
+    finally:
+        SNAPSHOTS.patience = None
+    old, ready = times[:-1], time.perf_counter() - start
+    if not old:
+        print(f"{'':>10}   a change: the next search waited for the new index ({times[0]:.0f} ms)")
+        return
+    print(
+        f"{'':>10}   a change: new index ready after {ready:.2f} s; {len(old)} searches meanwhile from the "
+        f"previous one: p50 {percentile(old, 50):.3f} p95 {percentile(old, 95):.3f} slowest {max(old):.1f} ms "
+        f"(the first ones wait up to {REBUILD_PATIENCE} s)"
+    )
 
 
 def places(url: str):

@@ -1,6 +1,7 @@
 """Values built from the database and kept in this worker's memory, a few per key. No Flask here."""
 
 import threading
+import time
 from collections import OrderedDict
 
 
@@ -9,15 +10,16 @@ class Kept:
     one thread while the others wait for it rather than build it too.
 
     With `patience` (seconds), a stale value that exists keeps answering while the new one is built: the build
-    runs in a thread of its own and each caller waits for it at most that long, then takes the older value (a
-    directory of a million entries takes 15-30 s to index; searches must not wait for it). The first value for
-    a key is always waited for: there is nothing older to answer with."""
+    runs in a thread of its own, callers wait for it until `patience` after it started (a small build is over
+    by then: the change is seen at once), then take the older value (a directory of a million entries takes
+    15-30 s to index; searches must not wait for it). The first value for a key is always waited for: there
+    is nothing older to answer with."""
 
     def __init__(self, keep: int):
         self._lock = threading.Lock()
         self._keep = keep
         self._values: OrderedDict = OrderedDict()
-        self._building: dict = {}  # key -> the thread building its next value
+        self._building: dict = {}  # key -> (the thread building its next value, when callers stop waiting)
 
     def get(self, key, build, fresh=lambda _value: True, patience: float | None = None):
         value = self._values.get(key)
@@ -31,13 +33,12 @@ class Kept:
                     self._store(key, value)
                 return value
         with self._lock:
-            builder = self._building.get(key)
-            if builder is None:
-                builder = self._building[key] = threading.Thread(
-                    target=self._build, args=(key, build), name=f"build {key}", daemon=True
-                )
+            if key not in self._building:
+                builder = threading.Thread(target=self._build, args=(key, build), name=f"build {key}", daemon=True)
+                self._building[key] = (builder, time.monotonic() + patience)
                 builder.start()
-        builder.join(patience)
+            builder, until = self._building[key]
+        builder.join(max(0.0, until - time.monotonic()))  # a long build: waited for once, by the first ones
         return self._values.get(key) or value
 
     def _build(self, key, build) -> None:
