@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote_plus
 
-from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
+from flask_wtf.csrf import generate_csrf
 
 from companion.assessment.answers import answers_in_progress
 from companion.db import get_session
@@ -23,6 +24,7 @@ from companion.directory.lookups import (
     UNKNOWN_PLACE,
     address_lookup,
     keep_last_place,
+    last_place,
     regional_network,
     remember_place,
     search_network,
@@ -49,9 +51,10 @@ from companion.directory.search import (
 )
 from companion.directory.version import directory_state
 from companion.web.caching import cache
-from companion.web.i18n import refusal_text
+from companion.web.device import in_guide_mode
+from companion.web.i18n import elide, language_switch, refusal_text
 from companion.web.limits import limiter
-from companion.web.render import qr_svg, render_for_everyone, render_shared
+from companion.web.render import is_partial, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("centres", __name__)
 bp.after_app_request(keep_last_place)  # every page may forget the place (a new person), a search keeps it
@@ -95,12 +98,26 @@ def index():
     q = typed_place(request.args)
     if results.status == 200 and q:
         remember_place(q)
+    if is_partial():
+        return render_shared(personal_entries(results.html), "pages/centres.html", status=results.status)
+    query, place = results.query, results.place
+    # The page around the results is rendered once per shape (render_shell); this search's words fill it in.
+    # Guide mode and a message to show are this person's: then the page is rendered whole.
+    personal = in_guide_mode() or "_flashes" in session
     return render_shared(
         personal_entries(results.html),
         "pages/centres.html",
         status=results.status,
+        shell=None if personal else (query.has_origin, query.kind, query.audience, bool(place), results.has_results),
+        filled={
+            "near_place": elide(gettext("Near %(place)s", place=place)) if place else "",
+            "shown_place": query.q or (last_place() if not query.has_origin else ""),
+            "suggest_url": url_for("suggest.form", town=place or None, kind=query.kind or None),
+            "csrf_token": generate_csrf(),
+            "language_switch": language_switch(),
+        },
         results=results,
-        query=results.query,
+        query=query,
         kinds=KINDS,
         audience_choices=AUDIENCES,
         tile_url=current_app.config["TILE_URL"],

@@ -1,6 +1,8 @@
 """Page or fragment: the one place that reads htmx's request headers and sets its response headers."""
 
 import io
+import re
+from collections import OrderedDict
 from collections.abc import Callable
 
 import segno
@@ -9,8 +11,9 @@ from flask_babel import get_locale
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from companion.web.assets import files_fixed
 from companion.web.i18n import language_switch
 
 htmx = HTMX()
@@ -55,14 +58,53 @@ def once_per_language(fragment: str, **values) -> Markup:
     return kept[key]
 
 
-def render_shared(fragment: str, page: str, status: int = 200, **context):
+def render_shared(fragment: str, page: str, status: int = 200, shell: tuple | None = None, filled=None, **context):
     """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
-    it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot."""
+    it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot. The full
+    page is rendered by render_shell() with `shell` and `filled` when `shell` is given, else whole."""
     fragment = fragment.replace(CSRF_SLOT, generate_csrf())
     if is_partial():
         switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
         return _vary(make_response(fragment + switch, status))
-    return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
+    if shell is None:
+        return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
+    filled = {**(filled or {}), "fragment": Markup(fragment)}  # noqa: S704  # nosec B704  # rendered by a template
+    return _vary(make_response(render_shell(page, shell, filled, swapped=False, **context), status))
+
+
+# A page's shell: the page rendered around slots for what each request fills in (render_shell), kept per app for
+# the few dozen shapes a page takes (language, filters), the least recently used dropped first.
+SHELLS_KEPT = 256
+# Names base.html calls rather than reads: their slot is what the call returns.
+CALLED = ("csrf_token", "language_switch")
+
+
+def _slot(name: str) -> str:
+    return f"shell-slot-{name}-5a7e"
+
+
+def render_shell(page: str, shape: tuple, filled: dict, **context) -> str:
+    """`page` rendered once per `shape` (everything its HTML depends on besides `filled`: a few words such as the
+    filters chosen, never anything of a person's) with each name of `filled` rendered as a slot, then completed
+    for this request with `filled`'s values (text is escaped here, Markup kept as it is). Always filled, in one
+    pass: a value that happens to hold a slot's name is never filled in turn. `filled` must hold the CSRF token
+    and the language switch; the page's other names read from context processors must be the same for
+    everyone asking in that language (so guide mode or a message to show means rendering the page whole)."""
+    app = current_app._get_current_object()
+    values = {_slot(name): escape(value) for name, value in filled.items()}
+    if not files_fixed(app):  # templates may change under a debug server: rendered whole, as they are
+        slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in filled.items()}
+        return render_template(page, **context, **slotted)
+    shells = app.extensions.setdefault("page_shells", OrderedDict())
+    key = (page, str(get_locale()), request.script_root, shape)
+    shell = shells.get(key)
+    if shell is None:
+        slots = {name: Markup(_slot(name)) for name in filled}  # noqa: S704  # nosec B704  # a plain word
+        shell = render_template(page, **context, **{n: (lambda s=s: s) if n in CALLED else s for n, s in slots.items()})
+        shells[key] = shell
+        while len(shells) > SHELLS_KEPT:
+            shells.popitem(last=False)
+    return re.sub("|".join(map(re.escape, values)), lambda match: values[match[0]], shell)
 
 
 def render(

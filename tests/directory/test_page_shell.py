@@ -1,0 +1,89 @@
+"""The directory page's shell (render_shell): rendered once per shape around slots, filled per request. It must
+give the very page a whole rendering gives, and keep nothing of one person for the next on a shared phone."""
+
+import re
+
+import pytest
+
+from companion import create_app
+from tests.helpers import soup, text_of
+
+EN = {"Accept-Language": "en"}
+QUESTIONS = [
+    "/centres",
+    "/centres?q=Lyon",
+    "/centres?q=Ajaccio&lang=fr",
+    "/centres?q=Le+Havre&kind=sdc&lang=fr",
+    "/centres?q=75014&kind=eri&audience=children",
+    "/centres?q=Nowhere-at-all",
+    "/centres?kind=bogus",
+    "/centres?lat=48.85&lon=2.35&audience=adults",
+    "/centres?q=%3Cb%3E%26%22",
+]
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'(X-CSRFToken": "|name="csrf_token" value=")[^"]+', r"\1TOKEN", html)
+
+
+@pytest.fixture
+def whole_app(app, database_url, tmp_path, monkeypatch):
+    """The same app with template reloading on: every page is rendered whole, as a development server does."""
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path / "whole"))
+    whole = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-only"})
+    whole.config["TEMPLATES_AUTO_RELOAD"] = True
+    yield whole
+    whole.extensions["engine"].dispose()
+
+
+def test_the_filled_shell_is_the_page_rendered_whole(app, whole_app):
+    for url in QUESTIONS:
+        for language in ("en", "fr"):
+            headers = {"Accept-Language": language}
+            # Twice on the shell's app: the first fills the shell, the second is served from it.
+            shelled = [app.test_client().get(url, headers=headers) for _ in range(2)]
+            whole = whole_app.test_client().get(url, headers=headers)
+            assert {r.status_code for r in shelled} == {whole.status_code}, url
+            expected = without_tokens(whole.get_data(as_text=True))
+            assert [without_tokens(r.get_data(as_text=True)) for r in shelled] == [expected, expected], url
+    assert app.extensions["page_shells"] and "page_shells" not in whole_app.extensions
+
+
+def test_person_b_sees_nothing_of_person_a(app):
+    """Shared phones: A's place, title, way back and CSRF secret are never in B's page, even from the same shell."""
+    a, b = app.test_client(), app.test_client()
+    a_page = soup(a.get("/centres?q=Bondy", headers=EN))
+    assert a_page.select_one("#place")["value"] == "Bondy" and "Bondy" in text_of(a_page.title)
+    b_page = soup(b.get("/centres?q=Villejuif", headers=EN))  # the same shape: the same shell, filled for B
+    assert b_page.select_one("#place")["value"] == "Villejuif"
+    assert "Villejuif" in text_of(b_page.title) and "Villejuif" in text_of(b_page.select_one("#search-fold-place"))
+    assert "Bondy" not in str(b_page)
+    assert "town=Villejuif" in b_page.select_one("p.suggest-place a")["href"]
+
+    def token(page):
+        return re.search(r'"X-CSRFToken": "([^"]+)"', page.body["hx-headers:inherited"]).group(1)
+
+    assert token(a_page) != token(b_page)
+    assert {i["value"] for i in b_page.select("input[name=csrf_token]")} == {token(b_page)}
+    # A's place is offered again to A (their own cookie), never to B's empty search.
+    assert soup(a.get("/centres", headers=EN)).select_one("#place")["value"] == "Bondy"
+    assert soup(app.test_client().get("/centres", headers=EN)).select_one("#place").get("value", "") == ""
+
+
+def test_a_place_typed_as_a_slot_is_shown_as_typed(app):
+    """Slots are filled in one pass: text that happens to spell one is shown as it is, never filled in turn."""
+    client = app.test_client()
+    client.get("/centres?q=Bondy", headers=EN)  # the shell of this shape exists
+    typed = "shell-slot-fragment-5a7e"
+    page = soup(client.get(f"/centres?q={typed}", headers=EN))
+    assert page.select_one("#place")["value"] == typed
+    assert len(page.select("#results")) == 1
+
+
+def test_guide_mode_and_messages_are_rendered_whole(app):
+    """What is one person's own (guide mode's banner, a message to show) never goes through a shell."""
+    client = app.test_client()
+    client.set_cookie("guide", "on")
+    page = soup(client.get("/centres?q=Bondy", headers=EN))
+    assert page.select_one(".guide-banner") is not None
+    assert "page_shells" not in app.extensions
