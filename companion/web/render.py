@@ -61,13 +61,11 @@ def once_per_language(fragment: str, **values) -> Markup:
 def render_shared(fragment: str, page: str, status: int = 200, shell: tuple | None = None, filled=None, **context):
     """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
     it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot. The full
-    page is rendered by render_shell() with `shell` and `filled` when `shell` is given, else whole."""
+    page is rendered by render_shell() with `shell` and `filled` (whole when `shell` is None)."""
     fragment = fragment.replace(CSRF_SLOT, generate_csrf())
     if is_partial():
         switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
         return _vary(make_response(fragment + switch, status))
-    if shell is None:
-        return _vary(make_response(render_template(page, swapped=False, fragment=fragment, **context), status))
     filled = {**(filled or {}), "fragment": Markup(fragment)}  # noqa: S704  # nosec B704  # rendered by a template
     return _vary(make_response(render_shell(page, shell, filled, swapped=False, **context), status))
 
@@ -83,16 +81,17 @@ def _slot(name: str) -> str:
     return f"shell-slot-{name}-5a7e"
 
 
-def render_shell(page: str, shape: tuple, filled: dict, **context) -> str:
+def render_shell(page: str, shape: tuple | None, filled: dict, **context) -> str:
     """`page` rendered once per `shape` (everything its HTML depends on besides `filled`: a few words such as the
     filters chosen, never anything of a person's) with each name of `filled` rendered as a slot, then completed
     for this request with `filled`'s values (text is escaped here, Markup kept as it is). Always filled, in one
     pass: a value that happens to hold a slot's name is never filled in turn. `filled` must hold the CSRF token
     and the language switch; the page's other names read from context processors must be the same for
-    everyone asking in that language (so guide mode or a message to show means rendering the page whole)."""
+    everyone asking in that language: guide mode or a message to show means rendering the page whole (`shape`
+    None)."""
     app = current_app._get_current_object()
     values = {_slot(name): escape(value) for name, value in filled.items()}
-    if not files_fixed(app):  # templates may change under a debug server: rendered whole, as they are
+    if shape is None or not files_fixed(app):  # also whole under a debug server: templates may change
         slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in filled.items()}
         return render_template(page, **context, **slotted)
     shells = app.extensions.setdefault("page_shells", OrderedDict())

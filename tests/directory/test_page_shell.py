@@ -84,6 +84,14 @@ def test_guide_mode_and_messages_are_rendered_whole(app):
     """What is one person's own (guide mode's banner, a message to show) never goes through a shell."""
     client = app.test_client()
     client.set_cookie("guide", "on")
-    page = soup(client.get("/centres?q=Bondy", headers=EN))
+    response = client.get("/centres?q=Bondy", headers=EN)
+    page = soup(response)
+    assert response.status_code == 200 and page.select_one("#place")["value"] == "Bondy"
     assert page.select_one(".guide-banner") is not None
     assert "page_shells" not in app.extensions
+    # Without JavaScript, an addition comes back to the results with a word kept for them in the session.
+    other = app.test_client()
+    entry = soup(other.get("/centres?q=Bondy&kind=sdc", headers=EN)).select_one("form.add-form")
+    fields = {i["name"]: i["value"] for i in entry.select("input[type=hidden]")}
+    response = other.post(entry["action"], data=fields, headers=EN, follow_redirects=True)
+    assert response.status_code == 200 and soup(response).select_one("#place")["value"] == "Bondy"
