@@ -55,7 +55,7 @@ def open_code() -> str | None:
 def current_notebook() -> Notebook | None:
     if "notebook" not in g:
         code = open_code()
-        g.notebook = find_notebook(get_session(), code)
+        g.notebook = find_notebook(get_session(), code) if code else None  # no code: no database session
         if code and g.notebook is None:  # a code that opens nothing (deleted, purged): tried once, then dropped
             g.stale_notebook = True
             if not code_attempt_allowed():  # a forged cookie is a try at a code, like a typed one

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext
 
 from companion.db import get_session
+from companion.directory.index import SNAPSHOTS
 from companion.directory.kinds import AUDIENCES, DAYS, FERTILITY_DUTY, KINDS, PHONE_TYPES, PRECISIONS
 from companion.directory.lookups import address_lookup, search_network
 from companion.directory.models import Centre
@@ -38,6 +39,17 @@ def _error(message: str, param: str | None = None, **extra):
 
 
 def _entry(c: Centre, distance_km: float | None = None) -> dict:
+    """An entry as the API gives it: its fields worked out once per directory version (kept with the version's
+    snapshot, shared by every request: copied, never changed), then the distance of this search."""
+    kept = SNAPSHOTS.get(get_session()).memo.api_entries
+    if c.id not in kept:
+        kept[c.id] = _fields(c)
+    if distance_km is None:
+        return kept[c.id]
+    return {**kept[c.id], "distance_km": round(distance_km, 2)}
+
+
+def _fields(c: Centre) -> dict:
     body = {
         "id": c.id,
         "kind": c.kind,
@@ -60,8 +72,6 @@ def _entry(c: Centre, distance_km: float | None = None) -> dict:
     }
     if c.placed:
         body.update(lat=c.lat, lon=c.lon)
-    if distance_km is not None:
-        body["distance_km"] = round(distance_km, 2)
     return body
 
 

@@ -95,7 +95,8 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     version, language and listing (ranked or not), then completed for this search: its distance, the place
     it was found near and the way back, for the add form without JavaScript."""
     entries = SNAPSHOTS.get(get_session()).memo.entries
-    key = (centre.id, str(get_locale()), km is None, current_app.config["DIRECTIONS_URL"])
+    locale = context["locale"]  # the page's language, looked up once per page (language_links)
+    key = (centre.id, locale, km is None, current_app.config["DIRECTIONS_URL"])
     html = entries.get(key)
     if html is None:
         template = context.environment.get_template("partials/centres/centre.html")
@@ -111,7 +112,7 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
         )
         entries[key] = html
     if km is not None:
-        html = html.replace(DISTANCE_SLOT, escape(distance_words(str(get_locale()))(km)))
+        html = html.replace(DISTANCE_SLOT, escape(distance_words(locale)(km)))
     # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here.
     html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
     return Markup(html)  # noqa: S704  # nosec B704

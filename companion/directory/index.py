@@ -58,6 +58,7 @@ class Memo:
 
     rows: dict[str, Centre] | None = None  # entries by id, detached (nearest._rows); None: none read yet
     entries: dict[tuple, str] = field(default_factory=dict)  # each entry's HTML, with slots (entries.py)
+    api_entries: dict[str, dict] = field(default_factory=dict)  # each entry's fields in the API (api.py)
 
 
 @dataclass

@@ -45,8 +45,8 @@ def lang_url(code: str) -> str:
     if request.endpoint and request.endpoint != "static":
         # A page holding a secret (holds_secret(): the notebook's code) echoes nothing from its address, which
         # a compressed answer would otherwise let an attacker compare with the secret (BREACH).
-        kept = () if g.get("holds_secret") else SHOWN_BY
-        shown = {name: request.args[name] for name in kept if name in request.args}
+        args = request.args
+        shown = {} if g.get("holds_secret") else {name: args[name] for name in SHOWN_BY if name in args}
         return url_for(request.endpoint, **{**(request.view_args or {}), **shown, "lang": code})
     return url_for("pages.home", lang=code)
 
@@ -118,10 +118,15 @@ def holds_secret() -> None:
 
 
 def _translations():
-    """This request's catalogue, looked up once: templates call gettext a hundred times a page."""
+    """This request's catalogue, looked up once per request (templates call gettext a hundred times a page) in
+    the app's catalogues, each found once per language (the files change only with a new deployment)."""
     translations = g.get("translations")  # one lookup through Flask's proxy, not two
     if translations is None:
-        translations = g.translations = get_translations()
+        catalogues = current_app.extensions.setdefault("catalogues", {})
+        locale = str(get_locale())
+        if locale not in catalogues:
+            catalogues[locale] = get_translations()
+        translations = g.translations = catalogues[locale]
     return translations
 
 

@@ -67,6 +67,12 @@ def _reading() -> bool:
     return request.method in ("GET", "HEAD", "OPTIONS")
 
 
+def _writes_checked():
+    if not _reading():
+        return limiter._check_request_limit()
+    return None
+
+
 # Guessing a 140-bit code is hopeless anyway; this keeps scripted attempts slow and cheap.
 CODE_ENTRY = "10 per minute;100 per day"
 CODE_ATTEMPTS = parse_many(CODE_ENTRY)
@@ -126,6 +132,10 @@ def init_app(app):
     if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
+    # Its check before each request works out the route's limits before asking the filters: a read is let
+    # through first (the filter above still covers the limiter's other entry points).
+    checks = app.before_request_funcs.setdefault(None, [])
+    checks[checks.index(limiter._check_request_limit)] = _writes_checked
     limiter.logger.setLevel(logging.WARNING)
     if default_handler not in limiter.logger.handlers:  # its warnings go where the app's go
         limiter.logger.addHandler(default_handler)

@@ -48,8 +48,13 @@ class SealedCookieSessionInterface(SecureCookieSessionInterface):
     salt = "companion-sealed-session"
 
     def get_signing_serializer(self, app):
-        signing = super().get_signing_serializer(app)
-        if signing is not None:
-            fallbacks = app.config["SECRET_KEY_FALLBACKS"] or []
-            signing.serializer = _Sealed(self.serializer, _sealer((app.secret_key, *fallbacks)))
-        return signing
+        # Made once per app and keys (Flask makes one per request): it holds nothing of a request.
+        fallbacks = tuple(app.config["SECRET_KEY_FALLBACKS"] or ())
+        made = app.extensions.setdefault("sealed_session_serializers", {})
+        key = (app.secret_key, fallbacks)
+        if key not in made:
+            signing = super().get_signing_serializer(app)
+            if signing is not None:
+                signing.serializer = _Sealed(self.serializer, _sealer((app.secret_key, *fallbacks)))
+            made[key] = signing
+        return made[key]
