@@ -100,12 +100,25 @@ class Snapshot:
         return bool(np.isfinite(chord))
 
 
+BATCH = 10_000
+
+
 def build(session: Session, version: int) -> Snapshot:
-    rows = session.exec(
-        select(
-            Centre.id, Centre.kind, Centre.audience, Centre.coord_precision, Centre.lat, Centre.lon, Centre.departement
+    # Read in batches: a million rows turned into Python objects in one call would hold the interpreter for
+    # seconds, and the searches answering meanwhile from the previous snapshot with it.
+    rows = list(
+        session.exec(
+            select(
+                Centre.id,
+                Centre.kind,
+                Centre.audience,
+                Centre.coord_precision,
+                Centre.lat,
+                Centre.lon,
+                Centre.departement,
+            ).execution_options(yield_per=BATCH)
         )
-    ).all()
+    )
     departements: dict[str, set[str]] = {}
     for row in rows:
         departements.setdefault(row.kind, set()).add(row.departement)
