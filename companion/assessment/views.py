@@ -30,6 +30,7 @@ from companion.assessment.questions import (
     YES_NO_UNSURE,
     evaluate,
 )
+from companion.assessment.rendering import step_form
 from companion.cares.catalogue import CARES
 from companion.directory.kinds import KINDS
 from companion.pages.people import start_next_person
@@ -85,6 +86,7 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         bands=BANDS,
         cares=CARES,
         kinds=KINDS,
+        step_form=step_form,
     )
 
 

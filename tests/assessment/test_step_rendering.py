@@ -1,0 +1,77 @@
+"""A step's form is rendered once per shape and filled for each request: the same bytes as rendering it
+whole, and nothing of one person kept for the next."""
+
+import re
+import time
+from itertools import product
+
+from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
+from companion.assessment.questions import STEPS
+from tests.helpers import PARTIAL, csrf_token, soup
+
+# Something checked on every kind of field, and typed text that must be escaped.
+ANSWERS = {
+    "who": {"respondent": "caregiver"},
+    "urgent": {"signs": ["fever"], "on_treatment": "unsure"},
+    "symptoms": {"pain": 0, "fatigue": 10, "other": 4, "other_label": 'Hic<cups> & "co"', "fever_now": "no"},
+    "distress": {"score": 3, "problems": ["money", "fertility"], "caregiver_strain": 6},
+    "context": {"phase": "diagnosis", "age": "under_18"},
+}
+TOKEN = re.compile(r'(name="csrf_token" type="hidden" value="|"X-CSRFToken": "|X-CSRFToken&#34;: &#34;)[^"&]+')
+
+
+def pages(client, headers) -> dict[str, str]:
+    """Each step's HTML for this client, its CSRF tokens set aside (signed anew on each request)."""
+    return {
+        step: TOKEN.sub(r"\1-", client.get(f"/assessment/{step}", headers=headers).get_data(as_text=True))
+        for step in STEPS
+    }
+
+
+def test_a_filled_step_is_byte_for_byte_the_step_rendered_whole(app, client):
+    """In each language, wording (guide mode or not, a caregiver answering or not), page or swap."""
+    shown = {}
+    for cached in (False, True):  # rendered whole (templates may change), then from shells kept across all
+        app.config["TEMPLATES_AUTO_RELOAD"] = not cached
+        for lang, guide, respondent, swap in product(("fr", "en"), (False, True), ("caregiver", "patient"), (0, 1)):
+            client.delete_cookie("guide")
+            if guide:
+                client.set_cookie("guide", "on")
+            with client.session_transaction() as session:
+                answers = {**ANSWERS, "who": {"respondent": respondent}}
+                session[SESSION_KEY], session[TOUCHED_KEY] = answers, int(time.time())
+            headers = {"Accept-Language": lang, **(PARTIAL if swap else {})}
+            shown.setdefault((lang, guide, respondent, swap), []).append(pages(client, headers))
+        assert bool(app.extensions.get("assessment_step_forms")) is cached
+    for whole, filled in shown.values():
+        assert filled == whole
+    assert 'value="Hic&lt;cups&gt; &amp; &#34;co&#34;"' in filled["symptoms"]
+
+
+def test_the_next_person_on_the_phone_sees_none_of_the_last_ones_answers(app):
+    first, second = app.test_client(), app.test_client()
+    with first.session_transaction() as session:
+        session[SESSION_KEY], session[TOUCHED_KEY] = ANSWERS, int(time.time())
+    for step in STEPS:
+        page = soup(first.get(f"/assessment/{step}", headers=PARTIAL))
+        assert page.select("input[checked]")
+    assert soup(first.get("/assessment/symptoms")).select_one("#other-label")["value"] == 'Hic<cups> & "co"'
+    kept = app.extensions["assessment_step_forms"].values()
+    assert len(kept) == len(STEPS)
+    html = "".join(part for parts, _slots in kept for part in parts)
+    assert "Hic" not in html and " checked" not in html and 'name="csrf_token"' not in html
+    assert "Hic" not in repr([slots for _parts, slots in kept])
+
+    post = second.post(
+        "/assessment/urgent", data={"csrf_token": csrf_token(second, "/assessment")}, headers=PARTIAL
+    )  # nothing answered: on to the symptoms step, from the same shell as the first person's
+    assert post.status_code == 200
+    page = soup(post)
+    assert page.select_one("#step-form")["action"] == "/assessment/symptoms"
+    assert page.select("input[checked]") == page.select("input[value=''][checked]")  # "no answer" only
+    assert page.select_one("#other-label")["value"] == ""
+    assert "Hic" not in post.get_data(as_text=True)
+    assert (
+        page.select_one("input[name=csrf_token]")["value"]
+        != soup(first.get("/assessment/symptoms", headers=PARTIAL)).select_one("input[name=csrf_token]")["value"]
+    )
