@@ -32,8 +32,12 @@ def forget_answers():
 
 
 def keep_answer(step: str, answers: dict):
-    """Keep one step's answers, and note the time: the idle clock starts again."""
-    session[SESSION_KEY] = {**answers_in_progress(), step: answers}
+    """Keep one step's answers, and note the time: the idle clock starts again. The same answers sent again
+    change nothing (answers_in_progress() has kept the clock, to the minute): the cookie is not sealed anew."""
+    kept = answers_in_progress()
+    if step in kept and kept[step] == answers:
+        return
+    session[SESSION_KEY] = {**kept, step: answers}
     session[TOUCHED_KEY] = int(time.time())
     g.pop(PERSON_WORDING, None)
 

@@ -1,7 +1,9 @@
 import re
+import time
 
 import pytest
 
+from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from tests.helpers import PARTIAL, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -333,3 +335,22 @@ def test_pages_without_a_step_form_keep_plain_language_links(client):
     for path in ("/assessment", "/urgent", "/centres"):
         switch = soup(client.get(path)).select_one("#language-switch")
         assert switch.select_one("a[hreflang]") is not None and switch.select_one("button") is None
+
+
+def test_the_same_answers_sent_again_leave_the_sealed_cookie_as_it_was(client):
+    """Nothing changed: the session is not sealed anew. A change, or an idle clock over a minute old, is kept."""
+    answers, csrf = {"pain": "4", "other_label": "Hiccups"}, token(client)
+    post(client, "urgent", {}, csrf=csrf)
+    first = post(client, "symptoms", answers, csrf=csrf)
+    assert "__Host-session=" in first.headers.get("Set-Cookie", "")
+    again = post(client, "symptoms", answers, csrf=csrf)
+    assert again.status_code == 303 and "Set-Cookie" not in again.headers
+    changed = post(client, "symptoms", {**answers, "pain": "5"}, csrf=csrf)
+    assert "__Host-session=" in changed.headers.get("Set-Cookie", "")
+    with client.session_transaction() as session:
+        assert session[SESSION_KEY]["symptoms"]["pain"] == 5
+        session[TOUCHED_KEY] -= 120  # two minutes idle: the clock is started again, whatever was sent
+    idle = post(client, "symptoms", {**answers, "pain": "5"}, csrf=csrf)
+    assert "__Host-session=" in idle.headers.get("Set-Cookie", "")
+    with client.session_transaction() as session:
+        assert time.time() - session[TOUCHED_KEY] < 5
