@@ -17,7 +17,7 @@ ANSWERS = {
     "distress": {"score": 3, "problems": ["money", "fertility"], "caregiver_strain": 6},
     "context": {"phase": "diagnosis", "age": "under_18"},
 }
-TOKEN = re.compile(r'(name="csrf_token" type="hidden" value="|"X-CSRFToken": "|X-CSRFToken&#34;: &#34;)[^"&]+')
+TOKEN = re.compile(r'(name="csrf_token"[^>]*value="|"X-CSRFToken": "|X-CSRFToken&#34;: &#34;)[^"&]+')
 
 
 def pages(client, headers) -> dict[str, str]:
