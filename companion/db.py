@@ -185,6 +185,11 @@ def get_session() -> Session:
     return g.db_session
 
 
+def session_if_open() -> Session | None:
+    """The request's database session if something opened it, else None (none is made)."""
+    return g.get("db_session")
+
+
 def close_session(_exc=None):
     """End the request's session. A connection lost during the request (database restarted) fails its
     rollback here, after the error page was chosen: drop the connection instead of raising, so the

@@ -95,6 +95,19 @@ def directory_state(session: Session) -> State:
     return session.info["directory_state"]
 
 
+def known_state(session: Session | None, engine: Engine) -> State:
+    """directory_state() for a request that may have no database session yet: without one, what this worker
+    knows, with no Session made for it (a search answered from the results cache needs none, and making one
+    cost more than the rest of the read). A session opened later answers from it (answer_from)."""
+    return directory_state(session) if session is not None else WORKER.state(engine)
+
+
+def answer_from(session: Session, state: State) -> None:
+    """This session's searches answer from `state` (read by known_state before it was opened), the version
+    their results are kept under."""
+    session.info.setdefault("directory_state", state)
+
+
 def state_row(session: Session) -> DirectoryState:
     state = session.get(DirectoryState, 1)
     if state is None:

@@ -9,7 +9,7 @@ from flask_babel import get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 
 from companion.assessment.answers import answers_in_progress
-from companion.db import get_session
+from companion.db import get_session, session_if_open
 from companion.directory.corrections import REASONS, report_change
 from companion.directory.departements import DEPARTEMENTS, departement_exists, overseas_name
 from companion.directory.departements import NAMES as ILE_DE_FRANCE_NAMES
@@ -49,7 +49,7 @@ from companion.directory.search import (
     search_centres,
     typed_place,
 )
-from companion.directory.version import directory_state
+from companion.directory.version import answer_from, known_state
 from companion.web.caching import cache
 from companion.web.device import in_guide_mode
 from companion.web.i18n import elide, language_switch, refusal_text
@@ -85,10 +85,12 @@ def audience_by_default() -> str:
 @bp.get("/centres")
 def index():
     audience = audience_by_default()
-    version = directory_state(get_session()).version
+    state = known_state(session_if_open(), current_app.extensions["engine"])
+    version = state.version
     key = _cache_key(audience, version)
     results = cache.get(key) if key else None
     if results is None:
+        answer_from(get_session(), state)  # the version of the key
         results = _results(audience)
         # While this worker builds the new version's index, searches answer from the older one: their
         # results are never kept under the new version's key.

@@ -73,6 +73,16 @@ def _writes_checked():
     return None
 
 
+def _headers_for_writes(inject_headers):
+    """The limiter's after-request step (its headers, its conditional deductions) for writes only: a read was
+    never counted, so it has nothing to add."""
+
+    def inject(response):
+        return response if _reading() else inject_headers(response)
+
+    return inject
+
+
 # Guessing a 140-bit code is hopeless anyway; this keeps scripted attempts slow and cheap.
 CODE_ENTRY = "10 per minute;100 per day"
 CODE_ATTEMPTS = parse_many(CODE_ENTRY)
@@ -136,6 +146,9 @@ def init_app(app):
     # through first (the filter above still covers the limiter's other entry points).
     checks = app.before_request_funcs.setdefault(None, [])
     checks[checks.index(limiter._check_request_limit)] = _writes_checked
+    after = app.after_request_funcs.setdefault(None, [])
+    (own,) = (i for i, step in enumerate(after) if getattr(step, "args", None) == (limiter,))  # its partial
+    after[own] = _headers_for_writes(after[own])
     limiter.logger.setLevel(logging.WARNING)
     if default_handler not in limiter.logger.handlers:  # its warnings go where the app's go
         limiter.logger.addHandler(default_handler)
