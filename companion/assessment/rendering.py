@@ -3,13 +3,14 @@
 A step's HTML is the same for everyone asking in the same language and wording, but for what was answered:
 which buttons are checked, the text typed, the CSRF token. The symptoms step alone has 140 radio buttons, and
 rendering them was most of a step's cost. So the form is rendered once per shape with a slot wherever the
-templates call checked(), typed() or csrf_field(), and each request fills the slots from its own form. The
+templates call checked(), typed() or csrf_value(), and each request fills the slots from its own form. The
 shape holds no answer: nothing one person typed can reach the next one (a shared phone). A form with errors,
 or templates that may change (debug), are rendered whole, with the same helpers giving the values directly.
 """
 
 from flask import current_app, request
 from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
@@ -31,46 +32,63 @@ def _typed(field) -> str:
     return field.data or ""
 
 
-def _csrf_field(form) -> Markup:
-    return form.csrf_token(id=False)
+def _shell(template, context: dict) -> tuple[list[str], dict, list[int], list[int]]:
+    """The step rendered with a slot for each per-person value, cut at the slots; and where each value goes:
+    the slot of each (field name, value) that can be checked, the slots of typed text (field name) and of the
+    CSRF token."""
+    checkable: dict[tuple, int] = {}
+    typed: dict[str, int] = {}
+    csrf: list[int] = []
 
-
-def _fill(kind: str, form, name: str | None, value) -> str:
-    if kind == "checked":
-        return _checked(form[name], value)
-    if kind == "typed":
-        return escape(_typed(form[name]))
-    return _csrf_field(form)
-
-
-def _shell(template, context: dict) -> tuple[list[str], list[tuple]]:
-    """The step rendered with a slot for each per-person value, cut at the slots; and what fills each one."""
-    slots: list[tuple] = []
-
-    def slot(kind: str, name: str | None = None, value=None) -> Markup:
-        slots.append((kind, name, value))
+    def slot(where: dict | list, key=None) -> Markup:
+        number = len(checkable) + len(typed) + len(csrf)
+        if key is None:
+            where.append(number)
+        else:
+            where[key] = number
         return Markup(SLOT)  # noqa: S704  # nosec B704  # a plain word
 
     html = template.render(
         context,
-        checked=lambda field, value: slot("checked", field.name, value),
-        typed=lambda field: slot("typed", field.name),
-        csrf_field=lambda _form: slot("csrf"),
+        checked=lambda field, value: slot(checkable, (field.name, value)),
+        typed=lambda field: slot(typed, field.name),
+        csrf_value=lambda: slot(csrf),
     )
     parts = html.split(SLOT)
-    if len(parts) != len(slots) + 1:  # a helper called without its result shown: the slots would not line up
-        raise RuntimeError(f"{template.name}: every checked(), typed() and csrf_field() must be shown once")
-    return parts, slots
+    if len(parts) != len(checkable) + len(typed) + len(csrf) + 1:  # a slot shown twice or not at all
+        raise RuntimeError(f"{template.name}: every checked(), typed() and csrf_value() must be shown once")
+    return parts, checkable, typed, csrf
+
+
+def _filled(shell, form) -> str:
+    """The shell with this form's values: CHECKED in the slot of each answer given, the text typed, the token."""
+    parts, checkable, typed, csrf = shell
+    values = [""] * (len(parts) - 1)
+    for field in form:
+        chosen = field.data
+        for value in chosen or () if isinstance(field, Choices) else (chosen,):
+            if isinstance(value, str | int | None) and (field.name, value) in checkable:
+                values[checkable[field.name, value]] = CHECKED
+    for name, number in typed.items():
+        values[number] = escape(_typed(form[name]))
+    for number in csrf:
+        values[number] = escape(generate_csrf())
+    values.append("")
+    return "".join([piece for pair in zip(parts, values, strict=True) for piece in pair])
 
 
 @pass_context
 def step_form(context, step: str) -> Markup:
     """The form of `step` (a template of partials/assessment/) for this request, from its shape's shell."""
-    template = context.environment.get_template(f"partials/assessment/{step}.html")
+    name = f"partials/assessment/{step}.html"
     form = context["form"]
     app = current_app._get_current_object()
     if form.errors or not files_fixed(app):
-        return Markup(template.render(context.get_all(), checked=_checked, typed=_typed, csrf_field=_csrf_field))  # noqa: S704  # nosec B704  # the template escaped it
+        return Markup(  # noqa: S704  # nosec B704  # the template escaped it
+            context.environment.get_template(name).render(
+                context.get_all(), checked=_checked, typed=_typed, csrf_value=generate_csrf
+            )
+        )
     # Everything the step's HTML depends on besides the slots (its templates read nothing else of the request).
     shape = (
         step,
@@ -85,9 +103,5 @@ def step_form(context, step: str) -> Markup:
     if shell is None:
         if len(shells) >= FORMS_KEPT:
             shells.clear()
-        shell = shells[shape] = _shell(template, context.get_all())
-    parts, slots = shell
-    filled = [parts[0]]
-    for (kind, name, value), part in zip(slots, parts[1:], strict=True):
-        filled += (_fill(kind, form, name, value), part)
-    return Markup("".join(filled))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above
+        shell = shells[shape] = _shell(context.environment.get_template(name), context.get_all())
+    return Markup(_filled(shell, form))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above
