@@ -1,9 +1,9 @@
 """A step's form, rendered once per shape and filled for each request.
 
 A step's HTML is the same for everyone asking in the same language and wording, but for what was answered:
-which buttons are checked, the text typed, the CSRF token. The symptoms step alone has 140 radio buttons, and
+which buttons are checked, the text typed, the CSRF token. The symptoms step alone has 118 radio buttons, and
 rendering them was most of a step's cost. So the form is rendered once per shape with a slot wherever the
-templates call checked(), typed() or csrf_value(), and each request fills the slots from its own form. The
+templates call checked(), typed() or csrf_value(), and each request fills the slots with its own answers. The
 shape holds no answer: nothing one person typed can reach the next one (a shared phone). A form with errors,
 or templates that may change (debug), are rendered whole, with the same helpers giving the values directly.
 """
@@ -14,7 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from companion.assessment.forms import Choices
+from companion.assessment.forms import FORMS, Choices
 from companion.web.assets import files_fixed
 
 SLOT = "step-slot-9b4e"  # a plain word: autoescaping leaves it as it is, and no catalogue holds it
@@ -60,17 +60,18 @@ def _shell(template, context: dict) -> tuple[list[str], dict, list[int], list[in
     return parts, checkable, typed, csrf
 
 
-def _filled(shell, form) -> str:
-    """The shell with this form's values: CHECKED in the slot of each answer given, the text typed, the token."""
+def _filled(shell, kept: dict) -> str:
+    """The shell with the answers `kept` for its step: CHECKED in the slot of each one, the text typed, the
+    CSRF token. (What a form made from them would show: a field's data is its answer kept, or None.)"""
     parts, checkable, typed, csrf = shell
     values = [""] * (len(parts) - 1)
-    for field in form:
-        chosen = field.data
-        for value in chosen or () if isinstance(field, Choices) else (chosen,):
-            if isinstance(value, str | int | None) and (field.name, value) in checkable:
-                values[checkable[field.name, value]] = CHECKED
+    for name in {name for name, _value in checkable}:
+        chosen = kept.get(name)
+        for value in chosen if isinstance(chosen, list) else (chosen,):
+            if isinstance(value, str | int | None) and (name, value) in checkable:
+                values[checkable[name, value]] = CHECKED
     for name, number in typed.items():
-        values[number] = escape(_typed(form[name]))
+        values[number] = escape(kept.get(name) or "")
     for number in csrf:
         values[number] = escape(generate_csrf())
     values.append("")
@@ -79,16 +80,17 @@ def _filled(shell, form) -> str:
 
 @pass_context
 def step_form(context, step: str) -> Markup:
-    """The form of `step` (a template of partials/assessment/) for this request, from its shape's shell."""
+    """The form of `step` (a template of partials/assessment/) for this request: its shape's shell filled with
+    the answers kept; whole when the context's `form` was posted with errors, or templates may change."""
     name = f"partials/assessment/{step}.html"
-    form = context["form"]
+    kept = context["answers"].get(step) or {}
     app = current_app._get_current_object()
-    if form.errors or not files_fixed(app):
-        return Markup(  # noqa: S704  # nosec B704  # the template escaped it
-            context.environment.get_template(name).render(
-                context.get_all(), checked=_checked, typed=_typed, csrf_value=generate_csrf
-            )
+    if context["form"] is not None or not files_fixed(app):
+        form = context["form"] or FORMS[step](formdata=None, data=kept)
+        html = context.environment.get_template(name).render(
+            {**context.get_all(), "form": form}, checked=_checked, typed=_typed, csrf_value=generate_csrf
         )
+        return Markup(html)  # noqa: S704  # nosec B704  # the template escaped it
     # Everything the step's HTML depends on besides the slots (its templates read nothing else of the request).
     shape = (
         step,
@@ -103,5 +105,6 @@ def step_form(context, step: str) -> Markup:
     if shell is None:
         if len(shells) >= FORMS_KEPT:
             shells.clear()
-        shell = shells[shape] = _shell(context.environment.get_template(name), context.get_all())
-    return Markup(_filled(shell, form))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above
+        blank = FORMS[step](formdata=None)  # nobody's answers: they are slots
+        shell = shells[shape] = _shell(context.environment.get_template(name), {**context.get_all(), "form": blank})
+    return Markup(_filled(shell, kept))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above

@@ -51,6 +51,8 @@ def _to_first_step():
 
 
 def _page(step: str, form=None, status: int = 200, push: str | None = None):
+    """`form`: the start page's, or a step's bound to what was posted (with its errors); a step shown without
+    one shows the answers kept (rendering.py makes its form only when it renders the step whole)."""
     answers = answers_in_progress()
     if step in STEPS:
         keep_answers_on_language_change("step-form", url_for(".answer", step=step))
@@ -92,7 +94,7 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
 
 @bp.get("")
 def start():
-    return _page("start", _form("who"))
+    return _page("start", _who_form())
 
 
 @bp.route("/<step>", methods=["GET", "POST"])
@@ -104,8 +106,8 @@ def answer(step: str):
     posted = request.method == "POST"
     if step == "who" and not posted:  # asked on the start page
         return redirect(url_for(".start"), 303)
-    form = _form(step, bound=posted)
     if posted:
+        form = FORMS[step]()
         if not form.validate():
             return _page("start" if step == "who" else step, form, status=422)
         keep_answer(step, form.answers())
@@ -116,18 +118,16 @@ def answer(step: str):
         if not is_partial():
             return redirect(target, 303)
         next_step = STEPS[following] if following < len(STEPS) else "results"
-        return _page(next_step, _form(next_step) if next_step in FORMS else None, push=target)
-    return _page(step, form)
+        return _page(next_step, push=target)
+    return _page(step)
 
 
-def _form(step: str, bound: bool = False):
-    """The step's form: bound to what was just posted, or filled with the answers kept so far."""
-    if bound:
-        return FORMS[step]()
-    saved = answers_in_progress().get(step)
-    if saved is None and step == "who" and in_guide_mode():
+def _who_form():
+    """The start page's question, with the answer kept so far."""
+    saved = answers_in_progress().get("who")
+    if saved is None and in_guide_mode():
         saved = {"respondent": "volunteer"}  # guide mode: a volunteer answers beside the person
-    return FORMS[step](formdata=None, data=saved or {})
+    return FORMS["who"](formdata=None, data=saved or {})
 
 
 @bp.get("/results")
