@@ -66,11 +66,15 @@ def test_csp_allows_exactly_the_configured_tile_host(app, database_url):
     assert "img-src 'self' data: https://*.tiles.example.org:8443;" in csp
 
 
-def test_session_cookie_is_host_only_secure_httponly_lax(client):
-    cookie = client.get("/").headers["Set-Cookie"]
-    assert cookie.startswith("__Host-session=")
-    for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
-        assert flag in cookie
+def test_session_cookies_are_host_only_secure_httponly_lax(client):
+    token = client.get("/").headers["Set-Cookie"]  # the CSRF token's (tests/web/test_csrf_cookie.py)
+    assert token.startswith("__Host-session-csrf=")
+    data = {"csrf_token": soup(client.get("/assessment/urgent")).select_one("input[name=csrf_token]")["value"]}
+    sealed = client.post("/assessment/urgent", data={**data, "on_treatment": "no"}).headers["Set-Cookie"]
+    assert sealed.startswith("__Host-session=")
+    for cookie in (token, sealed):
+        for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
+            assert flag in cookie
 
 
 def test_no_inline_script_or_style_anywhere(client):

@@ -1,0 +1,83 @@
+"""The CSRF token in a signed cookie of its own beside the sealed session: someone who only searches has no sealed
+cookie to open, and CSRF refuses exactly what it refused before."""
+
+import base64
+
+from companion.web.sealed_session import CSRF_KEY
+from tests.helpers import PARTIAL, csrf_token, soup, text_of
+
+SEALED, TOKEN = "__Host-session", "__Host-session-csrf"
+EN = {"Accept-Language": "en"}
+
+
+def cookies_set(response) -> dict[str, str]:
+    return {line.split("=", 1)[0]: line for line in response.headers.getlist("Set-Cookie")}
+
+
+def add_to_checklist(client, token: str):
+    return client.post("/checklist/items", data={"csrf_token": token, "care": "pain"}, headers=EN)
+
+
+def test_a_search_leaves_no_sealed_cookie_and_its_token_is_accepted(client):
+    response = client.get("/centres?q=Lyon", headers=EN)
+    assert TOKEN in cookies_set(response) and SEALED not in cookies_set(response)
+    for flag in ("Secure", "HttpOnly", "SameSite=Lax", "Path=/"):
+        assert flag in cookies_set(response)[TOKEN]
+    assert "Domain" not in cookies_set(response)[TOKEN]
+    token = soup(response).select_one("input[name=csrf_token]")["value"]
+    answer = add_to_checklist(client, token)
+    assert answer.status_code == 303
+    # The next search reads the token from its cookie, and signs the same one.
+    again = client.get("/centres?q=Lyon&kind=", headers={**EN, **PARTIAL})
+    assert TOKEN not in cookies_set(again)
+    assert add_to_checklist(client, soup(again).select_one("input[name=csrf_token]")["value"]).status_code == 303
+
+
+def test_a_token_from_another_person_is_refused(app):
+    someone, attacker = app.test_client(), app.test_client()
+    someone.get("/centres?q=Lyon")
+    refused = add_to_checklist(someone, csrf_token(attacker, "/centres?q=Lyon"))
+    assert refused.status_code == 400
+    assert "session has expired" in text_of(soup(refused))
+
+
+def test_a_token_cookie_not_signed_by_this_server_opens_nothing(app, client):
+    other = app.test_client()
+    token = csrf_token(other, "/centres?q=Lyon")
+    raw, _, signature = other.get_cookie(TOKEN).value.partition(".")
+    # The same raw token with a signature of another key, or a signature of another token: both refused.
+    for forged in (f"{raw}.AAAAAA.{signature[::-1]}", f"{'0' * 40}.{signature}", raw):
+        client.set_cookie(TOKEN, forged)
+        assert add_to_checklist(client, token).status_code == 400
+
+
+def test_answers_stay_sealed_and_the_token_cookie_holds_only_the_token(client):
+    token = csrf_token(client, "/assessment/urgent")
+    answer = client.post("/assessment/urgent", data={"csrf_token": token, "on_treatment": "no"}, headers=EN)
+    assert answer.status_code < 400
+    sealed = client.get_cookie(SEALED).value
+    opened = base64.urlsafe_b64decode(sealed.split(".")[0] + "==")
+    assert b"on_treatment" not in opened and b"urgent" not in opened  # Fernet: nothing readable
+    raw = client.get_cookie(TOKEN).value.split(".")[0]
+    assert len(raw) == 40 and int(raw, 16) >= 0  # Flask-WTF's random token, nothing else
+    with client.session_transaction() as session:
+        assert session[CSRF_KEY] == raw and "assessment" in session
+
+
+def test_a_cookie_sealed_with_the_token_inside_still_works_then_gives_it_its_own_cookie(app, client):
+    raw = "a" * 40
+    with app.test_request_context():
+        older = app.session_interface.get_signing_serializer(app).dumps({CSRF_KEY: raw})
+    client.set_cookie(SEALED, older)
+    page = client.get("/centres?q=Lyon", headers=EN)
+    assert client.get_cookie(TOKEN).value.startswith(raw + ".")
+    assert client.get_cookie(SEALED) is None  # nothing else was in it: deleted
+    assert add_to_checklist(client, soup(page).select_one("input[name=csrf_token]")["value"]).status_code == 303
+
+
+def test_a_new_person_keeps_nothing_of_the_last_but_the_token(client):
+    token = csrf_token(client, "/assessment/urgent")
+    client.post("/assessment/urgent", data={"csrf_token": token, "on_treatment": "no"}, headers=EN)
+    client.post("/next-person", data={"csrf_token": token})
+    with client.session_transaction() as session:
+        assert set(session) <= {CSRF_KEY, "_flashes"}
