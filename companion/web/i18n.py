@@ -1,8 +1,10 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
 import re
+from functools import cache
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
 from markupsafe import Markup, escape
@@ -20,7 +22,18 @@ babel = Babel()
 QUERY_SAFE = "!$'()*,/:;?@"
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
+    """The language of this request, as a Locale made once per language (Flask-Babel would parse its name on
+    every request)."""
+    return _locale(_chosen())
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+def _chosen() -> str:
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:

@@ -26,11 +26,15 @@ def is_partial() -> bool:
     alone (older htmx, a script, the documented contract) gets the fragment too, unless it is boosted or
     restores history.
     """
-    if not htmx:
+    # Flask-HTMX's answers, read straight from the WSGI environment (HX-Request is HTTP_HX_REQUEST there, as
+    # request.headers reads it): asked twice per response, through three proxies and header lookups each time.
+    environ = request.environ
+    if environ.get("HTTP_HX_REQUEST") != "true":
         return False
-    if "HX-Request-Type" in request.headers:
-        return request.headers["HX-Request-Type"] == "partial"
-    return not (htmx.boosted or htmx.history_restore_request)
+    kind = environ.get("HTTP_HX_REQUEST_TYPE")
+    if kind is not None:
+        return kind == "partial"
+    return not (environ.get("HTTP_HX_BOOSTED") == "true" or environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST") == "true")
 
 
 def _vary(response):
