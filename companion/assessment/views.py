@@ -40,6 +40,13 @@ from companion.web.i18n import STAY_FIELD, keep_answers_on_language_change
 from companion.web.render import is_partial, render
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
+# The check boxes of the urgent signs (by tier) and of the problems (by group): the same for every request.
+URGENT_GROUPS = [
+    (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key])
+    for tier in TIERS.values()
+    if any(s.tier == tier.key for s in URGENT_SIGNS)
+]
+PROBLEM_CHOICES = [(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS]
 ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
 
 
@@ -72,18 +79,14 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         caregiver_strain=CAREGIVER_STRAIN,
         distress_label=DISTRESS_LABEL,
         caregiver_strain_label=CAREGIVER_STRAIN_LABEL,
-        urgent_groups=[
-            (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key])
-            for tier in TIERS.values()
-            if any(s.tier == tier.key for s in URGENT_SIGNS)
-        ],
+        urgent_groups=URGENT_GROUPS,
         who_question=WHO_QUESTION,
         respondents=RESPONDENTS,
         treatment_questions=TREATMENT_QUESTIONS,
         condition_questions=SYMPTOM_CONDITION_QUESTIONS,
         yes_no_unsure=YES_NO_UNSURE,
         symptoms=SYMPTOMS,
-        problem_groups=[(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS],
+        problem_groups=PROBLEM_CHOICES,
         context_questions=CONTEXT_QUESTIONS,
         bands=BANDS,
         cares=CARES,
