@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test on loopback, on the paths real traffic takes, that cannot flatter itself: directory searches
 over thousands of real places, none asked twice in a run (every request takes the next place of one shared
-list), the API, a questionnaire step posting the fields its form shows, a checklist status change measured
+list), the API, a questionnaire step (the symptoms, each post with other scores than the one before), a checklist status change measured
 alone (the new version is read from the answer: no unrecorded page is billed to it), and the results-cache
 hit as its own row. Each row is driven in turn with the bare Flask + Jinja 10-item list (the anchor) in every
 round, rounds interleaved, under the same gunicorn settings (1 worker x 4 threads).
@@ -199,19 +199,24 @@ def drive(server: subprocess.Popen, port: int, prepare, clients: int, seconds: f
     }
 
 
-def form_fields(page: bytes, action: str) -> dict:
-    """What a person answering the form posting to `action` sends: its hidden fields, the first answer of
-    each group of radio buttons (no box ticked), read from the page so the benchmark follows the form."""
+def form_fields(page: bytes, action: str) -> tuple[dict, dict]:
+    """What the form posting to `action` holds, read from the page so the benchmark follows the form: its
+    hidden and text fields with their values, and each group of radio buttons with its choices."""
     form = re.search(rb'<form[^>]*action="' + re.escape(action.encode()) + rb'"[^>]*>(.*?)</form>', page, re.S)
     fields: dict = {}
+    choices: dict = {}
     for tag in re.findall(rb"<input[^>]*>", form.group(1)):
         kind = re.search(rb'type="([^"]+)"', tag)
         name = re.search(rb'name="([^"]+)"', tag)
         value = re.search(rb'value="([^"]*)"', tag)
         if not name or (kind and kind.group(1) in (b"checkbox", b"submit")):
             continue
-        fields.setdefault(name.group(1).decode(), value.group(1).decode() if value else "")
-    return fields
+        value = value.group(1).decode() if value else ""
+        if kind and kind.group(1) == b"radio":
+            choices.setdefault(name.group(1).decode(), []).append(value)
+        else:
+            fields.setdefault(name.group(1).decode(), value)
+    return fields, choices
 
 
 def companion_targets(places: Places):
@@ -234,10 +239,16 @@ def companion_targets(places: Places):
         for i in cycle(range(len(warmed)), number * 50):
             yield "GET", f"/centres?q={quote_plus(warmed[i])}&kind=", PARTIAL, None
 
-    def questionnaire(client, _number):
-        fields = form_fields(client.request("GET", "/assessment/urgent")[1], "/assessment/urgent")
+    def questionnaire(client, number):
+        # A person past the urgent signs answers the symptoms step, then changes an answer, and so on: every
+        # post differs from the one before (a repeated post would be kept without sealing the session anew).
+        urgent, _ = form_fields(client.request("GET", "/assessment/urgent")[1], "/assessment/urgent")
+        client.request("POST", "/assessment/urgent", form=urgent)
+        fields, choices = form_fields(client.request("GET", "/assessment/symptoms")[1], "/assessment/symptoms")
+        scores = random.Random(number)
         while True:
-            yield "POST", "/assessment/urgent", PARTIAL, fields
+            answers = {name: scores.choice(values) for name, values in choices.items()}
+            yield "POST", "/assessment/symptoms", PARTIAL, {**fields, **answers}
 
     def status_change(client, _number):
         token = client.token("/assessment/urgent")
