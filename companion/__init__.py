@@ -3,6 +3,7 @@
 import os
 import secrets
 import sys
+import weakref
 from pathlib import Path
 
 import click
@@ -33,6 +34,23 @@ class Companion(Flask):
     domain functions only flush; what a view wrote is committed once it has answered with a success
     (below 400), and rolled back otherwise — an error page never follows a half-written change. A view
     marked with db.keeps_nothing is always rolled back."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._plain_functions = weakref.WeakSet()
+
+    def ensure_sync(self, func):
+        """Flask asks, for each hook and view of every request (a dozen), whether it is a coroutine function,
+        through inspect (2 µs each): the answer of a function never changes, so it is asked once."""
+        try:
+            if func in self._plain_functions:
+                return func
+        except TypeError:  # not weakly referenceable: asked each time, as Flask does
+            return super().ensure_sync(func)
+        made = super().ensure_sync(func)
+        if made is func:
+            self._plain_functions.add(func)
+        return made
 
     def dispatch_request(self):
         response = self.make_response(super().dispatch_request())
