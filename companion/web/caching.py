@@ -6,10 +6,12 @@ A cache is only a shortcut: when its store can't be reached (Redis stopped), req
 """
 
 import hashlib
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from flask import current_app
 from flask_caching import Cache
+from flask_caching.backends.simplecache import SimpleCache
 
 from companion.config import PROJECT_ROOT
 
@@ -43,6 +45,11 @@ class SkippableCache(Cache):
             app.config.setdefault("CACHE_OPTIONS", REDIS_TIMEOUTS)
         app.config.setdefault("CACHE_KEY_PREFIX", f"companion-{release_digest()}:")
         super().init_app(app, config)
+        store = app.extensions["cache"][self]
+        if isinstance(store, SimpleCache):
+            # The worker's own memory: values are kept as they are, not pickled (unpickling a page of results,
+            # decoding its text again, was a twentieth of a cached search); set() takes immutable values only.
+            store.serializer = _AS_IS
 
     def _tried(self, action, *args, failed=None):
         try:
@@ -61,6 +68,8 @@ class SkippableCache(Cache):
         return self._tried(super().get, key)
 
     def set(self, key, value, timeout=None):
+        if not _immutable(value):  # a value kept as it is must not change once cached (or after a get)
+            raise TypeError(f"only immutable values are cached, not {type(value).__name__}")
         return self._tried(super().set, key, value, timeout, failed=False)
 
     def clear(self):
@@ -73,6 +82,30 @@ class SkippableCache(Cache):
         except Exception:
             return False
         return True
+
+
+class _AsIs:
+    """A cachelib serializer that keeps the value itself."""
+
+    def dumps(self, value):
+        return value
+
+    def loads(self, value):
+        return value
+
+
+_AS_IS = _AsIs()
+
+
+def _immutable(value) -> bool:
+    """Plain immutable values, or a frozen dataclass (such as the directory's Results) of them."""
+    if isinstance(value, (str, bytes, int, float, bool, type(None))):
+        return True
+    if isinstance(value, tuple):
+        return all(_immutable(item) for item in value)
+    if is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
+        return all(_immutable(getattr(value, f.name)) for f in fields(value))
+    return False
 
 
 cache = SkippableCache()
