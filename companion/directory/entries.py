@@ -145,13 +145,16 @@ def web_address(url: str, host_only: bool = False) -> str:
 ADD_FORM = re.compile(r"<!--add ([a-z_]+) ([a-z0-9-]+)-->.*?<!--/add-->", re.DOTALL)
 
 
-def personal_entries(html: str) -> str:
+def personal_entries(html: str | bytes) -> str | bytes:
     """Entries shared by everyone, made this person's: in guide mode no "add" (the list is made for the
-    person on the checklist, then handed over); a care already in the open notebook says so instead."""
+    person on the checklist, then handed over); a care already in the open notebook says so instead.
+    `html` in UTF-8 comes back as it is when nothing is this person's (else as text)."""
     guide = in_guide_mode()
     listed = {} if guide else listed_here()
     if not guide and not listed:
         return html
+    if isinstance(html, bytes):
+        html = html.decode()
 
     def own(match: re.Match) -> str:
         if guide:

@@ -69,11 +69,15 @@ class Results:
     """The results part of the directory page, rendered once for everyone asking the same thing in the same
     language (render_for_everyone: nothing per person in it), and what the page around it needs."""
 
-    html: str
+    encoded: bytes  # the results' HTML in UTF-8, encoded once (an htmx swap sends it as it is)
     status: int
     query: CentreQuery  # as parsed (or, for a bad one, the place as typed): the page's search form
     place: str | None  # for the page's title
     has_results: bool
+
+    @property
+    def html(self) -> str:
+        return self.encoded.decode()
 
 
 def audience_by_default() -> str:
@@ -101,7 +105,7 @@ def index():
     if results.status == 200 and q:
         remember_place(q)
     if is_partial():
-        return render_shared(personal_entries(results.html), "pages/centres.html", status=results.status)
+        return render_shared(personal_entries(results.encoded), "pages/centres.html", status=results.status)
     query, place = results.query, results.place
     # The page around the results is rendered once per shape (render_shell); this search's words fill it in.
     # Guide mode and a message to show are this person's: then the page is rendered whole.
@@ -164,7 +168,7 @@ def _results(audience: str) -> Results:
         **entry_context(),
     )
     place = search.origin.label if search and search.origin else None
-    return Results(html, status, query, place, bool(search and (search.listable or search.unplaced)))
+    return Results(html.encode(), status, query, place, bool(search and (search.listable or search.unplaced)))
 
 
 @bp.get("/sheet")
