@@ -116,7 +116,7 @@ def create_app(config: dict | None = None) -> Companion:
     from companion.cares import views as cares
     from companion.checklist import views as checklist
     from companion.directory import api, coordinator, suggest
-    from companion.directory import views as centres
+    from companion.directory import views as directory
     from companion.directory.geocoding import address_service
     from companion.directory.version import WORKER
     from companion.pages import views as pages
@@ -138,7 +138,7 @@ def create_app(config: dict | None = None) -> Companion:
     errors.init_app(app)
     template_names.register(app)
     app.register_blueprint(pages.bp)
-    app.register_blueprint(centres.bp)
+    app.register_blueprint(directory.bp)
     app.register_blueprint(assessment.bp)
     app.register_blueprint(checklist.bp)
     app.register_blueprint(cares.bp)

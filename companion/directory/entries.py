@@ -99,7 +99,7 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
     key = (centre.id, locale, km is None, current_app.config["DIRECTIONS_URL"])
     html = entries.get(key)
     if html is None:
-        template = context.environment.get_template("partials/centres/centre.html")
+        template = context.environment.get_template("partials/directory/centre.html")
         html = template.render(
             {
                 **context.get_all(),

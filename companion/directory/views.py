@@ -56,7 +56,7 @@ from companion.web.i18n import elide, language_switch, refusal_text
 from companion.web.limits import limiter
 from companion.web.render import is_partial, qr_svg, render_for_everyone, render_shared
 
-bp = Blueprint("centres", __name__)
+bp = Blueprint("directory", __name__)
 bp.after_app_request(keep_last_place)  # every page may forget the place (a new person), a search keeps it
 
 
@@ -105,14 +105,14 @@ def index():
     if results.status == 200 and q:
         remember_place(q)
     if is_partial():
-        return render_shared(personal_entries(results.encoded), "pages/centres.html", status=results.status)
+        return render_shared(personal_entries(results.encoded), "pages/directory.html", status=results.status)
     query, place = results.query, results.place
     # The page around the results is rendered once per shape (render_shell); this search's words fill it in.
     # Guide mode and a message to show are this person's: then the page is rendered whole.
     personal = in_guide_mode() or "_flashes" in session
     return render_shared(
         personal_entries(results.html),
-        "pages/centres.html",
+        "pages/directory.html",
         status=results.status,
         shell=None if personal else (query.has_origin, query.kind, query.audience, bool(place), results.has_results),
         filled={
@@ -158,7 +158,7 @@ def _results(audience: str) -> Results:
             except UnknownPlace as exc:
                 status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
     html = render_for_everyone(
-        "partials/centres/results.html",
+        "partials/directory/results.html",
         query=query,
         search=search,
         question=which_place(query.q, search) if search and search.choices else None,
@@ -302,4 +302,4 @@ def departement(code: str):
 def places():
     """Suggestions for the place field (a <datalist>'s options)."""
     q = typed_place(request.args)
-    return render_template("partials/centres/place_options.html", places=suggest_places(get_session(), q))
+    return render_template("partials/directory/place_options.html", places=suggest_places(get_session(), q))
