@@ -14,7 +14,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from companion.web.sealed_session import SealedCookieSessionInterface
 
-# What a finished questionnaire leaves in the session, with the CSRF token beside it.
+# What a finished questionnaire leaves in the sealed session (the CSRF token has a signed cookie of its own).
 SESSION = {
     "assessment": {
         "urgent": {"fever": "no", "breath": "no", "bleeding": "no", "chest": "no", "confusion": "no"},
@@ -23,7 +23,6 @@ SESSION = {
         "distress": {"score": "7", "problems": ["money", "work", "children", "fear"]},
         "context": {"treatment": "yes", "role": "patient"},
     },
-    "csrf_token": "4f1d3c0b9a8e7d6c5b4a39281706f5e4d3c2b1a0",
 }
 
 
