@@ -114,7 +114,7 @@ def index():
         personal_entries(results.html),
         "pages/directory.html",
         status=results.status,
-        shell=None if personal else (query.has_origin, query.kind, query.audience, bool(place), results.has_results),
+        shape=None if personal else (query.has_origin, query.kind, query.audience, bool(place), results.has_results),
         filled={
             "near_place": elide(gettext("Near %(place)s", place=place)) if place else "",
             "shown_place": query.q or (last_place() if not query.has_origin else ""),

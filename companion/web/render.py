@@ -64,11 +64,11 @@ def once_per_language(fragment: str, **values) -> Markup:
 
 
 def render_shared(
-    fragment: str | bytes, page: str, status: int = 200, shell: tuple | None = None, filled=None, **context
+    fragment: str | bytes, page: str, status: int = 200, shape: tuple | None = None, filled=None, **context
 ):
     """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
     it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot. The full
-    page is rendered by render_shell() with `shell` and `filled` (whole when `shell` is None). The fragment
+    page is rendered by render_shell() with `shape` and `filled` (whole when `shape` is None). The fragment
     may come in UTF-8 (encoded once, when it was cached): a swap then sends it with no text encoded again
     (encoding a page of results in French, curly apostrophes and all, was a fifteenth of a cached search)."""
     if isinstance(fragment, bytes):
@@ -81,7 +81,7 @@ def render_shared(
         switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
         return _vary(make_response(fragment + switch, status))
     filled = {**(filled or {}), "fragment": Markup(fragment)}  # noqa: S704  # nosec B704  # rendered by a template
-    return _vary(make_response(render_shell(page, shell, filled, swapped=False, **context), status))
+    return _vary(make_response(render_shell(page, shape, filled, swapped=False, **context), status))
 
 
 # A page's shell: the page rendered around slots for what each request fills in (render_shell), kept per app for
