@@ -10,7 +10,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask import current_app, g, render_template, request, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -35,7 +35,7 @@ from companion.directory.nearest import HELP_MAX_KM, NATIONAL_LISTING_URL, NEAR_
 from companion.directory.register_text import place_postcode
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
-from companion.web.render import CSRF_SLOT
+from companion.web.render import BACK_SLOT, CSRF_SLOT, way_back
 
 # The words every entry repeats: translated once per page, not once per entry.
 ENTRY_LABELS = {
@@ -72,7 +72,7 @@ def entry_context() -> dict:
         **_entry_words(str(get_locale())),
         add_url=url_for("checklist.add"),
         # Without JavaScript, come back to this very place after adding.
-        back_url=g.get("shown_url") or request.full_path.rstrip("?"),
+        back_url=way_back(),
         csrf_value=generate_csrf(),
         kinds=KINDS,
         phone_types=PHONE_TYPES,
@@ -86,7 +86,7 @@ def entry_context() -> dict:
 
 
 # In search results, an entry's HTML is the same for every search but for these parts, filled per search.
-DISTANCE_SLOT, FOUND_NEAR_SLOT, BACK_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e", "slot-back-8d2e"
+DISTANCE_SLOT, FOUND_NEAR_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e"
 
 
 @pass_context
@@ -113,7 +113,8 @@ def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> 
         entries[key] = html
     if km is not None:
         html = html.replace(DISTANCE_SLOT, escape(distance_words(locale)(km)))
-    # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here.
+    # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here. In a
+    # shared fragment the way back is itself a slot (render_for_everyone), filled for each response.
     html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
     return Markup(html)  # noqa: S704  # nosec B704
 

@@ -42,15 +42,25 @@ def _vary(response):
     return response
 
 
-# The one per-person part a shared fragment may hold: the CSRF token of its no-JavaScript forms. It is
-# rendered as this slot and filled for each response, so a cache only ever holds what anyone may see.
-CSRF_SLOT = "csrf-slot-3f9c1e"
-CSRF_SLOT_BYTES = CSRF_SLOT.encode()
+# The per-person parts a shared fragment may hold, in its no-JavaScript forms: the CSRF token, and the way back
+# (this request's address as it was written: its spelling and any other parameter are this person's, while the
+# cache answers everyone whose question parses the same). They are rendered as these slots and filled for each
+# response, so a cache only ever holds what anyone may see. A "<" no escaped text holds: a place typed as a
+# slot is shown as typed, never filled.
+CSRF_SLOT, BACK_SLOT = Markup("<slot-csrf-3f9c1e>"), Markup("<slot-back-3f9c1e>")  # noqa: S704  # nosec B704
+CSRF_SLOT_BYTES, BACK_SLOT_BYTES = CSRF_SLOT.encode(), BACK_SLOT.encode()
 
 
 def render_for_everyone(fragment: str, **context) -> str:
-    """Render a fragment that may be cached and served to anyone asking the same thing (`csrf_value` is the slot)."""
-    return render_template(fragment, **{**context, "csrf_value": CSRF_SLOT})
+    """Render a fragment that may be cached and served to anyone asking the same thing (slots for `csrf_value`
+    and `back_url`)."""
+    return render_template(fragment, **{**context, "csrf_value": CSRF_SLOT, "back_url": BACK_SLOT})
+
+
+def way_back() -> str:
+    """The address of the page this request shows (the one htmx pushes, if any): where a form without
+    JavaScript comes back to."""
+    return g.get("shown_url") or request.full_path.rstrip("?")
 
 
 def once_per_language(fragment: str, **values) -> Markup:
@@ -67,16 +77,17 @@ def render_shared(
     fragment: str | bytes, page: str, status: int = 200, shape: tuple | None = None, filled=None, **context
 ):
     """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
-    it as it is, the full page embeds it as `fragment`; this person's CSRF token goes into its slot. The full
-    page is rendered by render_shell() with `shape` and `filled` (whole when `shape` is None). The fragment
+    it as it is, the full page embeds it as `fragment`; this person's CSRF token and way back fill its slots.
+    The full page is rendered by render_shell() with `shape` and `filled` (whole when `shape` is None). The fragment
     may come in UTF-8 (encoded once, when it was cached): a swap then sends it with no text encoded again
     (encoding a page of results in French, curly apostrophes and all, was a fifteenth of a cached search)."""
+    token, back = generate_csrf(), escape(way_back())
     if isinstance(fragment, bytes):
         if is_partial():
-            filled_in = fragment.replace(CSRF_SLOT_BYTES, generate_csrf().encode())
+            filled_in = fragment.replace(CSRF_SLOT_BYTES, token.encode()).replace(BACK_SLOT_BYTES, back.encode())
             return _vary(make_response(filled_in + str(language_switch(oob=True)).encode(), status))
         fragment = fragment.decode()
-    fragment = fragment.replace(CSRF_SLOT, generate_csrf())
+    fragment = fragment.replace(CSRF_SLOT, token).replace(BACK_SLOT, back)
     if is_partial():
         switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
         return _vary(make_response(fragment + switch, status))

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from companion import create_app
-from tests.helpers import soup, text_of
+from companion.web.render import BACK_SLOT, CSRF_SLOT
+from tests.helpers import PARTIAL, soup, text_of
 
 EN = {"Accept-Language": "en"}
 QUESTIONS = [
@@ -95,3 +96,31 @@ def test_guide_mode_and_messages_are_rendered_whole(app):
     fields = {i["name"]: i["value"] for i in entry.select("input[type=hidden]")}
     response = other.post(entry["action"], data=fields, headers=EN, follow_redirects=True)
     assert response.status_code == 200 and soup(response).select_one("#place")["value"] == "Bondy"
+
+
+def test_a_cached_search_keeps_nothing_of_how_person_a_wrote_it(app):
+    """The results cache answers B from A's search when both parse the same: nothing of A's address (a parameter
+    of their own, their position before rounding) may be in what B gets, page or fragment."""
+    a, b = app.test_client(), app.test_client()
+    page = a.get("/centres?q=Bondy&kind=sdc&note=Jean-Dupont-chemo", headers=EN)
+    assert "Jean-Dupont-chemo" in page.get_data(as_text=True)  # A's own way back is A's address
+    theirs = "/centres?kind=sdc&q=Bondy"
+    for headers in (EN, {**EN, **PARTIAL}):
+        response = b.get(theirs, headers=headers)
+        assert "Jean-Dupont-chemo" not in response.get_data(as_text=True)
+        assert {i["value"].split("#")[0] for i in soup(response).select("input[name=next]")} == {theirs}
+    a.get("/centres?lat=48.85341&lon=2.34881&kind=sdc", headers=EN)  # a position as precise as a home
+    html = b.get("/centres?lat=48.85&lon=2.35&kind=sdc", headers=EN).get_data(as_text=True)
+    assert "48.85341" not in html and "2.34881" not in html and "lat=48.85&amp;lon=2.35" in html
+
+
+def test_text_spelling_a_fragment_slot_is_shown_as_typed(app):
+    """A place typed as a slot of the shared fragment is shown as typed: it never becomes this person's CSRF
+    token (shown as text) nor a way back."""
+    client = app.test_client()
+    for typed in ("csrf-slot-3f9c1e", "slot-back-8d2e", CSRF_SLOT, BACK_SLOT):
+        for headers in (EN, {**EN, **PARTIAL}):
+            response = client.get("/centres", query_string={"q": typed}, headers=headers)
+            tokens = {i["value"] for i in soup(response).select("input[name=csrf_token]")}
+            assert response.status_code == 422 and typed in text_of(soup(response).select_one("#search-error"))
+            assert not any(token in without_tokens(response.get_data(as_text=True)) for token in tokens), typed
