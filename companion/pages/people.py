@@ -3,13 +3,16 @@
 from companion.assessment.answers import forget_answers
 from companion.checklist.on_device import close_here, forget_person_list
 from companion.directory.lookups import forget_last_place
+from companion.web.sealed_session import new_csrf_token
 
 
 def forget_what_was_typed():
-    """Answers in progress, the last place searched and a list not yet handed over (guide mode)."""
+    """Answers in progress, the last place searched and a list not yet handed over (guide mode); and the CSRF
+    token of the pages shown so far."""
     forget_answers()
     forget_last_place()
     forget_person_list()
+    new_csrf_token()
 
 
 def start_next_person(response):

@@ -19,10 +19,19 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import g, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, TimestampSigner
 
-CSRF_KEY = "csrf_token"  # where Flask-WTF keeps its token in the session
+CSRF_KEY = "csrf_token"  # where Flask-WTF keeps its token in the session (and in g, signed, for the request)
+
+
+def new_csrf_token():
+    """A new person on a shared phone gets a token of their own: the last person's (in any page left open,
+    on a photo of the screen) is refused from now on. Its cookie goes with this response; the next page
+    makes a new one."""
+    session.pop(CSRF_KEY, None)
+    g.pop(CSRF_KEY, None)
 
 
 @lru_cache(maxsize=8)

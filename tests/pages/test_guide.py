@@ -98,6 +98,8 @@ def test_guide_mode_changes_the_wording_and_ends_with_a_handout(client):
     assert page.select_one(".guide-banner") is not None
     start = soup(client.get("/assessment", headers=EN))
     assert start.select_one("form.restart-first, form[action='/assessment/restart']") is not None
+    assert client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code == 400  # a new person's token
+    csrf = page.select_one("input[name=csrf_token]")["value"]
     client.post("/assessment/urgent", data={"csrf_token": csrf})
     context = soup(client.get("/assessment/context", headers=EN))
     assert "A little about the person" in text_of(context.select_one("#step-heading"))

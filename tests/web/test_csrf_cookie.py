@@ -75,9 +75,41 @@ def test_a_cookie_sealed_with_the_token_inside_still_works_then_gives_it_its_own
     assert add_to_checklist(client, soup(page).select_one("input[name=csrf_token]")["value"]).status_code == 303
 
 
-def test_a_new_person_keeps_nothing_of_the_last_but_the_token(client):
+def test_a_new_person_gets_a_token_of_their_own(app):
+    """Shared phone: "next person", a change of guide mode and "start with a new person" each end the last
+    person's token (its cookie deleted, a page left open refused) and nothing of them stays in the session."""
+    for path, fields in (("/next-person", {}), ("/guide", {"mode": "on"}), ("/assessment/restart", {"then": "first"})):
+        client = app.test_client()
+        token = csrf_token(client, "/assessment/urgent")
+        client.post("/assessment/urgent", data={"csrf_token": token, "on_treatment": "no"}, headers=EN)
+        response = client.post(path, data={"csrf_token": token, **fields})
+        assert response.status_code == 303, path
+        if path != "/guide":  # a new person: the offline copy goes too
+            assert response.headers["Clear-Site-Data"] == '"storage", "cache"', path
+        assert "Max-Age=0" in cookies_set(response)[TOKEN] and client.get_cookie(TOKEN) is None, path
+        with client.session_transaction() as session:
+            assert set(session) <= {"_flashes"}, path
+        assert add_to_checklist(client, token).status_code == 400, path  # person A's page, still open
+        assert add_to_checklist(client, csrf_token(client, "/centres?q=Lyon")).status_code == 303, path
+
+
+def test_the_token_cookie_lasts_no_longer_than_the_session(client):
+    """Both are the browser session's cookies: neither outlives the other on a phone that is passed on."""
+    page = client.get("/assessment/urgent", headers=EN)
+    token = soup(page).select_one("input[name=csrf_token]")["value"]
+    answer = client.post("/assessment/urgent", data={"csrf_token": token, "on_treatment": "no"}, headers=EN)
+    for line in (cookies_set(page)[TOKEN], cookies_set(answer)[SEALED]):
+        assert "Max-Age" not in line and "Expires" not in line, line
+
+
+def test_a_secret_key_rotation_opens_the_token_exactly_as_long_as_the_session(app, client):
     token = csrf_token(client, "/assessment/urgent")
     client.post("/assessment/urgent", data={"csrf_token": token, "on_treatment": "no"}, headers=EN)
-    client.post("/next-person", data={"csrf_token": token})
-    with client.session_transaction() as session:
-        assert set(session) <= {CSRF_KEY, "_flashes"}
+    raw = client.get_cookie(TOKEN).value.split(".")[0]
+    app.config["SECRET_KEY_FALLBACKS"], app.secret_key = [app.secret_key], "rotated-key"
+    with client.session_transaction() as session:  # the old key among the fallbacks: both still open
+        assert session[CSRF_KEY] == raw and "assessment" in session
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    with client.session_transaction() as session:  # the old key gone: neither opens
+        assert CSRF_KEY not in session and "assessment" not in session
+    assert add_to_checklist(client, token).status_code == 400
