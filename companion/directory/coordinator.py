@@ -146,55 +146,57 @@ def _done(what: str):
     return redirect(url_for(".index"), 303)
 
 
-@bp.post("/reports/<int:report_id>")
-def decide(report_id: int):
+def _decide(form, shown_as: str, item_id: int, act, refusals: tuple, labels: dict):
+    """One decision on one report or suggestion: `act(now, area)` makes it; `refusals` are its domain's
+    (unknown, stale, invalid) errors. A refused form is shown again, in place (`shown_as`), with its errors."""
     coordinator = _coordinator_or_403()
-    form = CorrectionForm(prefix=f"r{report_id}")
+    unknown, stale, invalid = refusals
+
+    def again(status: int):
+        return _reports_page(coordinator, status, **{shown_as: {item_id: form}})
+
     if not form.validate_on_submit():
-        return _reports_page(coordinator, 422, {report_id: form})
-    now = datetime.now(UTC)
-    area = coordinator.departements
+        return again(422)
     try:
-        if form.decision.data == "reject":
-            reject(get_session(), report_id, now, area)
-        else:
-            changes = {field: getattr(form, field).data or "" for field in EDITABLE}
-            remove = form.decision.data == "remove"
-            accept(get_session(), report_id, form.version.data, changes, now, coordinator.label, area, remove)
-    except UnknownReport:
+        act(datetime.now(UTC), coordinator.departements, coordinator.label)
+    except unknown:
         abort(404)
-    except StaleReport:
+    except stale:
         flash(gettext(CHANGED_MEANWHILE), "error")
         return _reports_page(coordinator, 409)
-    except InvalidCorrection as exc:
+    except invalid as exc:
         getattr(form, exc.column, form.decision).errors.append(exc.problem)
-        return _reports_page(coordinator, 422, {report_id: form})
-    return _done(DECISIONS[form.decision.data])
+        return again(422)
+    return _done(labels[form.decision.data])
+
+
+@bp.post("/reports/<int:report_id>")
+def decide(report_id: int):
+    form = CorrectionForm(prefix=f"r{report_id}")
+
+    def act(now, area, by):
+        if form.decision.data == "reject":
+            return reject(get_session(), report_id, now, area)
+        changes = {field: getattr(form, field).data or "" for field in EDITABLE}
+        remove = form.decision.data == "remove"
+        return accept(get_session(), report_id, form.version.data, changes, now, by, area, remove)
+
+    return _decide(form, "forms", report_id, act, (UnknownReport, StaleReport, InvalidCorrection), DECISIONS)
 
 
 @bp.post("/suggestions/<int:suggestion_id>")
 def decide_suggestion(suggestion_id: int):
     """Publish a suggested place as corrected here, or reject it with a reason (kept)."""
-    coordinator = _coordinator_or_403()
     form = SuggestionDecisionForm(prefix=f"s{suggestion_id}")
-    if not form.validate_on_submit():
-        return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
-    now, area = datetime.now(UTC), coordinator.departements
-    try:
+
+    def act(now, area, by):
         if form.decision.data == "reject":
-            reject_suggestion(get_session(), suggestion_id, form.reason.data, now, coordinator.label, area)
-        else:
-            changes = {f: getattr(form, f).data or "" for f in SUGGESTION_FIELDS}
-            accept_suggestion(get_session(), suggestion_id, changes, now, coordinator.label, area)
-    except UnknownSuggestion:
-        abort(404)
-    except StaleSuggestion:
-        flash(gettext(CHANGED_MEANWHILE), "error")
-        return _reports_page(coordinator, 409)
-    except InvalidSuggestion as exc:
-        getattr(form, exc.column, form.decision).errors.append(exc.problem)
-        return _reports_page(coordinator, 422, suggestion_forms={suggestion_id: form})
-    return _done(SUGGESTION_DECISIONS[form.decision.data])
+            return reject_suggestion(get_session(), suggestion_id, form.reason.data, now, by, area)
+        changes = {f: getattr(form, f).data or "" for f in SUGGESTION_FIELDS}
+        return accept_suggestion(get_session(), suggestion_id, changes, now, by, area)
+
+    refusals = (UnknownSuggestion, StaleSuggestion, InvalidSuggestion)
+    return _decide(form, "suggestion_forms", suggestion_id, act, refusals, SUGGESTION_DECISIONS)
 
 
 @bp.post("/sign-out")
