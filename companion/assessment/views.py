@@ -37,7 +37,7 @@ from companion.pages.people import start_next_person
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
 from companion.web.i18n import STAY_FIELD, keep_answers_on_language_change
-from companion.web.render import is_partial, render
+from companion.web.render import fragment_or_redirect, render
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 # The check boxes of the urgent signs (by tier) and of the problems (by group): the same for every request.
@@ -118,10 +118,8 @@ def answer(step: str):
             return redirect(url_for(".answer", step=step), 303)
         following = STEPS.index(step) + 1 if step in STEPS else 0
         target = url_for(".answer", step=STEPS[following]) if following < len(STEPS) else url_for(".results")
-        if not is_partial():
-            return redirect(target, 303)
         next_step = STEPS[following] if following < len(STEPS) else "results"
-        return _page(next_step, push=target)
+        return fragment_or_redirect(lambda: _page(next_step, push=target), target)
     return _page(step)
 
 

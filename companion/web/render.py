@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import segno
-from flask import current_app, g, make_response, redirect, render_template, request
+from flask import Response, current_app, g, make_response, redirect, render_template, request
 from flask_babel import get_locale
 from flask_htmx import HTMX
 from flask_htmx import make_response as htmx_response
@@ -158,10 +158,13 @@ def render(
     return _vary(htmx_response(html, status, push_url=push_url, retarget=swap_into, reswap="innerHTML"))
 
 
-def fragment_or_redirect(fragment: str, location: str | Callable[[], str], **context):
+def fragment_or_redirect(fragment: str | Callable[[], Response], location: str | Callable[[], str], **context):
     """After a change: an htmx swap gets `fragment`; without JavaScript, a 303 to `location`, the page that
-    shows the change. A function for `location` is called only then (it may flash a word for that page)."""
+    shows the change. A function for `location` is called only then (it may flash a word for that page); a
+    function for `fragment` makes the swap's whole response (a step rendered as its own page would be)."""
     if is_partial():
+        if callable(fragment):
+            return fragment()
         return _vary(make_response(render_template(fragment, swapped=True, **context)))
     return _vary(redirect(location() if callable(location) else location, 303))
 
