@@ -76,3 +76,22 @@ def test_the_next_person_on_the_phone_sees_none_of_the_last_ones_answers(app):
         page.select_one("input[name=csrf_token]")["value"]
         != soup(first.get("/assessment/symptoms", headers=PARTIAL)).select_one("input[name=csrf_token]")["value"]
     )
+
+
+def test_a_step_from_its_shell_has_the_headers_of_the_step_rendered_whole(app, client):
+    """CSP, no-store, Vary: a filled step is answered exactly as one rendered whole."""
+    with client.session_transaction() as session:
+        session[SESSION_KEY], session[TOUCHED_KEY] = ANSWERS, int(time.time())
+    client.get("/assessment/urgent")  # its CSRF cookie set: no response below sets one
+    shown = []
+    for cached in (False, True, True):  # whole, then the shell made, then the shell kept
+        app.config["TEMPLATES_AUTO_RELOAD"] = not cached
+        shown.append(
+            [
+                {k: v for k, v in client.get(f"/assessment/{step}", headers=h).headers.items() if k != "Date"}
+                for step in STEPS
+                for h in ({}, PARTIAL)
+            ]
+        )
+    assert shown[0] == shown[1] == shown[2] and app.extensions["assessment_step_forms"]
+    assert all(h["Cache-Control"] == "no-store" and "Content-Security-Policy" in h for h in shown[0])

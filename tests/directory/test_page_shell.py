@@ -124,3 +124,17 @@ def test_text_spelling_a_fragment_slot_is_shown_as_typed(app):
             tokens = {i["value"] for i in soup(response).select("input[name=csrf_token]")}
             assert response.status_code == 422 and typed in text_of(soup(response).select_one("#search-error"))
             assert not any(token in without_tokens(response.get_data(as_text=True)) for token in tokens), typed
+
+
+def test_a_page_from_its_shell_has_the_headers_of_the_page_rendered_whole(app, whole_app):
+    """CSP, no-store, Vary and the rest: a page filled from a shell or a cache is answered as one rendered whole."""
+
+    def headers(response) -> dict:
+        return {k: v for k, v in response.headers.items() if k not in ("Set-Cookie", "Date", "Content-Length")}
+
+    for url in ("/centres?q=Lyon", "/centres?q=Nowhere-at-all", "/centres"):
+        for extra in ({}, PARTIAL):
+            shelled = [app.test_client().get(url, headers={**EN, **extra}) for _ in range(2)]  # made, then kept
+            whole = headers(whole_app.test_client().get(url, headers={**EN, **extra}))
+            assert [headers(r) for r in shelled] == [whole, whole], url
+            assert whole["Cache-Control"] == "no-store" and "default-src" in whole["Content-Security-Policy"]

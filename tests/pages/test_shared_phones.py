@@ -250,3 +250,40 @@ def test_a_code_opened_in_guide_mode_stays_only_until_it_is_handed_back(client, 
     assert len(soup(client.get("/checklist", headers=EN)).select("li.checklist-item")) == 1
     client.post("/checklist/hand-over", data={"csrf_token": token(client), "confirm": "yes"})
     assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_on_one_phone_b_meets_nothing_of_a_through_the_kept_shells_and_results(app, language):
+    """Templates not reloaded (as in production), so every page shell, step shell and cached search is used: A
+    searches (page and swap), answers with free text, sends a step with an error, sees the results and lists a
+    care; "next person"; then B walks the same pages, and none of them holds anything of A."""
+    assert not app.config["TEMPLATES_AUTO_RELOAD"]
+    phone, headers = app.test_client(), {"Accept-Language": language}
+    secret, place = "Hic-Jean-Dupont-7", "Bondy"
+    phone.get(f"/centres?q={place}&kind=sdc&from=Jean-Dupont-7", headers=headers)
+    phone.get(f"/centres?q={place}&kind=sdc", headers={**headers, **PARTIAL})
+    step = {"csrf_token": token(phone), "pain": "3", "other": "5", "other_label": secret}
+    phone.post("/assessment/urgent", data={"csrf_token": step["csrf_token"], "on_treatment": "no"}, headers=headers)
+    assert phone.post("/assessment/symptoms", data=step, headers=headers).status_code < 400
+    assert secret in phone.get("/assessment/symptoms", headers=headers).get_data(as_text=True)  # from its shell
+    refused = phone.post("/assessment/symptoms", data={**step, "pain": "42"}, headers=headers)
+    assert refused.status_code == 422 and secret in refused.get_data(as_text=True)  # rendered whole, for A
+    assert secret in phone.get("/assessment/results", headers=headers).get_data(as_text=True)
+    phone.post("/checklist/items", data={"csrf_token": token(phone), "care": "pain"}, headers=headers)
+    assert phone.post("/next-person", data={"csrf_token": token(phone)}, headers=headers).status_code == 303
+    assert app.extensions["page_shells"] and app.extensions["assessment_step_forms"]
+
+    assert soup(phone.get("/centres", headers=headers)).select_one("#place").get("value", "") == ""  # no last place
+    for url, swap in [(f"/centres?kind=sdc&q={place}", 0), (f"/centres?kind=sdc&q={place}", 1)]:
+        response = phone.get(url, headers={**headers, **(PARTIAL if swap else {})})
+        assert "Jean-Dupont-7" not in response.get_data(as_text=True), url
+    phone.post("/assessment/urgent", data={"csrf_token": token(phone), "on_treatment": "no"}, headers=headers)
+    for swap in (0, 1):
+        symptoms = phone.get("/assessment/symptoms", headers={**headers, **(PARTIAL if swap else {})})
+        page = soup(symptoms)
+        assert page.select("input[checked]") == page.select("input[value=''][checked]"), swap
+        assert secret not in symptoms.get_data(as_text=True)
+    error = phone.post("/assessment/symptoms", data={"csrf_token": token(phone), "pain": "42"}, headers=headers)
+    assert error.status_code == 422 and secret not in error.get_data(as_text=True)
+    assert secret not in phone.get("/assessment/results", headers=headers).get_data(as_text=True)
+    assert soup(phone.get("/checklist", headers=headers)).select("li.checklist-item") == []
