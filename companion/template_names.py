@@ -16,6 +16,7 @@ from companion.cares.helplines import (
     LIGUE_SUPPORTIVE_CARE_SHORT,
     LIGUE_URL,
 )
+from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.views import reason_text
 from companion.directory.departements import departement_name
@@ -25,6 +26,7 @@ from companion.directory.lookups import last_place
 from companion.directory.register_text import adds_to_name, street_address
 from companion.directory.search import MAX_QUERY_LENGTH
 from companion.directory.views import audience_by_default
+from companion.pages.forms import MAX_TYPED_PHONE
 from companion.pages.views import service_worker_url, worded
 from companion.phones import is_premium_rate, tel_uri
 from companion.web.device import in_guide_mode, team_phone
@@ -47,6 +49,8 @@ FILTERS = {
 }
 
 GLOBALS = {
+    # The longest text each field takes, said to the browser (maxlength) from the rule the server applies.
+    "max_length": {"title": MAX_TITLE, "note": MAX_NOTE, "code": MAX_TYPED_CODE, "phone": MAX_TYPED_PHONE},
     "audience_choices": AUDIENCES,  # the "who is it for" choice, on every search form
     "audience_by_default": audience_by_default,  # whom a search lists for, from the answers in this browser
     "listed_entry": listed_entry,  # one search result, rendered once per directory version and completed per search

@@ -8,6 +8,10 @@ def N_(text: str) -> str:
     return text
 
 
+# Any text typed too long, in any part (a checklist note, the other symptom named in the questionnaire).
+KEEP_UNDER_MAX = N_("Please keep it under %(max)s characters.")
+
+
 @dataclasses.dataclass
 class Refusal(Exception):
     """What a domain function refuses in what a person gave: which field, and why, as a message marked with N_

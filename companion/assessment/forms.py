@@ -16,13 +16,12 @@ from companion.assessment.questions import (
     URGENT_SIGNS,
     YES_NO_UNSURE,
 )
-from companion.translatable import N_
+from companion.translatable import KEEP_UNDER_MAX, N_
 
 SCALE = tuple(range(11))
 PICK_A_NUMBER = N_("Choose a number from 0 to 10, or leave it blank.")
 PICK_AN_ANSWER = N_("Choose one of the answers shown, or leave it blank.")
 ONLY_THESE_BOXES = N_("Tick only the boxes shown.")
-KEEP_UNDER_MAX = N_("Please keep it under %(max)s characters.")
 
 
 class Answer(Field):

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, ValidationError
 
+from companion.checklist.notebook import MAX_TYPED_CODE
+
 
 class AddItemForm(FlaskForm):
     care = HiddenField()
@@ -37,7 +39,7 @@ class UpdateItemForm(FlaskForm):
 
 
 class OpenNotebookForm(FlaskForm):
-    code = StringField(filters=[lambda v: (v or "")[:80]])
+    code = StringField(filters=[lambda v: (v or "")[:MAX_TYPED_CODE]])
 
 
 class ConfirmForm(FlaskForm):

@@ -18,13 +18,14 @@ from companion.cares.catalogue import CARES
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
 from companion.directory.models import CENTRE_ID, Centre
 from companion.plain_text import without_controls
-from companion.translatable import N_, Refusal
+from companion.translatable import KEEP_UNDER_MAX, N_, Refusal
 
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 28  # 28 × 5 = 140 bits
 GROUP = 4
 MAX_NOTE, MAX_TITLE, MAX_REASON = 500, 120, 300
+MAX_TYPED_CODE = 80  # a code as typed, dashes and spaces included: more is cut before it is read
 # Far more than the 11 cares and a person's own items; keeps a page (and a scripted abuse) small.
 MAX_ITEMS = 100
 
@@ -175,7 +176,7 @@ def _check_text(value: str | None, field: str, limit: int) -> str:
     value = without_controls(value or "")
     text = " ".join(value.split()) if field != "note" else value.strip()
     if len(text) > limit:
-        raise InvalidChange(field, N_("Please keep it under %(max)s characters."), {"max": limit})
+        raise InvalidChange(field, KEEP_UNDER_MAX, {"max": limit})
     return text
 
 

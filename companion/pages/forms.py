@@ -8,6 +8,7 @@ from wtforms.validators import Optional
 from companion.phones import clean_phone
 from companion.translatable import N_
 
+MAX_TYPED_PHONE = 25  # room for a number written with spaces, dots or +33; the server cuts at 40 before reading it
 NOT_A_PHONE = N_("This does not look like a phone number. Type the digits, for example 01 23 45 67 89.")
 
 

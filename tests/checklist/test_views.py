@@ -7,7 +7,9 @@ from sqlmodel import func, select
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.checklist.models import ChecklistItem, Notebook, SavedAssessment
+from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.config import LANGUAGES
+from companion.pages.forms import MAX_TYPED_PHONE
 from tests.helpers import FUZZ, PARTIAL, VALUES, assert_safe, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -633,3 +635,16 @@ def test_the_open_count_agrees_with_the_counts_by_status(client, lang):
     assert total.startswith("2 ") and sum(int(c.rsplit(" ", 1)[1]) for c in counts[:3]) == 2
     labels = [c.rsplit(":", 1)[0].strip().lower() for c in counts]
     assert not [label for label in labels if label in total.lower()], (total, labels)
+
+
+def test_the_browser_is_told_the_limits_the_server_applies(client):
+    """Each maxlength comes from the rule the server checks: typing stops where a refusal would start."""
+    add(client, care="pain")
+    page = soup(client.get("/checklist", headers=EN))
+    assert page.select_one("input#personal-title")["maxlength"] == str(MAX_TITLE)
+    assert page.select_one("textarea[name=note]")["maxlength"] == str(MAX_NOTE)
+    assert f"({MAX_NOTE} characters at most)" in text_of(page.select_one("textarea[name=note]").parent)
+    opening = soup(client.get("/checklist/open", headers=EN))
+    assert opening.select_one("input#notebook-code-input")["maxlength"] == str(MAX_TYPED_CODE)
+    urgent = soup(client.get("/urgent", headers=EN))
+    assert urgent.select_one("input#team-phone")["maxlength"] == str(MAX_TYPED_PHONE)
