@@ -1,6 +1,7 @@
 """What tests share: paths, the request headers of an htmx swap, HTML parsing, hostile values.
 Tests import these from here (conftest.py holds fixtures only)."""
 
+import csv
 import os
 import shutil
 import socket
@@ -96,6 +97,21 @@ def assert_safe(response):
     body = response.get_data(as_text=True)
     for markup in DANGEROUS:
         assert markup not in body
+
+
+def new_centre_file(folder: Path, centre_id: str, name: str) -> Path:
+    """A centres file for `flask import-centres` with one new fertility centre in Bondy (the first row of
+    data/centres.csv with another id, name and place): an import that adds one entry a search can find."""
+    with open(ROOT / "data/centres.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    new = {**rows[0], "id": centre_id, "kind": "fertility", "name": name}
+    new.update(postcode="93140", city="Bondy", departement="93", lat="48.9023", lon="2.4840")
+    path = folder / f"{centre_id}.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow(new)
+    return path
 
 
 def csrf_token(client, url: str) -> str:

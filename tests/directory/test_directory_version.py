@@ -2,7 +2,6 @@
 seen by the worker that made it at once, by other workers (processes) within the recheck interval, and nothing
 is ever cleared; a rebuild of the index never makes a search wait, nor puts old results under a new key."""
 
-import csv
 import subprocess
 import threading
 import time
@@ -12,10 +11,11 @@ from sqlalchemy import text
 
 from companion.directory import index, version
 from companion.web.caching import cache
-from tests.helpers import BIN, PARTIAL, ROOT, soup, text_of
+from tests.helpers import BIN, PARTIAL, ROOT, new_centre_file, soup, text_of
 
 BONDY = "/centres?q=Bondy&kind=fertility"
 NEW_NAME = "Centre ajouté par un autre processus"
+NEW_ID = "fertility-version-test-bondy"
 
 
 @pytest.fixture
@@ -24,19 +24,6 @@ def clock(monkeypatch):
     now = [1000.0]
     monkeypatch.setattr(version, "monotonic", lambda: now[0])
     return now
-
-
-def new_centre_file(tmp_path):
-    with open(ROOT / "data/centres.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    new = {**rows[0], "id": "fertility-version-test-bondy", "kind": "fertility", "name": NEW_NAME}
-    new.update(postcode="93140", city="Bondy", departement="93", lat="48.9023", lon="2.4840")
-    path = tmp_path / "new.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerow(new)
-    return path
 
 
 def listed(client, path=BONDY) -> str:
@@ -62,7 +49,7 @@ def test_a_change_made_by_another_process_is_seen_after_the_interval_without_any
     assert NEW_NAME not in listed(client)
     before = stored_version(app)
     imported = subprocess.run(  # another process: a command run beside the server, or another worker
-        [str(BIN / "flask"), "--app", "companion", "import-centres", str(new_centre_file(tmp_path))],
+        [str(BIN / "flask"), "--app", "companion", "import-centres", str(new_centre_file(tmp_path, NEW_ID, NEW_NAME))],
         cwd=ROOT,
         env={"PATH": str(BIN), "COMPANION_DATABASE_URL": database_url, "COMPANION_INSTANCE_PATH": str(tmp_path)},
         capture_output=True,
@@ -81,7 +68,7 @@ def test_a_change_made_by_another_process_is_seen_after_the_interval_without_any
 
 def test_an_import_by_the_command_line_shows_at_once_in_the_same_worker(app, client, runner, clock, tmp_path):
     assert NEW_NAME not in listed(client)
-    result = runner.invoke(args=["import-centres", str(new_centre_file(tmp_path))])
+    result = runner.invoke(args=["import-centres", str(new_centre_file(tmp_path, NEW_ID, NEW_NAME))])
     assert result.exit_code == 0, result.output
     assert NEW_NAME in listed(client)  # the clock did not move: known from this worker's own commit
 

@@ -3,7 +3,6 @@ sharing Redis, on PostgreSQL. Headers and redirect, slow clients, a database res
 limits and cache shared across workers, and logs that hold nothing personal."""
 
 import contextlib
-import csv
 import http.client
 import io
 import json
@@ -21,7 +20,7 @@ import urllib.request
 
 import redis
 
-from tests.helpers import PARTIAL, ROOT
+from tests.helpers import PARTIAL, ROOT, new_centre_file
 
 TOWNS = ["Bondy", "Créteil", "Poissy", "Villejuif", "Montreuil", "Saint-Denis (93200)", "Clamart", "Nanterre"]
 
@@ -101,15 +100,7 @@ def test_an_import_is_seen_by_every_worker_within_the_recheck_interval(nginx, gu
     path = "/centres?q=Bondy&kind=fertility"
     for _ in range(6):  # the fragment is now in the shared cache
         assert nginx.get(path, PARTIAL)[0] == 200
-    with open(ROOT / "data/centres.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    new = {**rows[0], "id": "fertility-stack-test-bondy", "kind": "fertility", "name": "Stack test centre Bondy"}
-    new.update(postcode="93140", city="Bondy", departement="93", lat="48.9023", lon="2.4840")
-    extra = tmp_path / "extra.csv"
-    with extra.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerow(new)
+    extra = new_centre_file(tmp_path, "fertility-stack-test-bondy", "Stack test centre Bondy")
     imported = subprocess.run(
         [str(ROOT / ".venv/bin/flask") if (ROOT / ".venv/bin/flask").exists() else "flask", "--app", "companion"]
         + ["import-centres", str(extra)],
