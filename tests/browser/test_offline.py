@@ -4,7 +4,9 @@ from playwright.sync_api import expect
 
 
 def ready(page):
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=10000)
+    # The worker installs its offline copy first (a few dozen files): on a busy two-core machine that took
+    # over 10 s once. Waiting longer costs nothing when it is quick.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
 
 
 def test_visited_explainers_and_the_urgent_numbers_work_offline(make_phone, live_server):
