@@ -294,6 +294,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="ROW", help="drive only rows whose name has this"
+    )
     args = parser.parse_args()
     places = Places(towns())
     rounds: list[dict] = []
@@ -306,6 +309,8 @@ def main():
             for _ in range(args.rounds):
                 results = {ANCHOR: drive(hello, hello_port, anchor, args.clients, args.seconds)}
                 for name, prepare in companion_targets(places).items():
+                    if args.only and not any(part in name for part in args.only):
+                        continue
                     results[name] = drive(companion, port, prepare, args.clients, args.seconds)
                 rounds.append(results)
         finally:
