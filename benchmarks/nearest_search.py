@@ -31,7 +31,7 @@ from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from companion.db import make_engine, upgrade_database
-from companion.directory.index import REBUILD_PATIENCE, SNAPSHOTS, unit_vectors
+from companion.directory.index import REBUILD_PATIENCE, SNAPSHOTS, unit_vector
 from companion.directory.kinds import LOCAL_KINDS
 from companion.directory.models import Centre
 from companion.directory.nearest import WGS84, haversine_km, nearest_centres
@@ -162,7 +162,7 @@ def measure(url: str, label: str, sizes, queries_n: int):
 
             def tree_alone(lat, lon, kinds, snapshot=snapshot):
                 t = snapshot.tree(next(iter(kinds)) if kinds else None)
-                return t.tree.query(unit_vectors([lat], [lon])[0], k=10)
+                return t.tree.query(unit_vector(lat, lon), k=10)
 
             indexed(*queries[0]), previous(*queries[0])
             fast, answers = timed(indexed, queries)

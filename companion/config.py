@@ -50,7 +50,7 @@ def defaults(instance_path: str) -> dict:
         "COORDINATOR_TOKEN": "",
         # Directory results are kept this long (s); their keys hold the directory's version, so a change makes
         # new keys and the old ones simply age out.
-        "CACHE_TYPE": "SimpleCache",
+        "CACHE_TYPE": "companion.web.caching.WorkerCache",
         "CACHE_DEFAULT_TIMEOUT": 300,
         # How often (s) a worker reads the directory's version again, for changes made by other workers or
         # commands; its own changes are known at once (directory/version.py). 0: on every request.

@@ -12,6 +12,7 @@ is newer than the snapshot's; the older snapshot answers while the new one is bu
 """
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,9 +35,15 @@ def unit_vectors(lat, lon) -> np.ndarray:
     return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
-def chord_to_km(chord):
+def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    """One point's unit vector, in plain floats: a search asks for one point (numpy's per-call cost is for arrays)."""
+    lat, lon = math.radians(lat), math.radians(lon)
+    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+
+def chord_to_km(chord: float) -> float:
     """Great-circle distance (km) of a chord of the unit sphere."""
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.asarray(chord) / 2))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord / 2))
 
 
 def km_to_chord(km: float) -> float:
@@ -48,6 +55,7 @@ class _Tree:
     tree: cKDTree | None
     rows: np.ndarray  # positions in the snapshot's arrays, in the tree's order
     audiences: np.ndarray
+    for_one: dict[str, int] = field(default_factory=dict)  # audience -> how many entries are only for it
 
 
 @dataclass
@@ -81,23 +89,24 @@ class Snapshot:
         t = self.tree(kind)
         if t.tree is None or count <= 0:
             return []
-        excluded = 0 if not audience else int(np.count_nonzero((t.audiences != "any") & (t.audiences != audience)))
+        excluded = sum(n for only, n in t.for_one.items() if only != audience) if audience else 0
         k = min(len(t.rows), count + excluded)
-        chords, found = t.tree.query(unit_vectors([lat], [lon])[0], k=k)
-        chords, found = np.atleast_1d(chords), np.atleast_1d(found)
+        chords, found = t.tree.query(unit_vector(lat, lon), k=[k] if k == 1 else k)
+        chords, found = chords.tolist(), found.tolist()
         if audience:
-            keep = (t.audiences[found] == "any") | (t.audiences[found] == audience)
-            chords, found = chords[keep], found[keep]
+            kept = [i for i, f in enumerate(found) if t.audiences[f] in ("any", audience)]
+            chords, found = [chords[i] for i in kept], [found[i] for i in kept]
         rows = t.rows[found[:count]]
-        return list(zip(self.ids[rows], self.lat[rows], self.lon[rows], chord_to_km(chords[:count]), strict=True))
+        km = [chord_to_km(c) for c in chords[:count]]
+        return list(zip(self.ids[rows].tolist(), self.lat[rows].tolist(), self.lon[rows].tolist(), km, strict=True))
 
     def within(self, lat: float, lon: float, kind: str, km: float) -> bool:
         """Is any ranked entry of this kind within km (great-circle)?"""
         t = self.tree(kind)
         if t.tree is None:
             return False
-        chord, _ = t.tree.query(unit_vectors([lat], [lon])[0], k=1, distance_upper_bound=km_to_chord(km) * (1 + 1e-9))
-        return bool(np.isfinite(chord))
+        chord, _ = t.tree.query(unit_vector(lat, lon), k=1, distance_upper_bound=km_to_chord(km) * (1 + 1e-9))
+        return chord != math.inf
 
 
 BATCH = 10_000
@@ -138,7 +147,8 @@ def build(session: Session, version: int) -> Snapshot:
         # kind None: every kind listed together, so not those offered apart (kinds.Kind.apart).
         members = np.flatnonzero(~np.isin(kinds, APART)) if kind is None else np.flatnonzero(kinds == kind)
         if len(members):
-            snapshot._by_kind[kind] = _Tree(cKDTree(xyz[members]), members, audiences[members])
+            for_one = Counter(a for a in audiences[members].tolist() if a != "any")
+            snapshot._by_kind[kind] = _Tree(cKDTree(xyz[members]), members, audiences[members], for_one)
     return snapshot
 
 

@@ -1,6 +1,6 @@
 """A cache for public, deterministic fragments (directory results): Flask-Caching.
 
-One worker: in memory (SimpleCache). Several: COMPANION_CACHE_TYPE=RedisCache and COMPANION_CACHE_REDIS_URL.
+One worker: in memory (WorkerCache, below). Several: COMPANION_CACHE_TYPE=RedisCache and COMPANION_CACHE_REDIS_URL.
 Nothing personal is ever cached: only results that are the same for everyone asking the same thing.
 A cache is only a shortcut: when its store can't be reached (Redis stopped), requests go on without it.
 """
@@ -45,11 +45,6 @@ class SkippableCache(Cache):
             app.config.setdefault("CACHE_OPTIONS", REDIS_TIMEOUTS)
         app.config.setdefault("CACHE_KEY_PREFIX", f"companion-{release_digest()}:")
         super().init_app(app, config)
-        store = app.extensions["cache"][self]
-        if isinstance(store, SimpleCache):
-            # The worker's own memory: values are kept as they are, not pickled (unpickling a page of results,
-            # decoding its text again, was a twentieth of a cached search); set() takes immutable values only.
-            store.serializer = _AS_IS
 
     def _tried(self, action, *args, failed=None):
         try:
@@ -82,6 +77,23 @@ class SkippableCache(Cache):
         except Exception:
             return False
         return True
+
+
+class WorkerCache(SimpleCache):
+    """The worker's own memory, as Flask-Caching's SimpleCache but for two things. Values are kept as they are,
+    not pickled (unpickling a page of results, decoding its text again, was a twentieth of a cached search);
+    set() takes immutable values only. And a full store drops its oldest entry: SimpleCache scanned and
+    sorted every entry on each set once full (0.3-0.4 ms a search, every search being a new set)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.serializer = _AS_IS
+
+    def _prune(self):
+        # Called before each new entry goes in. Every entry lives as long (CACHE_DEFAULT_TIMEOUT): the first
+        # inserted expires first.
+        while len(self._cache) >= self._threshold:
+            self._cache.pop(next(iter(self._cache)), None)
 
 
 class _AsIs:

@@ -82,8 +82,8 @@ def test_an_entry_placed_at_its_town_only_is_never_ranked(session):
     assert "eri-paris" not in ids and ids
 
 
-def test_batched_distances_are_geopys_geodesic_within_ten_metres(session):
-    """All the rows shown are measured in one computation: the same kilometres as geopy's geodesic, pair by
+def test_shown_distances_are_geopys_geodesic_within_ten_metres(session):
+    """The rows shown are measured with Vincenty's formula: the same kilometres as geopy's geodesic, pair by
     pair, from 120 places to every entry near them (and across the world, for the far cases)."""
     centres = [c for c in session.exec(select(Centre)).all() if c.placed]
     rng = random.Random(25)
@@ -93,7 +93,7 @@ def test_batched_distances_are_geopys_geodesic_within_ten_metres(session):
         km = geodesic_km(lat, lon, [c.lat for c in centres], [c.lon for c in centres])
         expected = [geodesic((lat, lon), (c.lat, c.lon)).km for c in centres]
         assert max(abs(k - e) for k, e in zip(km, expected, strict=True)) < 0.01
-    # Antipodes, where the batched formula can't settle, still get geopy's answer.
+    # Antipodes, where Vincenty's formula can't settle, still get geopy's answer.
     assert geodesic_km(0, 0, [0.0, 0.5], [180.0, 179.7]) == pytest.approx(
         [geodesic((0, 0), (0, 180)).km, geodesic((0, 0), (0.5, 179.7)).km], abs=0.01
     )

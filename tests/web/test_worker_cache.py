@@ -48,3 +48,15 @@ def test_a_search_answered_from_the_cache_is_the_same_page(client):
     assert first.status_code == again.status_code == 200
     assert _without_tokens(first) == _without_tokens(again)
     assert len(soup(again).select("input[name=csrf_token]")) > 0
+
+
+def test_a_full_store_drops_its_oldest_entries_first(app):
+    with app.app_context():
+        store = cache.cache
+        store.clear()
+        limit = store._threshold
+        for n in range(limit + 10):
+            cache.set(f"key-{n}", n)
+        assert len(store._cache) == limit
+        assert all(cache.get(f"key-{n}") is None for n in range(10))  # the ten first are gone
+        assert [cache.get(f"key-{n}") for n in range(10, limit + 10)] == list(range(10, limit + 10))
