@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
+from sqlalchemy import Row
 from werkzeug.datastructures import MultiDict
 
 from companion.assessment.answers import answers_in_progress
@@ -31,6 +32,7 @@ from companion.checklist.notebook import (
     items_of,
     normalise_code,
     progress,
+    progress_of,
     reason_words,
     save_scores,
     saved_scores,
@@ -102,7 +104,7 @@ def notebook_or_404() -> Notebook:
     return notebook
 
 
-def item_or_404(item_id: int) -> tuple[Notebook, ChecklistItem]:
+def item_or_404(item_id: int) -> tuple[Notebook, Row]:
     notebook = notebook_or_404()
     try:
         return notebook, get_item(get_session(), notebook, item_id)
@@ -129,7 +131,7 @@ def _centres(ids) -> dict[str, Centre]:
 
 
 def _item_context(
-    notebook: Notebook, item: ChecklistItem, conflict: Conflict | None = None, errors: dict[str, str] | None = None
+    notebook: Notebook, item: Row, conflict: Conflict | None = None, errors: dict[str, str] | None = None
 ) -> dict:
     """What one item and the progress summary beside it need, for an htmx swap of that item. `errors`: this
     item's, by field."""
@@ -140,13 +142,13 @@ def _item_context(
         conflict=conflict,
         errors=errors or {},
         errors_item=item.id,
-        **_items_context(items_of(get_session(), notebook)),
+        **_items_context(progress_of(get_session(), notebook)),
     )
 
 
-def _items_context(items: list[ChecklistItem]) -> dict:
-    """What any rendering of items needs: the progress summary and the words of statuses and cares."""
-    counts = progress(items)
+def _items_context(counts: dict[str, int]) -> dict:
+    """What any rendering of items needs: the progress summary (counts by status) and the words of statuses and
+    cares."""
     return dict(
         progress=counts,
         open_count=sum(counts[s] for s in OPEN_STATUSES),
@@ -180,7 +182,7 @@ def _page_context(**extra) -> dict:
         errors_item=None,
         error=None,  # the code entry's (open_form.html)
         typed="",
-        **_items_context(items),
+        **_items_context(progress(items)),
     )
     return context | extra
 
@@ -270,7 +272,7 @@ def _after_adding(form: AddItemForm, item: ChecklistItem, created: bool, other: 
     return back or url_for(".index") + f"#item-{item.id}"
 
 
-def _item_refused(notebook: Notebook, item: ChecklistItem, status: int, conflict=None, errors=None):
+def _item_refused(notebook: Notebook, item: Row, status: int, conflict=None, errors=None):
     """A refused change: the item swapped in place (htmx), or the whole checklist (without JavaScript), saying why."""
     return render(
         "pages/checklist.html",

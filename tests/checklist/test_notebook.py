@@ -26,6 +26,7 @@ from companion.checklist.notebook import (
     new_code,
     normalise_code,
     progress,
+    progress_of,
     purge,
     save_scores,
     update_item,
@@ -133,8 +134,9 @@ def test_any_status_can_follow_any_other(session, notebook, start, end):
 def test_control_characters_are_dropped_from_the_words_kept(session, notebook):
     """NUL and the like mean nothing to a person, and PostgreSQL refuses NUL in text: on both databases."""
     item, _ = add(session, notebook, NOW, title="Ask\x00 about\x07 a wig", reason="Found\x00 near Bondy")
-    item = update_item(session, notebook, item, 1, NOW, note="First line\x00\nsecond\tline\x1b")
-    session.refresh(item)
+    changed = update_item(session, notebook, item, 1, NOW, note="First line\x00\nsecond\tline\x1b")
+    assert changed.note == "First line\nsecond\tline"  # the item as the update left it
+    session.refresh(item)  # and as the database keeps it
     assert (item.title, item.reason, item.note) == ("Ask about a wig", "Found near Bondy", "First line\nsecond\tline")
 
 
@@ -171,8 +173,16 @@ def test_progress_counts_each_status(session, notebook):
         add(session, notebook, NOW, care_key=care)
     items = items_of(session, notebook)
     update_item(session, notebook, items[0], 1, NOW, status="done")
-    counts = progress(items_of(session, notebook))
+    counts = progress(items_of(session, notebook))  # the item loaded before the change is read as changed
     assert counts == {"to_discuss": 2, "asked": 0, "in_progress": 0, "done": 1, "not_for_me": 0}
+    assert list(progress_of(session, notebook).items()) == list(counts.items())  # counted by the database
+
+
+def test_progress_counts_only_this_notebook_and_says_zero_for_an_empty_one(session, notebook):
+    other, _ = create_notebook(session, NOW)
+    add(session, other, NOW, care_key="pain")
+    assert progress_of(session, notebook) == dict.fromkeys(STATUSES, 0)
+    assert progress_of(session, other) == {**dict.fromkeys(STATUSES, 0), "to_discuss": 1}
 
 
 def test_delete_removes_everything_of_that_notebook_only(session, notebook):
