@@ -14,12 +14,14 @@ opens nothing. Views still find it in the session, under Flask-WTF's key.
 
 import base64
 import hashlib
+import json
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import g, session
+from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, TimestampSigner
 
@@ -46,19 +48,55 @@ def _sealer(secret_keys: tuple[str | bytes, ...]) -> MultiFernet:
     return MultiFernet([fernet(secret) for secret in secret_keys])
 
 
-class _Sealed:
-    """Wraps the session's JSON serializer: encrypt after dumping, decrypt before loading."""
+# What a session holds, almost always: written as plain JSON. Anything else (a flashed message's tuple) goes
+# through Flask's tagged JSON, which keeps its type; reading plain JSON needs no untagging.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+_TAGGED = TaggedJSONSerializer()
 
-    def __init__(self, inner, sealer: MultiFernet):
-        self._inner = inner
+
+def _plain(value) -> bool:
+    kind = type(value)  # exact types: a Markup or a tuple must keep its type, through the tagged JSON
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return kind in _PLAIN_TYPES
+
+
+class _Sealed:
+    """The session as one Fernet token of its JSON: encrypted, and authenticated and dated by Fernet itself
+    (its HMAC and timestamp), so nothing is signed a second time around it. A cookie from before, sealed
+    inside itsdangerous' signed wrapping (it has dots, a Fernet token has none), is still opened by `older`."""
+
+    def __init__(self, sealer: MultiFernet, older):
         self._sealer = sealer
+        self._older = older
 
     def dumps(self, value) -> str:
-        return self._sealer.encrypt(self._inner.dumps(value).encode()).decode("ascii")
+        text = json.dumps(value, separators=(",", ":")) if _plain(value) else _TAGGED.dumps(value)
+        return self._sealer.encrypt(text.encode()).decode("ascii")
+
+    def loads(self, sealed: str, max_age: int | None = None):
+        if "." in sealed:
+            return self._older.loads(sealed, max_age=max_age)
+        try:
+            text = self._sealer.decrypt(sealed, ttl=max_age).decode()
+        except InvalidToken as error:
+            raise BadSignature("not sealed here, or too old") from error
+        # A tagged value is a one-key object whose key starts with a space: '{" ' (text typed may hold it too,
+        # which only costs the slower reading).
+        return _TAGGED.loads(text) if '{" ' in text else json.loads(text)
+
+
+class _OlderSealed:
+    """Reads the tagged JSON sealed inside an older cookie's signed wrapping."""
+
+    def __init__(self, sealer: MultiFernet):
+        self._sealer = sealer
 
     def loads(self, text: str | bytes):
         try:
-            return self._inner.loads(self._sealer.decrypt(text).decode())
+            return _TAGGED.loads(self._sealer.decrypt(text).decode())
         except InvalidToken:
             return {}  # signed but not sealed by us: start afresh rather than fail
 
@@ -137,8 +175,10 @@ class SealedCookieSessionInterface(SecureCookieSessionInterface):
         made = app.extensions.setdefault("sealed_session_serializers", {})
         key = (app.secret_key, fallbacks)
         if key not in made:
-            signing = super().get_signing_serializer(app)
-            if signing is not None:
-                signing.serializer = _Sealed(self.serializer, _sealer((app.secret_key, *fallbacks)))
-            made[key] = signing
+            older = super().get_signing_serializer(app)  # None without a secret key: no session then
+            if older is not None:
+                sealer = _sealer((app.secret_key, *fallbacks))
+                older.serializer = _OlderSealed(sealer)
+                older = _Sealed(sealer, older)
+            made[key] = older
         return made[key]

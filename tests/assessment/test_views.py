@@ -251,28 +251,37 @@ def test_answers_never_reach_the_logs(client, caplog):
     assert "Secret symptom" not in caplog.text
 
 
-def session_cookie_payload(app, client) -> str:
-    """The cookie's content once its signature is checked, before the app decrypts it."""
-    from itsdangerous import URLSafeTimedSerializer
-
-    class Raw:  # keeps the signed text as it is
-        dumps = staticmethod(str)
-        loads = staticmethod(str)
-
-    value = client.get_cookie("__Host-session").value
-    interface = app.session_interface
-    signer = {"key_derivation": interface.key_derivation, "digest_method": interface.digest_method}
-    serializer = URLSafeTimedSerializer(app.secret_key, salt=interface.salt, serializer=Raw, signer_kwargs=signer)
-    return serializer.loads(value)
-
-
 def test_answers_in_the_cookie_are_sealed_not_only_signed(app, client):
     complete(client, symptoms={"other_label": "Secret symptom", "other": "9"})
-    payload = session_cookie_payload(app, client)
-    assert payload.startswith("gAAAAA")  # a Fernet token
+    payload = client.get_cookie("__Host-session").value
+    assert payload.startswith("gAAAAA") and "." not in payload  # a Fernet token alone (its own HMAC and date)
     assert "Secret symptom" not in payload and "other" not in payload
     assert len(client.get_cookie("__Host-session").value) < 4096  # still fits in a cookie
     assert "Secret symptom" in text_of(soup(client.get("/assessment/results", headers=EN)))  # the app reads it back
+
+
+def test_a_cookie_sealed_inside_a_signed_wrapping_still_opens(app, client):
+    """Cookies from before the Fernet token stood alone (itsdangerous' signed text around it) keep their answers."""
+    from flask.json.tag import TaggedJSONSerializer
+    from itsdangerous import URLSafeTimedSerializer
+
+    from companion.web.sealed_session import _sealer
+
+    class Sealing:
+        sealer = _sealer((app.secret_key,))
+        dumps = staticmethod(
+            lambda value: Sealing.sealer.encrypt(TaggedJSONSerializer().dumps(value).encode()).decode()
+        )
+
+    interface = app.session_interface
+    signer = {"key_derivation": interface.key_derivation, "digest_method": interface.digest_method}
+    wrapped = URLSafeTimedSerializer(app.secret_key, salt=interface.salt, serializer=Sealing, signer_kwargs=signer)
+    complete(client, symptoms={"pain": "8"})
+    with client.session_transaction() as session:
+        kept = dict(session)
+    fresh = app.test_client()
+    fresh.set_cookie("__Host-session", wrapped.dumps({k: v for k, v in kept.items() if k != "csrf_token"}))
+    assert "8/10" in text_of(soup(fresh.get("/assessment/results", headers=EN)).select_one(".findings"))
 
 
 def test_a_cookie_from_before_sealing_starts_afresh(app, client):
