@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import gettext
 
 from companion.assessment import clinical_rules
+from companion.assessment.rendering import phone_list
 from companion.cares.helplines import (
     HELPLINES,
     LIGUE,
@@ -56,6 +57,7 @@ GLOBALS = {
     "listed_entry": listed_entry,  # one search result, rendered once per directory version and completed per search
     "listed_here": listed_here,  # add buttons say what this device's notebook already lists
     "notebook_here": current_notebook,  # guide mode's banner says which notebook is open
+    "phone_list": phone_list,  # who to call, with each tier of urgent signs: the urgent pages, cards, results
     "worded": worded,  # questions about "the person" in guide mode, or when a loved one answers
     # The lines to talk to someone: the caregivers' page, the directory, the sheet, the urgent pages.
     "helplines": HELPLINES,

@@ -8,14 +8,16 @@ shape holds no answer: nothing one person typed can reach the next one (a shared
 or templates that may change (debug), are rendered whole, with the same helpers giving the values directly.
 """
 
-from flask import current_app, request
+from flask import current_app, render_template, request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from companion.assessment.answers import speaks_of_the_person
 from companion.assessment.forms import FORMS, Choices
 from companion.web.assets import files_fixed
+from companion.web.device import in_guide_mode, team_phone
 
 SLOT = "step-slot-9b4e"  # a plain word: autoescaping leaves it as it is, and no catalogue holds it
 CHECKED = Markup(" checked")
@@ -108,3 +110,31 @@ def step_form(context, step: str) -> Markup:
         blank = FORMS[step](formdata=None)  # nobody's answers: they are slots
         shell = shells[shape] = _shell(context.environment.get_template(name), {**context.get_all(), "form": blank})
     return Markup(_filled(shell, kept))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above
+
+
+PHONE_LIST = "partials/phone_list.html"
+
+
+def phone_list(tier=None, numbers: tuple[str, ...] = ()) -> Markup:
+    """The phone links of a tier of urgency (the cancer team's line first) or of `numbers` (keys of the clinical
+    rules' NUMBERS). They read only the language, the wording and guide mode: rendered once per those (a card of
+    who to call holds two or three lists, and rendering them was most of a step that shows one). A cancer team's
+    number kept on this phone is this person's own: the list that shows it is rendered for this request only."""
+    app = current_app._get_current_object()
+    if team_phone() or not files_fixed(app):
+        return Markup(render_template(PHONE_LIST, tier=tier, numbers=numbers))  # noqa: S704  # nosec B704  # the template escaped it
+    shape = (
+        tier and tier.key,
+        numbers,
+        str(get_locale()),
+        speaks_of_the_person(),
+        in_guide_mode(),
+        request.script_root,
+    )
+    kept = app.extensions.setdefault("phone_lists", {})
+    html = kept.get(shape)
+    if html is None:
+        if len(kept) >= FORMS_KEPT:
+            kept.clear()
+        html = kept[shape] = Markup(render_template(PHONE_LIST, tier=tier, numbers=numbers))  # noqa: S704  # nosec B704
+    return html

@@ -21,10 +21,11 @@ TOKEN = re.compile(r'(name="csrf_token"[^>]*value="|"X-CSRFToken": "|X-CSRFToken
 
 
 def pages(client, headers) -> dict[str, str]:
-    """Each step's HTML for this client, its CSRF tokens set aside (signed anew on each request)."""
+    """Each step's HTML for this client, and the results (cards of who to call), its CSRF tokens set aside
+    (signed anew on each request)."""
     return {
         step: TOKEN.sub(r"\1-", client.get(f"/assessment/{step}", headers=headers).get_data(as_text=True))
-        for step in STEPS
+        for step in (*STEPS, "results")
     }
 
 
@@ -43,6 +44,7 @@ def test_a_filled_step_is_byte_for_byte_the_step_rendered_whole(app, client):
             headers = {"Accept-Language": lang, **(PARTIAL if swap else {})}
             shown.setdefault((lang, guide, respondent, swap), []).append(pages(client, headers))
         assert bool(app.extensions.get("assessment_step_forms")) is cached
+        assert bool(app.extensions.get("phone_lists")) is cached
     for whole, filled in shown.values():
         assert filled == whole
     assert 'value="Hic&lt;cups&gt; &amp; &#34;co&#34;"' in filled["symptoms"]
@@ -95,3 +97,23 @@ def test_a_step_from_its_shell_has_the_headers_of_the_step_rendered_whole(app, c
         )
     assert shown[0] == shown[1] == shown[2] and app.extensions["assessment_step_forms"]
     assert all(h["Cache-Control"] == "no-store" and "Content-Security-Policy" in h for h in shown[0])
+
+
+def test_a_cancer_team_number_kept_on_one_phone_is_shown_there_only(app):
+    """Who-to-call lists are rendered once per language and wording; one that shows the number a person kept
+    on their phone is theirs alone: never kept, never shown to anyone else."""
+    app.config["TEMPLATES_AUTO_RELOAD"] = False
+    owner, other = app.test_client(), app.test_client()
+    owner.set_cookie("team_phone", "0123456789")
+    for client in (owner, other):
+        with client.session_transaction() as session:
+            session[SESSION_KEY], session[TOUCHED_KEY] = ANSWERS, int(time.time())
+    for _ in range(2):
+        shown = {
+            who: client.get("/assessment/symptoms", headers={"Accept-Language": "en"}).get_data(as_text=True)
+            for who, client in (("owner", owner), ("other", other))
+        }
+        assert "tel:+33123456789" in shown["owner"] and "my cancer team" in shown["owner"]
+        assert "0123456789" not in shown["other"] and "my cancer team" not in shown["other"]
+    kept = app.extensions["phone_lists"]
+    assert kept and not any("+33123456789" in html for html in kept.values())
