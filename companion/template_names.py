@@ -21,7 +21,7 @@ from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.views import reason_text
 from companion.directory.departements import departement_name
-from companion.directory.entries import entry_date, geo_uri, listed_entry, shown_postcode, web_address
+from companion.directory.entries import entry_date, entry_lister, geo_uri, shown_postcode, web_address
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import last_place
 from companion.directory.register_text import adds_to_name, street_address
@@ -54,7 +54,7 @@ GLOBALS = {
     "max_length": {"title": MAX_TITLE, "note": MAX_NOTE, "code": MAX_TYPED_CODE, "phone": MAX_TYPED_PHONE},
     "audience_choices": AUDIENCES,  # the "who is it for" choice, on every search form
     "audience_by_default": audience_by_default,  # whom a search lists for, from the answers in this browser
-    "listed_entry": listed_entry,  # one search result, rendered once per directory version and completed per search
+    "entry_lister": entry_lister,  # one search's results, each rendered once per directory version, completed per search
     "listed_here": listed_here,  # add buttons say what this device's notebook already lists
     "notebook_here": current_notebook,  # guide mode's banner says which notebook is open
     "phone_list": phone_list,  # who to call, with each tier of urgent signs: the urgent pages, cards, results

@@ -5,6 +5,7 @@ rendered once per directory version and completed per search, and what each entr
 Like lookups.py, this module reads the request (its language, the open notebook, guide mode): it renders."""
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -66,14 +67,14 @@ def _entry_words(_locale: str) -> dict:
     )
 
 
-def entry_context() -> dict:
-    """What every listing of entries needs to say what each one is, translated once per language."""
+def entry_context(shared: bool = False) -> dict:
+    """What every listing of entries needs to say what each one is, translated once per language. `shared`: for
+    render_for_everyone, which puts slots in place of this person's CSRF token and way back."""
     return dict(
         **_entry_words(str(get_locale())),
         add_url=url_for("checklist.add"),
         # Without JavaScript, come back to this very place after adding.
-        back_url=way_back(),
-        csrf_value=generate_csrf(),
+        **({} if shared else {"back_url": way_back(), "csrf_value": generate_csrf()}),
         kinds=KINDS,
         phone_types=PHONE_TYPES,
         care_for_kind=CARE_FOR_KIND,
@@ -90,33 +91,37 @@ DISTANCE_SLOT, FOUND_NEAR_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e"
 
 
 @pass_context
-def listed_entry(context, centre: Centre, km: float | None, found_near: str) -> Markup:
-    """One entry of the search results (a fragment made by render_for_everyone), rendered once per directory
-    version, language and listing (ranked or not), then completed for this search: its distance, the place
-    it was found near and the way back, for the add form without JavaScript."""
+def entry_lister(context, found_near: str) -> Callable[[Centre, float | None], Markup]:
+    """What lists one search's entries (in a fragment made by render_for_everyone): each entry's HTML rendered
+    once per directory version, language and listing (ranked or not), then completed for this search with its
+    distance, the place it was found near and the way back (for the add form without JavaScript). What every
+    entry of the search shares is looked up once, here."""
     entries = SNAPSHOTS.get(get_session()).memo.entries
     locale = context["locale"]  # the page's language, looked up once per page (language_links)
-    key = (centre.id, locale, km is None, current_app.config["DIRECTIONS_URL"])
-    html = entries.get(key)
-    if html is None:
-        template = context.environment.get_template("partials/directory/centre.html")
-        html = template.render(
-            {
-                **context.get_all(),
-                "item": {"centre": centre},
-                "distance": None if km is None else DISTANCE_SLOT,
-                "found_near": FOUND_NEAR_SLOT,
-                "back_url": BACK_SLOT,
-                "csrf_value": CSRF_SLOT,
-            }
-        )
-        entries[key] = html
-    if km is not None:
-        html = html.replace(DISTANCE_SLOT, escape(distance_words(locale)(km)))
-    # The cached HTML comes from the autoescaping template; what goes into its slots is escaped here. In a
-    # shared fragment the way back is itself a slot (render_for_everyone), filled for each response.
-    html = html.replace(FOUND_NEAR_SLOT, escape(found_near)).replace(BACK_SLOT, escape(context["back_url"]))
-    return Markup(html)  # noqa: S704  # nosec B704
+    directions, distance = current_app.config["DIRECTIONS_URL"], distance_words(locale)
+    # The kept HTML comes from the autoescaping template; what goes into its slots is escaped here. In a shared
+    # fragment the way back is itself a slot (render_for_everyone), filled for each response.
+    near, back = str(escape(found_near)), str(escape(context["back_url"]))
+
+    def listed(centre: Centre, km: float | None) -> Markup:
+        key = (centre.id, locale, km is None, directions)
+        html = entries.get(key)
+        if html is None:
+            html = entries[key] = context.environment.get_template("partials/directory/centre.html").render(
+                {
+                    **context.get_all(),
+                    "item": {"centre": centre},
+                    "distance": None if km is None else DISTANCE_SLOT,
+                    "found_near": FOUND_NEAR_SLOT,
+                    "back_url": BACK_SLOT,
+                    "csrf_value": CSRF_SLOT,
+                }
+            )
+        if km is not None:
+            html = html.replace(DISTANCE_SLOT, escape(distance(km)))
+        return Markup(html.replace(FOUND_NEAR_SLOT, near).replace(BACK_SLOT, back))  # noqa: S704  # nosec B704
+
+    return listed
 
 
 @lru_cache(maxsize=8)

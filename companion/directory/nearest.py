@@ -181,8 +181,8 @@ def unplaced_near(session: Session, lat: float, lon: float, kinds: set[str] | No
 class Coverage:
     """What the directory has near a place, kind by kind, and where it lists resources at all."""
 
-    missing: list[str]  # kinds asked for with nothing ranked within NEAR_KM
-    departements: list[str]  # where the directory lists the missing kinds
+    missing: tuple[str, ...]  # kinds asked for with nothing ranked within NEAR_KM
+    departements: tuple[str, ...]  # where the directory lists the missing kinds
 
     @property
     def complete(self) -> bool:
@@ -204,9 +204,9 @@ def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None = 
     local = [k.key for k in LOCAL_KINDS]
     # The national kinds are everywhere: only the local ones can be missing.
     asked = sorted(k for k in kinds if k in local) if kinds else local
-    missing = [k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM)]
-    departements = sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing)))
-    return Coverage(missing, departements)
+    missing = tuple(k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM))
+    departements = tuple(sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing))))
+    return Coverage(missing, departements)  # hashable: what it says is rendered once per language and coverage
 
 
 # The regional cancer centres serve a region each: one further than this (overseas France is 7,000 km

@@ -165,7 +165,7 @@ def _results(audience: str) -> Results:
         error=error,
         suggestions=suggestions,
         network=search_network(search, query),
-        **entry_context(),
+        **entry_context(shared=True),
     )
     place = search.origin.label if search and search.origin else None
     return Results(html.encode(), status, query, place, bool(search and (search.listable or search.unplaced)))
