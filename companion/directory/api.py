@@ -17,7 +17,7 @@ from companion.directory.networks import Network
 from companion.directory.search import CentreSearch, InvalidQuery, UnknownPlace, parse_centre_query, search_centres
 from companion.phones import is_premium_rate
 from companion.translatable import N_
-from companion.web.i18n import refusal_text
+from companion.web.i18n import refusal_text, translate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).resolve().parent / "openapi.json"
@@ -38,10 +38,9 @@ def _error(message: str, param: str | None = None, **extra):
     return jsonify(body), 400
 
 
-def _entry(c: Centre, distance_km: float | None = None) -> dict:
-    """An entry as the API gives it: its fields worked out once per directory version (kept with the version's
+def _entry(kept: dict[str, dict], c: Centre, distance_km: float | None = None) -> dict:
+    """An entry as the API gives it: its fields worked out once per directory version (`kept` with the version's
     snapshot, shared by every request: copied, never changed), then the distance of this search."""
-    kept = SNAPSHOTS.get(get_session()).memo.api_entries
     if c.id not in kept:
         kept[c.id] = _fields(c)
     if distance_km is None:
@@ -100,9 +99,10 @@ def _coverage(search: CentreSearch) -> dict:
         "national_listing_url": NATIONAL_LISTING_URL,
     }
     if not cov.complete:
-        body["message"] = gettext(NOT_COVERED, km=NEAR_KM, kinds=", ".join(gettext(KINDS[k].name) for k in cov.missing))
+        kinds = ", ".join(translate(KINDS[k].name) for k in cov.missing)
+        body["message"] = translate(NOT_COVERED, km=NEAR_KM, kinds=kinds)
     if "fertility" in cov.missing:
-        body["fertility_note"] = gettext(FERTILITY_DUTY)
+        body["fertility_note"] = translate(FERTILITY_DUTY)
     return body
 
 
@@ -119,12 +119,13 @@ def centres():
     except UnknownPlace as exc:
         # Never echoes what was typed; the suggestions are the gazetteer's own names.
         return _error(gettext(NO_PLACE_MATCHES), "q", suggestions=[p.label for p in exc.suggestions])
+    kept = SNAPSHOTS.get(get_session()).memo.api_entries
     body = {
         "coverage": _coverage(search),
-        "centres": [_entry(n.centre, n.distance_km) for n in search.results],
-        "unplaced": [_entry(c) for c in search.unplaced],
-        "help": [_entry(n.centre, n.distance_km) for n in search.help],
-        "paperwork": [_entry(n.centre, n.distance_km) for n in search.paperwork],
+        "centres": [_entry(kept, n.centre, n.distance_km) for n in search.results],
+        "unplaced": [_entry(kept, c) for c in search.unplaced],
+        "help": [_entry(kept, n.centre, n.distance_km) for n in search.help],
+        "paperwork": [_entry(kept, n.centre, n.distance_km) for n in search.paperwork],
         "network": _network(search_network(search, query)),
     }
     if search.origin:

@@ -134,8 +134,8 @@ _DE_ARTICLE = re.compile(r"\b([Dd])e (Le|Les) ")
 
 def elide(text: str) -> str:
     """A sentence with a place name in it, as French writes it ("près de Ajaccio" → "près d’Ajaccio")."""
-    if str(get_locale()) != "fr":
-        return text
+    if not (_DE_VOWEL.search(text) or _DE_ARTICLE.search(text)) or str(get_locale()) != "fr":
+        return text  # the usual case, found without looking up the language
     done = _DE_VOWEL.sub("\\1’", _DE_ARTICLE.sub(lambda m: f"{m[1]}{'u' if m[2] == 'Le' else 'es'} ", text))
     # Markup in, Markup out: the substitutions add no markup, and what was escaped stays escaped.
     return Markup(done) if isinstance(text, Markup) else done  # noqa: S704  # nosec B704
@@ -164,9 +164,11 @@ def _translations():
     return translations
 
 
-def translate(msgid: str) -> str:
-    """gettext from this request's catalogue (Flask-Babel's own looks the catalogue up on every call)."""
-    return _translations().ugettext(msgid)
+def translate(msgid: str, **variables) -> str:
+    """gettext from this request's catalogue (Flask-Babel's own looks the catalogue up on every call), then
+    `variables` put in as Flask-Babel's gettext does."""
+    text = _translations().ugettext(msgid)
+    return text % variables if variables else text
 
 
 def init_app(app: Flask):
