@@ -89,13 +89,17 @@ def audience_by_default() -> str:
 @bp.get("/centres")
 def index():
     audience = audience_by_default()
+    try:
+        query, refused = parse_centre_query(request.args, default_audience=audience), None
+    except InvalidQuery as exc:
+        query, refused = CentreQuery(q=typed_place(request.args)), exc
     state = known_state(session_if_open(), current_app.extensions["engine"])
     version = state.version
-    key = _cache_key(audience, version)
+    key = None if refused else _cache_key(query, version)  # a question that can't be parsed is never cached
     results = cache.get(key) if key else None
     if results is None:
         answer_from(get_session(), state)  # the version of the key
-        results = _results(audience)
+        results = _results(query, refused)
         # While this worker builds the new version's index, searches answer from the older one: their
         # results are never kept under the new version's key.
         answered_from = SNAPSHOTS.answered_from(get_session())
@@ -131,32 +135,23 @@ def index():
     )
 
 
-def _cache_key(audience: str, version: int) -> str | None:
+def _cache_key(query: CentreQuery, version: int) -> str:
     """What the results depend on: the directory's version (read before searching: a change makes new keys,
     nothing needs clearing), the language and the question as parsed, not as written: however it is spelt in
-    the address (parameters in another order, unknown ones added, spaces), one entry; a question that can't be
-    parsed is never cached. The parsed question holds whom it lists for, which may come from this person's
-    answers (audience_by_default)."""
-    try:
-        query = parse_centre_query(request.args, default_audience=audience)
-        return f"centres:{version}:{get_locale()}:{query!r}"
-    except InvalidQuery:
-        return None
+    the address (parameters in another order, unknown ones added, spaces), one entry. The parsed question holds
+    whom it lists for, which may come from this person's answers (audience_by_default)."""
+    return f"centres:{version}:{get_locale()}:{query!r}"
 
 
-def _results(audience: str) -> Results:
+def _results(query: CentreQuery, refused: InvalidQuery | None) -> Results:
     status, error, search, suggestions = 200, None, None, []
-    try:
-        query = parse_centre_query(request.args, default_audience=audience)
-    except InvalidQuery as exc:
-        query = CentreQuery(q=typed_place(request.args))
-        status, error = 400, refusal_text(exc)
-    else:
-        if query.has_origin:
-            try:
-                search = search_centres(get_session(), query, address_lookup(), ask_which=True)
-            except UnknownPlace as exc:
-                status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
+    if refused:
+        status, error = 400, refusal_text(refused)
+    elif query.has_origin:
+        try:
+            search = search_centres(get_session(), query, address_lookup(), ask_which=True)
+        except UnknownPlace as exc:
+            status, error, suggestions = 422, gettext(UNKNOWN_PLACE, q=query.q), exc.suggestions
     html = render_for_everyone(
         "partials/directory/results.html",
         query=query,

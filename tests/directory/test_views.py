@@ -210,10 +210,12 @@ def test_shared_results_hold_nobody_s_token_and_each_person_gets_their_own(app, 
     assert len(mine) == 1 and len(theirs) == 1 and mine != theirs
     with app.test_request_context("/centres?q=Bondy", headers={"Accept-Language": "fr"}):
         from companion.db import get_session
+        from companion.directory.search import parse_centre_query
         from companion.directory.version import directory_state
         from companion.directory.views import _cache_key
 
-        shared = cache.get(_cache_key("adults", directory_state(get_session()).version))
+        query = parse_centre_query({"q": "Bondy"}, default_audience="adults")
+        shared = cache.get(_cache_key(query, directory_state(get_session()).version))
     assert shared is not None and CSRF_SLOT in shared.html
     assert not any(token in shared.html for token in mine | theirs)
     assert [li["id"] for li in first.select("li.centre")] == [li["id"] for li in second.select("#results li.centre")]
