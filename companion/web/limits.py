@@ -10,11 +10,12 @@ import hmac
 import ipaddress
 import logging
 import time
+from functools import lru_cache
 
 from flask import current_app, request
 from flask.logging import default_handler
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.util import get_qualified_name, get_remote_address
 from limits import parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter
@@ -68,8 +69,63 @@ def _reading() -> bool:
 
 
 def _writes_checked():
-    if not _reading():
+    if _reading():
+        return None
+    if limiter.enabled and not limiter._storage_dead and _budget_only(request.endpoint):
+        return _count_write()
+    return limiter._check_request_limit()
+
+
+# An application limit's bucket: one for every route (Flask-Limiter's ApplicationLimit scope, shared).
+BUDGET_SCOPE = "global"
+
+
+@lru_cache(maxsize=8)
+def _budget(text: str) -> tuple:
+    """WRITE_LIMIT's limits, parsed once per text, in the order Flask-Limiter checks them."""
+    return tuple(sorted(parse_many(text)))
+
+
+def _budget_only(endpoint: str | None) -> bool:
+    """Whether, before a route's view, Flask-Limiter would apply the shared write budget and nothing else
+    (no default, blueprint or hinted limit, no exemption): asked once per route, of Flask-Limiter itself."""
+    app = current_app._get_current_object()
+    known = app.extensions.setdefault("write_budget_only", {})
+    if endpoint not in known:
+        view = app.view_functions.get(endpoint or "")
+        manager = limiter.limit_manager
+        if view is None or endpoint.split(".")[-1] == "static" or manager.has_hints(endpoint):
+            known[endpoint] = False
+        else:
+            name = get_qualified_name(view)
+            marked = name in limiter._marked_for_limiting
+            applied, own = manager.resolve_limits(app, endpoint, request.blueprint, name, True, marked)
+            known[endpoint] = not own and [limit.limit for limit in applied] == list(_budget(app.config["WRITE_LIMIT"]))
+    return known[endpoint]
+
+
+def _count_write():
+    """The write budget counted as Flask-Limiter counts it (the same keys in the same store: a write counted here
+    and one counted there share one budget), without working out again on every write which limits apply (four
+    fifths of its cost). A write over the budget is left to Flask-Limiter, which refuses it (429) as before; so
+    is a store that fails (it then counts in this worker's memory)."""
+    args = [client_key(), BUDGET_SCOPE]
+    if limiter._key_prefix:
+        args.insert(0, limiter._key_prefix)
+    counted, within = [], True
+    try:
+        for item in _budget(current_app.config["WRITE_LIMIT"]):
+            within = limiter.limiter.hit(item, *args)
+            if not within:
+                break
+            counted.append(RequestLimit(limiter, item, args, breached=False, shared=True))
+    except Exception:  # the store is unreachable
+        within = False
+    if not within:  # over the budget (counted again, over it already: refused), or no store
         return limiter._check_request_limit()
+    context = limiter.context  # what its after-request step reads for the X-RateLimit headers
+    context.view_rate_limits = counted
+    context.view_rate_limit = counted[0] if counted else None
     return None
 
 

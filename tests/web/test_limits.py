@@ -62,3 +62,37 @@ def test_counting_writes_starts_no_thread_and_still_forgets_what_expired(databas
     monkeypatch.setattr(store, "_tidy_after", 0.0)
     store.incr("another", 1)
     assert list(store.storage) == ["another"]  # the expired count was freed in passing
+
+
+def test_the_write_budget_answers_as_flask_limiter_does(database_url, tmp_path, monkeypatch):
+    """Writes are counted without Flask-Limiter's per-route work, in the same buckets: the same headers as its own
+    check, one budget with writes it counts itself, and a route's own limit still applies on top."""
+    from companion.web import limits
+
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WRITE_LIMIT": "6 per minute"})
+    client = app.test_client()
+    csrf = csrf_token(client, "/assessment/urgent")
+
+    def write(by_flask_limiter: bool):
+        monkeypatch.setattr(limits, "_budget_only", lambda _endpoint: not by_flask_limiter)
+        response = client.post("/assessment/urgent", data={"csrf_token": csrf})
+        return response.status_code, {k: v for k, v in response.headers if k.startswith(("X-RateLimit", "Retry"))}
+
+    answers = [write(by_flask_limiter) for by_flask_limiter in (True, False, True, False)]
+    assert [status for status, _ in answers] == [303] * 4
+    assert [int(headers["X-RateLimit-Remaining"]) for _, headers in answers] == [5, 4, 3, 2]
+    for (_, ours), (_, theirs) in zip(answers[1::2], answers[::2], strict=True):
+        assert (
+            set(ours)
+            == set(theirs)
+            == {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"}
+        )
+        assert ours["X-RateLimit-Limit"] == theirs["X-RateLimit-Limit"] == "6"
+    monkeypatch.undo()
+    suggest = client.post("/suggest-a-place", data={"csrf_token": csrf})  # its own limit and the shared budget
+    assert suggest.status_code == 422 and suggest.headers["X-RateLimit-Remaining"] == "4"  # the route's 5 per minute
+    assert client.post("/assessment/urgent", data={"csrf_token": csrf}).headers["X-RateLimit-Remaining"] == "0"
+    assert client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code == 429
+    # Before either view, only the budget applies: a route's own limit is checked by its decorator, as before.
+    assert app.extensions["write_budget_only"] == {"suggest.form": True, "assessment.answer": True}
