@@ -51,11 +51,11 @@ class Gazetteer:
 
     def starting_with(self, prefix: str, limit: int) -> list[Row]:
         """The best `limit` rows whose name starts with `prefix`."""
-        found = []
-        for name in self.names[bisect_left(self.names, prefix) :]:
-            if not name.startswith(prefix):
-                break
-            found += self.by_name[name]
+        found, names = [], self.names
+        i = bisect_left(names, prefix)  # walked from there: a slice would copy the rest of France's names
+        while i < len(names) and names[i].startswith(prefix):
+            found += self.by_name[names[i]]
+            i += 1
         return sorted(found)[:limit]
 
 

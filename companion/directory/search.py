@@ -3,6 +3,7 @@
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlmodel import Session
 
@@ -49,6 +50,9 @@ class InvalidQuery(Refusal):
 
 @dataclass(frozen=True)
 class CentreSearch:
+    """One search's answer. What is worked out from it is worked out once (the results template asks again and
+    again): it never changes once made."""
+
     origin: Place | None  # None when searching from the person's position
     alternatives: list[Place]
     results: list[NearbyCentre]
@@ -59,27 +63,27 @@ class CentreSearch:
     unplaced: list[Centre] = field(default_factory=list)  # in the area, exact place unknown: never ranked
     paperwork: list[NearbyCentre] = field(default_factory=list)  # nearest help with paperwork, in a general search
 
-    @property
+    @cached_property
     def _listed(self) -> list[NearbyCentre]:
         """The results, but for the regional cancer centres already shown first (help): each once."""
         shown = {r.centre.id for r in self.help}
         return [r for r in self.results if r.centre.id not in shown]
 
-    @property
+    @cached_property
     def near(self) -> list[NearbyCentre]:
         return [r for r in self._listed if r.distance_km <= NEAR_KM]
 
-    @property
+    @cached_property
     def near_count(self) -> int:
         """How many places are near, the regional cancer centres shown first included."""
         return sum(1 for r in self.results if r.distance_km <= NEAR_KM)
 
-    @property
+    @cached_property
     def far(self) -> list[NearbyCentre]:
         """Further than "near", but still within reach of the regional cancer centres (HELP_MAX_KM)."""
         return [r for r in self._listed if NEAR_KM < r.distance_km <= HELP_MAX_KM]
 
-    @property
+    @cached_property
     def listable(self) -> list[NearbyCentre]:
         """What may be offered at all: an entry an ocean or a country away is no answer, and is never listed."""
         return [r for r in self.results if r.distance_km <= HELP_MAX_KM]
