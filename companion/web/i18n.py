@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, get_locale, get_translations, gettext
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from companion.config import LANGUAGES
@@ -171,6 +172,29 @@ def translate(msgid: str, **variables) -> str:
     return text % variables if variables else text
 
 
+def _words_kept(gettext_in_templates):
+    """Jinja's gettext, with each message of the catalogues worked out once per language: Jinja makes every
+    `_('…')` Markup and formats it, even without values (a tenth of a checklist item's rendering). Only a msgid
+    the catalogue holds is kept (it translates into another string object; anything else comes back as the
+    very string it was given), so nothing a person typed is ever kept."""
+    kept: dict = {}  # (catalogue, message, autoescape) -> what the template shows
+
+    @pass_context
+    def words(context, message, **values):
+        if values:
+            return gettext_in_templates(context, message, **values)
+        key = (_translations(), message, context.eval_ctx.autoescape)
+        shown = kept.get(key)
+        if shown is None:
+            shown = gettext_in_templates(context, message)
+            if key[0].ugettext(message) is not message:
+                kept[key] = shown
+        return shown
+
+    words.kept = kept  # for the tests
+    return words
+
+
 def init_app(app: Flask):
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.install_gettext_callables(
@@ -178,4 +202,5 @@ def init_app(app: Flask):
         lambda singular, plural, n: _translations().ungettext(singular, plural, n),
         newstyle=True,
     )
+    app.jinja_env.globals["gettext"] = _words_kept(app.jinja_env.globals["gettext"])
     app.after_request(remember_choice)

@@ -1,0 +1,36 @@
+"""Templates' words are worked out once per language (web/i18n._words_kept): the same text as before, in the
+right language, and nothing a person typed kept between requests."""
+
+import pytest
+from flask import render_template_string
+
+from companion.web.i18n import translate
+
+WORDS = "{{ _('Where I am') }}|{{ _(typed) }}|{{ _('Last change: %(date)s', date=marked) }}|{{ _('100%% sure') }}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_words_are_the_catalogues_and_what_a_person_typed_is_never_kept(app, lang):
+    kept = app.jinja_env.globals["gettext"].kept
+    typed, marked = "Zorglub près de chez moi", "Zorglub <b>près</b>"
+    for _ in range(2):  # worked out, then taken from what was kept: the same both times
+        with app.test_request_context(f"/?lang={lang}"):
+            where, same, sentence, percent = render_template_string(WORDS, typed=typed, marked=marked).split("|")
+            assert where == translate("Where I am") and where == ("Où j’en suis" if lang == "fr" else "Where I am")
+            assert same == typed  # no catalogue holds it: shown as it came
+            assert sentence.endswith(" Zorglub &lt;b&gt;près&lt;/b&gt;")  # values are escaped
+            assert percent == "100% sure"
+    messages = {message for _catalogue, message, _escape in kept}
+    assert "Where I am" in messages
+    assert not any("Zorglub" in message for message in messages)
+
+
+def test_a_catalogue_word_is_kept_once_per_language(app):
+    kept = app.jinja_env.globals["gettext"].kept
+    for lang in ("fr", "en", "fr"):
+        with app.test_request_context(f"/?lang={lang}"):
+            render_template_string("{{ _('Where I am') }}")
+    assert sorted(shown for (_c, message, _e), shown in kept.items() if message == "Where I am") == [
+        "Où j’en suis",
+        "Where I am",
+    ]
