@@ -85,7 +85,7 @@ class StaleItem(Exception):
 # more than running it on SQLite (~100 of ~140 µs each), and a status change runs five. Core statements on the
 # tables: an item comes back as a row (its columns by name), not an object the session must track.
 NOTEBOOKS, ITEMS = Notebook.__table__, ChecklistItem.__table__
-_BY_CODE = select(Notebook).where(Notebook.code_hash == bindparam("code_hash"))
+_BY_CODE = select(NOTEBOOKS).where(NOTEBOOKS.c.code_hash == bindparam("code_hash"))
 _TOUCH = update(NOTEBOOKS).where(NOTEBOOKS.c.id == bindparam("notebook"))
 _TOUCHED_NOW = _TOUCH.values(touched_at=bindparam("now"))
 _TOUCHED_AS_IS = _TOUCH.values(touched_at=NOTEBOOKS.c.touched_at)
@@ -155,11 +155,12 @@ def create_notebook(session: Session, now: datetime) -> tuple[Notebook, str]:
     return notebook, code
 
 
-def find_notebook(session: Session, code: str | None) -> Notebook | None:
+def find_notebook(session: Session, code: str | None) -> Row | None:
+    """The notebook this code opens, as a row (the functions here read only a notebook's id), or None."""
     code = normalise_code(code or "")
     if code is None:
         return None
-    return session.execute(_BY_CODE, {"code_hash": code_hash(code)}).scalars().first()
+    return session.execute(_BY_CODE, {"code_hash": code_hash(code)}).first()
 
 
 def lock(session: Session, notebook: Notebook, now: datetime | None = None) -> None:

@@ -10,9 +10,10 @@ if any, stays hidden in guide mode.
 import time
 
 from flask import abort, g, request, session
+from sqlalchemy import Row
 
 from companion.assessment.answers import IDLE_MINUTES
-from companion.checklist.models import ChecklistItem, Notebook
+from companion.checklist.models import ChecklistItem
 from companion.checklist.notebook import find_notebook, items_of
 from companion.db import get_session
 from companion.web.device import forget_cookie, in_guide_mode, keep_cookie
@@ -52,7 +53,8 @@ def open_code() -> str | None:
     return _person_list_code() if in_guide_mode() else request.cookies.get(COOKIE)
 
 
-def current_notebook() -> Notebook | None:
+def current_notebook() -> Row | None:
+    """The notebook open on this device, as a row (see find_notebook), or None."""
     if "notebook" not in g:
         code = open_code()
         g.notebook = find_notebook(get_session(), code) if code else None  # no code: no database session

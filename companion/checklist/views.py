@@ -13,7 +13,7 @@ from companion.assessment.clinical_rules import DISTRESS, ITEM_LABELS, SYMPTOM_K
 from companion.assessment.questions import evaluate
 from companion.cares.catalogue import CARES, GROUPS
 from companion.checklist.forms import AddItemForm, ConfirmForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
-from companion.checklist.models import ChecklistItem, Notebook
+from companion.checklist.models import ChecklistItem
 from companion.checklist.notebook import (
     OPEN_STATUSES,
     STATUSES,
@@ -97,14 +97,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def notebook_or_404() -> Notebook:
+def notebook_or_404() -> Row:
     notebook = current_notebook()
     if notebook is None:
         abort(404)
     return notebook
 
 
-def item_or_404(item_id: int) -> tuple[Notebook, Row]:
+def item_or_404(item_id: int) -> tuple[Row, Row]:
     notebook = notebook_or_404()
     try:
         return notebook, get_item(get_session(), notebook, item_id)
@@ -131,7 +131,7 @@ def _centres(ids) -> dict[str, Centre]:
 
 
 def _item_context(
-    notebook: Notebook, item: Row, conflict: Conflict | None = None, errors: dict[str, str] | None = None
+    notebook: Row, item: Row, conflict: Conflict | None = None, errors: dict[str, str] | None = None
 ) -> dict:
     """What one item and the progress summary beside it need, for an htmx swap of that item. `errors`: this
     item's, by field."""
@@ -272,7 +272,7 @@ def _after_adding(form: AddItemForm, item: ChecklistItem, created: bool, other: 
     return back or url_for(".index") + f"#item-{item.id}"
 
 
-def _item_refused(notebook: Notebook, item: Row, status: int, conflict=None, errors=None):
+def _item_refused(notebook: Row, item: Row, status: int, conflict=None, errors=None):
     """A refused change: the item swapped in place (htmx), or the whole checklist (without JavaScript), saying why."""
     return render(
         "pages/checklist.html",
