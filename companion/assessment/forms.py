@@ -24,12 +24,18 @@ PICK_AN_ANSWER = N_("Choose one of the answers shown, or leave it blank.")
 ONLY_THESE_BOXES = N_("Tick only the boxes shown.")
 
 
+def _no_answer():
+    return None
+
+
 class Answer(Field):
     """A question's answer. Its words are in the step's template: no label (WTForms would otherwise translate
     one made from the field's name, for each of a step's twenty fields, on every step)."""
 
     def __init__(self, label="", **kwargs):
-        super().__init__(label, **kwargs)
+        # No answer by default, given by a function: WTForms calls a default, and a None raised and caught an
+        # error for each field of each post.
+        super().__init__(label, default=_no_answer, **kwargs)
 
 
 class Choice(Answer):
@@ -84,6 +90,25 @@ class ShortText(Answer):
 
 
 class StepForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            """A step's answers are bound by copying a field made once for the same name (WTForms would build
+            each of a step's twenty fields anew on every post). What a copy holds of its own is set for each
+            request: its form and meta here, its data and errors when the form processes and validates it."""
+            if not issubclass(unbound_field.field_class, Answer):
+                return super().bind_field(form, unbound_field, options)
+            made = unbound_field.__dict__.setdefault("made", {})
+            shape = (options["name"], options.get("prefix", ""), id(options.get("translations")))
+            model = made.get(shape)
+            if model is None:
+                model = super().bind_field(form, unbound_field, options)
+                model._form = model.meta = None  # the form it was made for is not kept
+                made[shape] = model
+            field = object.__new__(type(model))
+            field.__dict__.update(model.__dict__)
+            field._form, field.meta = form, form.meta
+            return field
+
     def answers(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 

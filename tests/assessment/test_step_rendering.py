@@ -117,3 +117,26 @@ def test_a_cancer_team_number_kept_on_one_phone_is_shown_there_only(app):
         assert "0123456789" not in shown["other"] and "my cancer team" not in shown["other"]
     kept = app.extensions["phone_lists"]
     assert kept and not any("+33123456789" in html for html in kept.values())
+
+
+def test_a_step_form_bound_by_copy_keeps_nothing_of_the_last_post(app):
+    """Fields are copied from ones made once: each post's data and errors are its own, the models hold none."""
+    from flask import g
+
+    from companion.assessment.forms import FORMS, SymptomsForm
+
+    posts = [{"pain": "7", "other_label": "Hiccups"}, {"pain": "11"}, {}]
+    forms = []
+    for data in posts:
+        with app.test_request_context("/assessment/symptoms", method="POST", data=data):
+            g.csrf_valid = True  # as the app's CSRF check says before any view
+            form = FORMS["symptoms"]()
+            form.validate()
+            forms.append(form)
+    first, refused, empty = forms
+    assert first.answers()["pain"] == 7 and first.answers()["other_label"] == "Hiccups" and not first.errors
+    assert refused.errors == {"pain": [refused.pain.errors[0]]} and refused.answers()["other_label"] is None
+    assert empty.answers()["pain"] is None and not empty.errors and first.answers()["pain"] == 7
+    assert first.pain is not refused.pain and first.pain._form is first and refused.pain._form is refused
+    models = [model for unbound in vars(SymptomsForm).values() for model in getattr(unbound, "made", {}).values()]
+    assert models and all(model._form is None and "data" not in vars(model) for model in models)
