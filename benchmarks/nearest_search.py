@@ -162,7 +162,7 @@ def measure(url: str, label: str, sizes, queries_n: int):
 
             def tree_alone(lat, lon, kinds, snapshot=snapshot):
                 t = snapshot.tree(next(iter(kinds)) if kinds else None)
-                return t.tree.query(unit_vector(lat, lon), k=10)
+                return t.nearest(unit_vector(lat, lon), 10)
 
             indexed(*queries[0]), previous(*queries[0])
             fast, answers = timed(indexed, queries)

@@ -35,10 +35,10 @@ def unit_vectors(lat, lon) -> np.ndarray:
     return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
-def unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    """One point's unit vector, in plain floats: a search asks for one point (numpy's per-call cost is for arrays)."""
+def unit_vector(lat: float, lon: float) -> np.ndarray:
+    """One point's unit vector, worked out in plain floats (numpy's per-call cost is for arrays of many)."""
     lat, lon = math.radians(lat), math.radians(lon)
-    return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+    return np.array((math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)))
 
 
 def chord_to_km(chord: float) -> float:
@@ -50,12 +50,34 @@ def km_to_chord(km: float) -> float:
     return 2 * math.sin(min(km / EARTH_RADIUS_KM, math.pi) / 2)
 
 
+# A kind with fewer entries than this is scanned whole rather than through a k-d tree: scipy's query costs
+# ~25 µs a call whatever the tree's size, a scan of a few hundred points a few (a search asks 8-10 times).
+SCAN_BELOW = 512
+
+
 @dataclass
 class _Tree:
-    tree: cKDTree | None
-    rows: np.ndarray  # positions in the snapshot's arrays, in the tree's order
+    """The entries of one kind (or of all kinds listed together), as unit vectors."""
+
+    points: np.ndarray  # unit vectors, shape (n, 3)
+    rows: np.ndarray  # positions in the snapshot's arrays, in the points' order
     audiences: np.ndarray
     for_one: dict[str, int] = field(default_factory=dict)  # audience -> how many entries are only for it
+    tree: cKDTree | None = None  # over points, when there are SCAN_BELOW or more
+
+    def nearest(self, vector: np.ndarray, k: int) -> tuple[list[float], list[int]]:
+        """The chords to the k nearest points and their positions, nearest first."""
+        if self.tree is not None:
+            chords, found = self.tree.query(vector, k=[k] if k == 1 else k)
+            return chords.tolist(), found.tolist()
+        chords = np.sqrt(((self.points - vector) ** 2).sum(axis=1))
+        found = np.argsort(chords, kind="stable")[:k]
+        return chords[found].tolist(), found.tolist()
+
+    def any_within(self, vector: np.ndarray, chord: float) -> bool:
+        if self.tree is not None:
+            return self.tree.query(vector, k=1, distance_upper_bound=chord)[0] != math.inf
+        return bool((((self.points - vector) ** 2).sum(axis=1) <= chord * chord).any())
 
 
 @dataclass
@@ -81,18 +103,16 @@ class Snapshot:
     memo: Memo = field(default_factory=Memo)
 
     def tree(self, kind: str | None) -> _Tree:
-        return self._by_kind.get(kind) or _Tree(None, np.empty(0, dtype=int), np.empty(0, dtype=object))
+        return self._by_kind.get(kind) or _Tree(np.empty((0, 3)), np.empty(0, dtype=int), np.empty(0, dtype=object))
 
     def nearest(self, lat: float, lon: float, kind: str | None, count: int, audience: str | None = None):
         """Up to `count` (id, lat, lon, spherical km) nearest first, leaving out the entries only for the other
         audience; a few more than asked when they tie within `margin`, for the caller's geodesic re-ranking."""
         t = self.tree(kind)
-        if t.tree is None or count <= 0:
+        if not len(t.rows) or count <= 0:
             return []
         excluded = sum(n for only, n in t.for_one.items() if only != audience) if audience else 0
-        k = min(len(t.rows), count + excluded)
-        chords, found = t.tree.query(unit_vector(lat, lon), k=[k] if k == 1 else k)
-        chords, found = chords.tolist(), found.tolist()
+        chords, found = t.nearest(unit_vector(lat, lon), min(len(t.rows), count + excluded))
         if audience:
             kept = [i for i, f in enumerate(found) if t.audiences[f] in ("any", audience)]
             chords, found = [chords[i] for i in kept], [found[i] for i in kept]
@@ -103,10 +123,7 @@ class Snapshot:
     def within(self, lat: float, lon: float, kind: str, km: float) -> bool:
         """Is any ranked entry of this kind within km (great-circle)?"""
         t = self.tree(kind)
-        if t.tree is None:
-            return False
-        chord, _ = t.tree.query(unit_vector(lat, lon), k=1, distance_upper_bound=km_to_chord(km) * (1 + 1e-9))
-        return chord != math.inf
+        return bool(len(t.rows)) and t.any_within(unit_vector(lat, lon), km_to_chord(km) * (1 + 1e-9))
 
 
 BATCH = 10_000
@@ -148,7 +165,9 @@ def build(session: Session, version: int) -> Snapshot:
         members = np.flatnonzero(~np.isin(kinds, APART)) if kind is None else np.flatnonzero(kinds == kind)
         if len(members):
             for_one = Counter(a for a in audiences[members].tolist() if a != "any")
-            snapshot._by_kind[kind] = _Tree(cKDTree(xyz[members]), members, audiences[members], for_one)
+            points = xyz[members]
+            tree = cKDTree(points) if len(members) >= SCAN_BELOW else None
+            snapshot._by_kind[kind] = _Tree(points, members, audiences[members], for_one, tree)
     return snapshot
 
 

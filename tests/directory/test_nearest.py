@@ -97,3 +97,25 @@ def test_shown_distances_are_geopys_geodesic_within_ten_metres(session):
     assert geodesic_km(0, 0, [0.0, 0.5], [180.0, 179.7]) == pytest.approx(
         [geodesic((0, 0), (0, 180)).km, geodesic((0, 0), (0.5, 179.7)).km], abs=0.01
     )
+
+
+def test_a_kind_scanned_whole_answers_as_its_k_d_tree_would():
+    """Kinds with few entries are scanned rather than searched through a k-d tree: the same nearest, in the same
+    order, and the same "anything within" answer, as the tree over the same points."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from companion.directory.index import _Tree, unit_vector
+
+    rng = random.Random(512)
+    places = [(rng.uniform(41.3, 51.1), rng.uniform(-5.2, 9.6)) for _ in range(300)]
+    points = np.array([unit_vector(lat, lon) for lat, lon in places])
+    rows, audiences = np.arange(len(points)), np.array(["any"] * len(points), dtype=object)
+    scanned, treed = _Tree(points, rows, audiences), _Tree(points, rows, audiences, tree=cKDTree(points))
+    for _ in range(200):
+        vector = unit_vector(rng.uniform(41.3, 51.1), rng.uniform(-5.2, 9.6))
+        k = rng.choice([1, 2, 10, 300])
+        (c1, f1), (c2, f2) = scanned.nearest(vector, k), treed.nearest(vector, k)
+        assert f1 == f2 and c1 == pytest.approx(c2, abs=1e-12)
+        chord = rng.uniform(0, 0.02)
+        assert scanned.any_within(vector, chord) == treed.any_within(vector, chord)
