@@ -304,31 +304,32 @@ def facts(answers: dict) -> dict:
     }
 
 
-def holds(condition: str, answers: dict) -> bool:
-    """Whether a condition of the score rules holds (a key of CONDITIONS, or an urgent sign that must be ticked)."""
+def holds(condition: str, answers: dict, known: dict | None = None) -> bool:
+    """Whether a condition of the score rules holds (a key of CONDITIONS, or an urgent sign that must be ticked).
+    `known`: facts(answers), if already worked out (an evaluation asks a dozen times)."""
     if condition in SIGNS:
         return condition in answers.get("urgent", {}).get("signs", [])
     rule = CONDITIONS[condition]
-    return facts(answers).get(rule.question) in rule.values
+    return (facts(answers) if known is None else known).get(rule.question) in rule.values
 
 
-def sign_tier(sign: UrgentSign, answers: dict) -> str:
+def sign_tier(sign: UrgentSign, answers: dict, known: dict) -> str:
     """The sign's tier, raised to the team now when its condition holds (immunotherapy, say)."""
-    return "team" if sign.raised_when and holds(sign.raised_when, answers) else sign.tier
+    return "team" if sign.raised_when and holds(sign.raised_when, answers, known) else sign.tier
 
 
-def score_rules_fired(values: dict[str, int], answers: dict) -> dict[str, list[ScoreRule]]:
+def score_rules_fired(values: dict[str, int], answers: dict, known: dict) -> dict[str, list[ScoreRule]]:
     """For each scored item, the score rules it sets off, in the table's order."""
     fired: dict[str, list[ScoreRule]] = {}
     for rule in SCORE_RULES:
-        if all(holds(c, answers) for c in rule.when):
+        if all(holds(c, answers, known) for c in rule.when):
             for item in rule.items:
                 if values.get(item, -1) >= rule.at_least:
                     fired.setdefault(item, []).append(rule)
     return fired
 
 
-def _calls(answers: dict, values: dict[str, int]) -> list[Call]:
+def _calls(answers: dict, values: dict[str, int], known: dict) -> list[Call]:
     """Who to call and when: each sign in its tier, each score in the soonest tier its rules reach."""
     calls: dict[str, Call] = {}
 
@@ -336,11 +337,11 @@ def _calls(answers: dict, values: dict[str, int]) -> list[Call]:
         return calls.setdefault(tier, Call(TIERS[tier]))
 
     for sign in urgent_signs(answers):
-        call = card(sign_tier(sign, answers))
+        call = card(sign_tier(sign, answers, known))
         call.signs.append(sign)
         if sign.note and sign.note not in call.notes:
             call.notes.append(sign.note)
-    fired = score_rules_fired(values, answers)
+    fired = score_rules_fired(values, answers, known)
     for item in sorted(fired, key=lambda i: -values[i]):
         rules = fired[item]
         call = card(max((r.tier for r in rules), key=lambda t: TIERS[t].urgency))
@@ -416,11 +417,12 @@ def evaluate(answers: dict) -> Outcome:
     scores = [(s, values[s.key], band(values[s.key])) for s in SYMPTOMS if s.key in values]
     distress = values.get(DISTRESS)
     ticked = set(answers.get("distress", {}).get("problems", []))
-    context = context_rules(facts(answers))
+    known = facts(answers)
+    context = context_rules(known)
     return Outcome(
         urgent=urgent,
-        calls=_calls(answers, values),
-        fever_on_treatment=any(s.key == FEVER_SIGN for s in urgent) and holds("on_treatment", answers),
+        calls=_calls(answers, values, known),
+        fever_on_treatment=any(s.key == FEVER_SIGN for s in urgent) and holds("on_treatment", answers, known),
         scores=scores,
         distress=distress,
         distress_band=band(distress) if distress is not None else None,
