@@ -132,7 +132,9 @@ def _rows(session: Session, ids) -> dict[str, Centre]:
 def _ranked(snapshot, lat, lon, kind, limit, audience) -> list[tuple[float, str]]:
     """(geodesic km, id) of the `limit` nearest: the index's spherical order, re-ranked by geodesic distance
     over every candidate that could still come within the first `limit` (spherical error under 0.5 %)."""
-    asked = limit
+    # Twice as many as wanted from the start: the `limit`-th is always inside its own margin, so asking for
+    # `limit` alone always had to ask again.
+    asked = 2 * limit
     while True:
         candidates = snapshot.nearest(lat, lon, kind, asked, audience)
         if not candidates:
