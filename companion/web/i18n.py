@@ -177,17 +177,18 @@ def _words_kept(gettext_in_templates):
     `_('…')` Markup and formats it, even without values (a tenth of a checklist item's rendering). Only a msgid
     the catalogue holds is kept (it translates into another string object; anything else comes back as the
     very string it was given), so nothing a person typed is ever kept."""
-    kept: dict = {}  # (catalogue, message, autoescape) -> what the template shows
+    kept: dict = {}  # (language, message, autoescape) -> what the template shows
 
     @pass_context
     def words(context, message, **values):
-        if values:
-            return gettext_in_templates(context, message, **values)
-        key = (_translations(), message, context.eval_ctx.autoescape)
-        shown = kept.get(key)
+        # The page's language as every render has it (language_links()): read from the template's own variables,
+        # not through Flask's request globals, on each of a page's hundred words.
+        key = (context.get("locale"), message, context.eval_ctx.autoescape)
+        shown = None if values else kept.get(key)
         if shown is None:
-            shown = gettext_in_templates(context, message)
-            if key[0].ugettext(message) is not message:
+            shown = gettext_in_templates(context, message, **values)
+            catalogue = _translations()
+            if not values and key[0] == str(get_locale()) and catalogue.ugettext(message) is not message:
                 kept[key] = shown
         return shown
 

@@ -20,7 +20,7 @@ def test_words_are_the_catalogues_and_what_a_person_typed_is_never_kept(app, lan
             assert same == typed  # no catalogue holds it: shown as it came
             assert sentence.endswith(" Zorglub &lt;b&gt;près&lt;/b&gt;")  # values are escaped
             assert percent == "100% sure"
-    messages = {message for _catalogue, message, _escape in kept}
+    messages = {message for _language, message, _escape in kept}
     assert "Where I am" in messages
     assert not any("Zorglub" in message for message in messages)
 
@@ -30,7 +30,15 @@ def test_a_catalogue_word_is_kept_once_per_language(app):
     for lang in ("fr", "en", "fr"):
         with app.test_request_context(f"/?lang={lang}"):
             render_template_string("{{ _('Where I am') }}")
-    assert sorted(shown for (_c, message, _e), shown in kept.items() if message == "Where I am") == [
-        "Où j’en suis",
-        "Where I am",
+    assert sorted((language, shown) for (language, message, _e), shown in kept.items() if message == "Where I am") == [
+        ("en", "Where I am"),
+        ("fr", "Où j’en suis"),
     ]
+
+
+def test_a_render_whose_language_is_not_the_requests_keeps_nothing(app):
+    kept = app.jinja_env.globals["gettext"].kept
+    with app.test_request_context("/?lang=en"):
+        # A template given another language than the request's: its words are the request's, never kept.
+        assert render_template_string("{{ _('Where I am') }}", locale="fr") == "Where I am"
+    assert not any(language == "fr" for language, _m, _e in kept)
