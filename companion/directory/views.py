@@ -75,10 +75,6 @@ class Results:
     place: str | None  # for the page's title
     has_results: bool
 
-    @property
-    def html(self) -> str:
-        return self.encoded.decode()
-
 
 def audience_by_default() -> str:
     """Whom the pages list for when the person doesn't say (search.default_audience, from the answers kept in
@@ -115,7 +111,7 @@ def index():
     # Guide mode and a message to show are this person's: then the page is rendered whole.
     personal = in_guide_mode() or "_flashes" in session
     return render_shared(
-        personal_entries(results.html),
+        personal_entries(results.encoded),
         "pages/directory.html",
         status=results.status,
         shape=None if personal else (query.has_origin, query.kind, query.audience, bool(place), results.has_results),

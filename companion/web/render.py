@@ -79,24 +79,21 @@ def render_shared(
     """Like render(), for a fragment made by render_for_everyone() (and perhaps cached): an htmx swap gets
     it as it is, the full page embeds it as `fragment`; this person's CSRF token and way back fill its slots.
     The full page is rendered by render_shell() with `shape` and `filled` (whole when `shape` is None). The fragment
-    may come in UTF-8 (encoded once, when it was cached): a swap then sends it with no text encoded again
-    (encoding a page of results in French, curly apostrophes and all, was a fifteenth of a cached search)."""
+    comes in UTF-8 (encoded once, when it was cached) or as text (made this person's): its slots are filled in
+    UTF-8, and a swap, or a page from its shell, sends it with no text decoded or encoded again (encoding a page
+    of results in French, curly apostrophes and all, was a fifteenth of a cached search)."""
     token, back = generate_csrf(), escape(way_back())
-    if isinstance(fragment, bytes):
-        if is_partial():
-            filled_in = fragment.replace(CSRF_SLOT_BYTES, token.encode()).replace(BACK_SLOT_BYTES, back.encode())
-            return _vary(make_response(filled_in + str(language_switch(oob=True)).encode(), status))
-        fragment = fragment.decode()
-    fragment = fragment.replace(CSRF_SLOT, token).replace(BACK_SLOT, back)
+    if isinstance(fragment, str):
+        fragment = fragment.encode()
+    fragment = fragment.replace(CSRF_SLOT_BYTES, token.encode()).replace(BACK_SLOT_BYTES, back.encode())
     if is_partial():
-        switch = str(language_switch(oob=True))  # markup already: added as text, escaping nothing
-        return _vary(make_response(fragment + switch, status))
-    filled = {**(filled or {}), "fragment": Markup(fragment)}  # noqa: S704  # nosec B704  # rendered by a template
+        return _vary(make_response(fragment + str(language_switch(oob=True)).encode(), status))
+    filled = {**(filled or {}), "fragment": fragment}
     return _vary(make_response(render_shell(page, shape, filled, swapped=False, **context), status))
 
 
 # A page's shell: the page rendered around slots for what each request fills in (render_shell), kept per app for
-# the few dozen shapes a page takes (language, filters), the least recently used dropped first.
+# the few dozen shapes a page takes (language, filters), the oldest dropped first.
 SHELLS_KEPT = 256
 # Names base.html calls rather than reads: their slot is what the call returns.
 CALLED = ("csrf_token", "language_switch")
@@ -106,29 +103,37 @@ def _slot(name: str) -> str:
     return f"shell-slot-{name}-5a7e"
 
 
-def render_shell(page: str, shape: tuple | None, filled: dict, **context) -> str:
+def _utf8(value) -> bytes:
+    """A value for a slot, in UTF-8: HTML in UTF-8 as it is, Markup as it is, text escaped."""
+    return value if isinstance(value, bytes) else str(escape(value)).encode()
+
+
+def render_shell(page: str, shape: tuple | None, filled: dict, **context) -> str | bytes:
     """`page` rendered once per `shape` (everything its HTML depends on besides `filled`: a few words such as the
     filters chosen, never anything of a person's) with each name of `filled` rendered as a slot, then completed
-    for this request with `filled`'s values (text is escaped here, Markup kept as it is). Always filled, in one
-    pass: a value that happens to hold a slot's name is never filled in turn. `filled` must hold the CSRF token
-    and the language switch; the page's other names read from context processors must be the same for
-    everyone asking in that language: guide mode or a message to show means rendering the page whole (`shape`
-    None)."""
+    for this request with `filled`'s values (text is escaped here, Markup kept as it is, bytes are HTML in UTF-8).
+    Always filled, in one pass: a value that happens to hold a slot's name is never filled in turn. `filled` must
+    hold the CSRF token and the language switch; the page's other names read from context processors must be
+    the same for everyone asking in that language: guide mode or a message to show means rendering the page
+    whole (`shape` None, and then text comes back; from a shell, UTF-8)."""
     app = current_app._get_current_object()
-    values = {_slot(name): escape(value) for name, value in filled.items()}
     if shape is None or not files_fixed(app):  # also whole under a debug server: templates may change
-        slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in filled.items()}
+        values = {n: Markup(v.decode()) if isinstance(v, bytes) else v for n, v in filled.items()}  # noqa: S704  # nosec B704  # HTML
+        slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in values.items()}
         return render_template(page, **context, **slotted)
     shells = app.extensions.setdefault("page_shells", OrderedDict())
     key = (page, str(get_locale()), request.script_root, shape)
     shell = shells.get(key)
     if shell is None:
         slots = {name: Markup(_slot(name)) for name in filled}  # noqa: S704  # nosec B704  # a plain word
-        shell = render_template(page, **context, **{n: (lambda s=s: s) if n in CALLED else s for n, s in slots.items()})
-        shells[key] = shell
+        html = render_template(page, **context, **{n: (lambda s=s: s) if n in CALLED else s for n, s in slots.items()})
+        # Cut once at the slots, [text, slot, text, ..., slot, text]: the text in UTF-8, each slot by its name.
+        pieces = re.split(f"({'|'.join(re.escape(slot) for slot in slots.values())})", html)
+        shell = shells[key] = [piece if number % 2 else piece.encode() for number, piece in enumerate(pieces)]
         while len(shells) > SHELLS_KEPT:
             shells.popitem(last=False)
-    return re.sub("|".join(map(re.escape, values)), lambda match: values[match[0]], shell)
+    values = {_slot(name): _utf8(value) for name, value in filled.items()}
+    return b"".join(values[piece] if number % 2 else piece for number, piece in enumerate(shell))
 
 
 def render(
