@@ -3,9 +3,10 @@
 from urllib.parse import urlsplit
 
 from flask import Flask, request
-from flask_wtf.csrf import CSRFProtect
 
-csrf = CSRFProtect()
+from companion.web.csrf import FormTokenCheck
+
+csrf = FormTokenCheck()
 
 
 def tile_source(tile_url: str) -> str:

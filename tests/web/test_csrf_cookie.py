@@ -113,3 +113,44 @@ def test_a_secret_key_rotation_opens_the_token_exactly_as_long_as_the_session(ap
     with client.session_transaction() as session:  # the old key gone: neither opens
         assert CSRF_KEY not in session and "assessment" not in session
     assert add_to_checklist(client, token).status_code == 400
+
+
+def test_form_tokens_are_an_hmac_of_the_session_value_and_refuse_what_they_refused(app):
+    """Once a session has its value, pages carry value.HMAC (no signed serialization to make and check): it opens
+    for that session only; Flask-WTF's own format, from the page that made the value, still opens too."""
+    person, other = app.test_client(), app.test_client()
+    first = csrf_token(person, "/assessment/urgent")  # the page that made the value: Flask-WTF's format
+    token = csrf_token(person, "/assessment/urgent")
+    value, _, mac = token.partition(".")
+    assert first.count(".") == 2 and value == person.get_cookie(TOKEN).value.split(".")[0] and len(mac) == 64
+    theirs = csrf_token(other, "/centres?q=Lyon") and csrf_token(other, "/centres?q=Lyon")
+    assert theirs.count(".") == 1 and theirs != token
+    for refused in ("", value, f"{value}.{'0' * 64}", f"{value}.{mac[::-1]}", f"{'a' * 40}.{mac}", theirs, mac):
+        assert add_to_checklist(person, refused).status_code == 400, refused
+        swapped = person.post("/checklist/items", data={"care": "pain"}, headers={**PARTIAL, "X-CSRFToken": refused})
+        assert swapped.status_code == 400
+    assert add_to_checklist(person, first).status_code == 303 and add_to_checklist(person, token).status_code == 303
+    header = person.post("/checklist/items", data={"care": "pain"}, headers={**EN, **PARTIAL, "X-CSRFToken": token})
+    assert header.status_code == 200
+    assert add_to_checklist(other, theirs).status_code == 303
+
+
+def test_a_form_token_opens_across_a_key_rotation_as_the_session_does(app, client):
+    token = csrf_token(client, "/assessment/urgent") and csrf_token(client, "/assessment/urgent")
+    assert token.count(".") == 1
+    app.config["SECRET_KEY_FALLBACKS"], app.secret_key = [app.secret_key], "rotated-key-" + "r" * 32
+    assert add_to_checklist(client, token).status_code == 303
+    renewed = csrf_token(client, "/assessment/urgent")
+    assert renewed.split(".")[0] == token.split(".")[0] and renewed != token  # signed with the current key
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert add_to_checklist(client, token).status_code == 400  # the session ended with its key
+
+
+def test_after_next_person_the_last_persons_form_token_is_refused(app, client):
+    """Shared phone: a page of person A left open (its token value.HMAC) opens nothing for person B."""
+    mine = csrf_token(client, "/assessment/urgent") and csrf_token(client, "/assessment/urgent")
+    assert mine.count(".") == 1
+    assert client.post("/next-person", data={"csrf_token": mine}).status_code == 303
+    assert add_to_checklist(client, mine).status_code == 400
+    theirs = csrf_token(client, "/assessment/urgent") and csrf_token(client, "/assessment/urgent")
+    assert theirs.split(".")[0] != mine.split(".")[0] and add_to_checklist(client, theirs).status_code == 303
