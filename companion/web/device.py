@@ -21,13 +21,20 @@ def forget_cookie(response, name: str):
     return response
 
 
+def _cookie(name: str) -> str | None:
+    # Asked a few times per page, and mostly absent: werkzeug's get() makes and catches an error for each miss.
+    cookies = request.cookies
+    return cookies[name] if name in cookies else None  # noqa: SIM401  # not get(): see above
+
+
 def in_guide_mode() -> bool:
     """A volunteer is guiding someone on this device: questions speak of "the person"."""
-    return request.cookies.get(GUIDE_COOKIE) == "on"
+    return _cookie(GUIDE_COOKIE) == "on"
 
 
 def team_phone() -> str | None:
-    return clean_phone(request.cookies.get(TEAM_PHONE_COOKIE, ""))
+    kept = _cookie(TEAM_PHONE_COOKIE)
+    return clean_phone(kept) if kept else None
 
 
 def forget_team_phone(response):
