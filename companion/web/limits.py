@@ -201,10 +201,11 @@ def init_app(app):
     # Its check before each request works out the route's limits before asking the filters: a read is let
     # through first (the filter above still covers the limiter's other entry points).
     checks = app.before_request_funcs.setdefault(None, [])
-    checks[checks.index(limiter._check_request_limit)] = _writes_checked
-    after = app.after_request_funcs.setdefault(None, [])
-    (own,) = (i for i, step in enumerate(after) if getattr(step, "args", None) == (limiter,))  # its partial
-    after[own] = _headers_for_writes(after[own])
+    if limiter._check_request_limit in checks:  # not there when limits are turned off (RATELIMIT_ENABLED)
+        checks[checks.index(limiter._check_request_limit)] = _writes_checked
+        after = app.after_request_funcs.setdefault(None, [])
+        (own,) = (i for i, step in enumerate(after) if getattr(step, "args", None) == (limiter,))  # its partial
+        after[own] = _headers_for_writes(after[own])
     limiter.logger.setLevel(logging.WARNING)
     if default_handler not in limiter.logger.handlers:  # its warnings go where the app's go
         limiter.logger.addHandler(default_handler)

@@ -63,14 +63,20 @@ def way_back() -> str:
     return g.get("shown_url") or request.full_path.rstrip("?")
 
 
+ONCE_KEPT = 512
+
+
 def once_per_language(fragment: str, **values) -> Markup:
     """A partial that reads nothing of the request or the person (the helplines): rendered once per language
     and `values` (few, chosen by the code), then the same HTML for every page that shows it."""
     kept = current_app.extensions.setdefault("once_per_language", {})
     key = (fragment, str(get_locale()), tuple(sorted(values.items())))
-    if key not in kept:
-        kept[key] = Markup(render_template(fragment, **values))  # noqa: S704  # nosec B704  # the template escaped it
-    return kept[key]
+    html = kept.get(key)
+    if html is None:
+        if len(kept) >= ONCE_KEPT:  # a few dozen in practice (partials × languages × values); a bound in any case
+            kept.clear()
+        html = kept[key] = Markup(render_template(fragment, **values))  # noqa: S704  # nosec B704  # the template escaped it
+    return html
 
 
 def render_shared(

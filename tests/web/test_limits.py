@@ -96,3 +96,13 @@ def test_the_write_budget_answers_as_flask_limiter_does(database_url, tmp_path, 
     assert client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code == 429
     # Before either view, only the budget applies: a route's own limit is checked by its decorator, as before.
     assert app.extensions["write_budget_only"] == {"suggest.form": True, "assessment.answer": True}
+
+
+def test_limits_turned_off_start_and_count_nothing(database_url, tmp_path, monkeypatch):
+    """RATELIMIT_ENABLED off (a setting like any other): the app starts, and writes are never refused."""
+    monkeypatch.setenv("COMPANION_INSTANCE_PATH", str(tmp_path))
+    config = {"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "t", "WRITE_LIMIT": "1 per minute"}
+    app = create_app({**config, "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    csrf = csrf_token(client, "/assessment/urgent")
+    assert [client.post("/assessment/urgent", data={"csrf_token": csrf}).status_code for _ in range(3)] == [303] * 3
