@@ -23,6 +23,7 @@ from companion.web.device import (
     TEAM_PHONE_COOKIE,
     forget_cookie,
     forget_team_phone,
+    in_guide_mode,
     keep_cookie,
 )
 from companion.web.i18n import translate
@@ -82,6 +83,8 @@ def urgent():
 def team_number():
     form = TeamNumberForm()
     response = redirect(url_for(".urgent") + "#team-number", 303)
+    if in_guide_mode():  # the number kept is the phone owner's: the page says why nothing is kept
+        return response
     if form.validate() and form.action.data == "forget":
         flash(gettext(TEAM_PHONE_REMOVED), "team-number")
         return forget_team_phone(response)

@@ -81,7 +81,7 @@ class _Sealed:
             return self._older.loads(sealed, max_age=max_age)
         try:
             text = self._sealer.decrypt(sealed, ttl=max_age).decode()
-        except InvalidToken as error:
+        except (InvalidToken, ValueError) as error:  # ValueError: not even base64 (a letter outside ASCII)
             raise BadSignature("not sealed here, or too old") from error
         # A tagged value is a one-key object whose key starts with a space: '{" ' (text typed may hold it too,
         # which only costs the slower reading).

@@ -287,3 +287,18 @@ def test_on_one_phone_b_meets_nothing_of_a_through_the_kept_shells_and_results(a
     assert error.status_code == 422 and secret not in error.get_data(as_text=True)
     assert secret not in phone.get("/assessment/results", headers=headers).get_data(as_text=True)
     assert soup(phone.get("/checklist", headers=headers)).select("li.checklist-item") == []
+
+
+def test_in_guide_mode_the_owner_s_team_number_is_neither_shown_nor_replaced(client):
+    """The team number kept on a phone is its owner's: a guided person sees no form holding it (they might take
+    it for theirs), and a number saved from an old page is not kept for the next person."""
+    client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": "01 23 45 67 89"})
+    client.set_cookie("guide", "on")
+    page = client.get("/urgent", headers=EN)
+    assert page.status_code == 200 and "01 23 45 67 89" not in page.get_data(as_text=True)
+    assert soup(page).select_one("#team-number form") is None
+    assert "keeps no cancer team number" in text_of(soup(page).select_one("#team-number"))
+    client.post("/urgent/team-number", data={"csrf_token": token(client, "/urgent"), "phone": "09 87 65 43 21"})
+    client.set_cookie("guide", "off")
+    shown = client.get("/urgent", headers=EN).get_data(as_text=True)
+    assert "01 23 45 67 89" in shown and "09 87 65 43 21" not in shown  # the owner's number, untouched

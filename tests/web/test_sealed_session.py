@@ -54,3 +54,21 @@ def test_a_sealed_cookie_past_the_session_lifetime_opens_nothing(monkeypatch):
     later = time.time() + app.permanent_session_lifetime.total_seconds() + 60
     monkeypatch.setattr(time, "time", lambda: later)
     assert read(app, sealed) == {}
+
+
+def test_a_cookie_that_is_not_even_base64_opens_an_empty_session():
+    """A letter outside ASCII (hand-edited, or a broken browser) is a cookie not sealed here: no error."""
+    app = app_with("k")
+    assert read(app, "\u00e9") == {} and read(app, "gAAAAAB\u00e9") == {}
+
+
+def test_the_app_answers_a_mangled_session_cookie_and_replaces_it(app):
+    client = app.test_client()
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], "\u00e9", domain="localhost")
+    home = client.get("/")
+    name = app.config["SESSION_COOKIE_NAME"]
+    assert home.status_code == 200
+    assert any(c.startswith(f"{name}=;") and "Max-Age=0" in c for c in home.headers.getlist("Set-Cookie"))
+    client.set_cookie(name, "\u00e9", domain="localhost")
+    assert client.get("/centres?q=Bondy").status_code == 200
+    assert client.post("/assessment/urgent", data={}).status_code == 400  # no CSRF token: refused, not a 500
