@@ -195,6 +195,8 @@ def init_app(app):
     # A request checked against the store just before it went down still adds its limit headers after the
     # view (and after the commit): a failure there is logged, never turned into a 500 for a write that was kept.
     app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    # Said for every app: the limiter is one object, and Flask-Limiter takes its last app's choice as the default.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", REDIS_TIMEOUTS)
     limiter.init_app(app)
