@@ -52,9 +52,11 @@ CSRF_SLOT_BYTES, BACK_SLOT_BYTES = CSRF_SLOT.encode(), BACK_SLOT.encode()
 
 
 def render_for_everyone(fragment: str, **context) -> str:
-    """Render a fragment that may be cached and served to anyone asking the same thing (slots for `csrf_value`
-    and `back_url`)."""
-    return render_template(fragment, **{**context, "csrf_value": CSRF_SLOT, "back_url": BACK_SLOT})
+    """Render a fragment that may be cached and served to anyone asking the same thing: slots for `csrf_value`
+    and `back_url`, and none of the context processors, so nothing of this person (guide mode, the team number,
+    the place last searched) is even within the template's reach; only the page's language (`locale`)."""
+    template = current_app.jinja_env.get_template(fragment)
+    return template.render({**context, "locale": str(get_locale()), "csrf_value": CSRF_SLOT, "back_url": BACK_SLOT})
 
 
 def way_back() -> str:
