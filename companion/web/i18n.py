@@ -178,21 +178,30 @@ def _words_kept(gettext_in_templates):
     the catalogue holds is kept (it translates into another string object; anything else comes back as the
     very string it was given), so nothing a person typed is ever kept."""
     kept: dict = {}  # (language, message, autoescape) -> what the template shows
+    formats: dict = {}  # the same keys -> the translation that values are put in (Markup when autoescaping)
 
     @pass_context
     def words(context, message, **values):
         # The page's language as every render has it (language_links()): read from the template's own variables,
         # not through Flask's request globals, on each of a page's hundred words.
         key = (context.get("locale"), message, context.eval_ctx.autoescape)
-        shown = None if values else kept.get(key)
+        if values:  # as Jinja does it: the translation made Markup, then the values put in (and so escaped)
+            form = formats.get(key)
+            if form is None:
+                text = _translations().ugettext(message)
+                form = Markup(text) if key[2] else text  # noqa: S704  # nosec B704  # a catalogue's message
+                if key[0] == str(get_locale()) and text is not message:
+                    formats[key] = form
+            return form % values
+        shown = kept.get(key)
         if shown is None:
-            shown = gettext_in_templates(context, message, **values)
+            shown = gettext_in_templates(context, message)
             catalogue = _translations()
-            if not values and key[0] == str(get_locale()) and catalogue.ugettext(message) is not message:
+            if key[0] == str(get_locale()) and catalogue.ugettext(message) is not message:
                 kept[key] = shown
         return shown
 
-    words.kept = kept  # for the tests
+    words.kept, words.formats = kept, formats  # for the tests
     return words
 
 

@@ -6,7 +6,10 @@ from flask import render_template_string
 
 from companion.web.i18n import translate
 
-WORDS = "{{ _('Where I am') }}|{{ _(typed) }}|{{ _('Last change: %(date)s', date=marked) }}|{{ _('100%% sure') }}"
+WORDS = (
+    "{{ _('Where I am') }}|{{ _(typed) }}|{{ _('Last change: %(date)s', date=marked) }}|{{ _('100%% sure') }}"
+    "|{{ _(typed ~ ' %(date)s', date=marked) }}"
+)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -15,13 +18,15 @@ def test_words_are_the_catalogues_and_what_a_person_typed_is_never_kept(app, lan
     typed, marked = "Zorglub près de chez moi", "Zorglub <b>près</b>"
     for _ in range(2):  # worked out, then taken from what was kept: the same both times
         with app.test_request_context(f"/?lang={lang}"):
-            where, same, sentence, percent = render_template_string(WORDS, typed=typed, marked=marked).split("|")
+            where, same, sentence, percent, own = render_template_string(WORDS, typed=typed, marked=marked).split("|")
             assert where == translate("Where I am") and where == ("Où j’en suis" if lang == "fr" else "Where I am")
             assert same == typed  # no catalogue holds it: shown as it came
             assert sentence.endswith(" Zorglub &lt;b&gt;près&lt;/b&gt;")  # values are escaped
             assert percent == "100% sure"
-    messages = {message for _language, message, _escape in kept}
-    assert "Where I am" in messages
+            assert own == "Zorglub près de chez moi Zorglub &lt;b&gt;près&lt;/b&gt;"
+    formats = app.jinja_env.globals["gettext"].formats
+    messages = {message for _language, message, _escape in [*kept, *formats]}
+    assert "Where I am" in messages and "Last change: %(date)s" in messages
     assert not any("Zorglub" in message for message in messages)
 
 
