@@ -51,34 +51,40 @@ def geodesic_km(lat: float, lon: float, lats, lons) -> list[float]:
     return [_vincenty_km(sin_u1, cos_u1, lat, lon, lat2, lon2) for lat2, lon2 in zip(lats, lons, strict=True)]
 
 
+# What Vincenty's formula asks of the ellipsoid, worked out once.
+_SECOND_ECCENTRICITY_SQ = (WGS84_A**2 - WGS84_B**2) / WGS84_B**2
+
+
 def _vincenty_km(sin_u1: float, cos_u1: float, lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    f, a, b = WGS84_F, WGS84_A, WGS84_B
+    f, sin, cos = WGS84_F, math.sin, math.cos
     big_l = math.radians(lon2 - lon1)
     u2 = math.atan((1 - f) * math.tan(math.radians(lat2)))
-    sin_u2, cos_u2 = math.sin(u2), math.cos(u2)
+    sin_u2, cos_u2 = sin(u2), cos(u2)
+    cc, ss, cs, sc = cos_u1 * cos_u2, sin_u1 * sin_u2, cos_u1 * sin_u2, sin_u1 * cos_u2
     lam = big_l
     for _ in range(200):
-        sin_lam, cos_lam = math.sin(lam), math.cos(lam)
-        sin_sigma = math.hypot(cos_u2 * sin_lam, cos_u1 * sin_u2 - sin_u1 * cos_u2 * cos_lam)
+        sin_lam, cos_lam = sin(lam), cos(lam)
+        sin_sigma = math.hypot(cos_u2 * sin_lam, cs - sc * cos_lam)
         if sin_sigma == 0:
             return 0.0  # the same point
-        cos_sigma = sin_u1 * sin_u2 + cos_u1 * cos_u2 * cos_lam
+        cos_sigma = ss + cc * cos_lam
         sigma = math.atan2(sin_sigma, cos_sigma)
-        sin_alpha = cos_u1 * cos_u2 * sin_lam / sin_sigma
-        cos2_alpha = 1 - sin_alpha**2
-        cos_2sm = cos_sigma - 2 * sin_u1 * sin_u2 / cos2_alpha if cos2_alpha else 0.0  # 0: along the equator
+        sin_alpha = cc * sin_lam / sin_sigma
+        cos2_alpha = 1 - sin_alpha * sin_alpha
+        cos_2sm = cos_sigma - 2 * ss / cos2_alpha if cos2_alpha else 0.0  # 0: along the equator
         c = f / 16 * cos2_alpha * (4 + f * (4 - 3 * cos2_alpha))
         previous = lam
         lam = big_l + (1 - c) * f * sin_alpha * (
-            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm**2))
+            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm * cos_2sm))
         )
         if abs(lam - previous) < 1e-12:
             break
     else:
         return WGS84.measure((lat1, lon1), (lat2, lon2))
-    u_sq = cos2_alpha * (a**2 - b**2) / b**2
+    u_sq = cos2_alpha * _SECOND_ECCENTRICITY_SQ
     big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
     big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+    cos_2sm_sq = cos_2sm * cos_2sm
     delta_sigma = (
         big_b
         * sin_sigma
@@ -87,12 +93,12 @@ def _vincenty_km(sin_u1: float, cos_u1: float, lat1: float, lon1: float, lat2: f
             + big_b
             / 4
             * (
-                cos_sigma * (-1 + 2 * cos_2sm**2)
-                - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma**2) * (-3 + 4 * cos_2sm**2)
+                cos_sigma * (-1 + 2 * cos_2sm_sq)
+                - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma * sin_sigma) * (-3 + 4 * cos_2sm_sq)
             )
         )
     )
-    km = b * big_a * (sigma - delta_sigma)
+    km = WGS84_B * big_a * (sigma - delta_sigma)
     return km if math.isfinite(km) else WGS84.measure((lat1, lon1), (lat2, lon2))
 
 
