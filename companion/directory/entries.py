@@ -107,16 +107,18 @@ def entry_lister(context, found_near: str) -> Callable[[Centre, float | None], M
         key = (centre.id, locale, km is None, directions)
         html = entries.get(key)
         if html is None:
-            html = entries[key] = context.environment.get_template("partials/directory/centre.html").render(
-                {
-                    **context.get_all(),
-                    "item": {"centre": centre},
-                    "distance": None if km is None else DISTANCE_SLOT,
-                    "found_near": FOUND_NEAR_SLOT,
-                    "back_url": BACK_SLOT,
-                    "csrf_value": CSRF_SLOT,
-                }
-            )
+            # As an include renders: the results' own context shared as it is (not copied name by name), with
+            # this entry's names over it.
+            template = context.environment.get_template("partials/directory/centre.html")
+            slots = {
+                "item": {"centre": centre},
+                "distance": None if km is None else DISTANCE_SLOT,
+                "found_near": FOUND_NEAR_SLOT,
+                "back_url": BACK_SLOT,
+                "csrf_value": CSRF_SLOT,
+            }
+            shared = template.new_context(context.get_all(), shared=True, locals=slots)
+            html = entries[key] = "".join(template.root_render_func(shared))
         if km is not None:
             html = html.replace(DISTANCE_SLOT, escape(distance(km)))
         return Markup(html.replace(FOUND_NEAR_SLOT, near).replace(BACK_SLOT, back))  # noqa: S704  # nosec B704
