@@ -45,7 +45,7 @@ def geodesic_km(lat: float, lon: float, lats, lons) -> list[float]:
     """WGS-84 geodesic distances (km) from one point to each of a few others: Vincenty's inverse formula (under
     a millimetre from geopy's Karney geodesic) on plain floats, with geopy for any pair it can't settle (nearly
     antipodal points, never two places in France). The rows shown are a handful: numpy's cost per array
-    operation came to more than the arithmetic (0.3 ms a search vs 0.03 ms here)."""
+    operation came to more than the arithmetic (0.26 ms a call of any size, vs 7 µs a pair here)."""
     u1 = math.atan((1 - WGS84_F) * math.tan(math.radians(lat)))
     sin_u1, cos_u1 = math.sin(u1), math.cos(u1)
     return [_vincenty_km(sin_u1, cos_u1, lat, lon, lat2, lon2) for lat2, lon2 in zip(lats, lons, strict=True)]
