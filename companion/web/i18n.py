@@ -172,33 +172,33 @@ def translate(msgid: str, **variables) -> str:
     return text % variables if variables else text
 
 
-def _words_kept(gettext_in_templates):
-    """Jinja's gettext, with each message of the catalogues worked out once per language: Jinja makes every
-    `_('…')` Markup and formats it, even without values (a tenth of a checklist item's rendering). Only a msgid
-    the catalogue holds is kept (it translates into another string object; anything else comes back as the
-    very string it was given), so nothing a person typed is ever kept."""
-    kept: dict = {}  # (language, message, autoescape) -> what the template shows
-    formats: dict = {}  # the same keys -> the translation that values are put in (Markup when autoescaping)
+def _words_kept():
+    """Jinja's gettext, with each message of the catalogues worked out once per language: the translation made
+    Markup when autoescaping, then the values put in (and so escaped), as Jinja's own does it, but Jinja did it
+    on every call, even without values (a tenth of a checklist item's rendering). Only a msgid the catalogue
+    holds is kept (it translates into another string object; anything else comes back as the very string it was
+    given), so nothing a person typed is ever kept."""
+    formats: dict = {}  # (language, message, autoescape) -> the translation that values are put in
+    kept: dict = {}  # the same keys -> what the template shows when there are no values
 
     @pass_context
     def words(context, message, **values):
         # The page's language as every render has it (language_links()): read from the template's own variables,
         # not through Flask's request globals, on each of a page's hundred words.
         key = (context.get("locale"), message, context.eval_ctx.autoescape)
-        if values:  # as Jinja does it: the translation made Markup, then the values put in (and so escaped)
-            form = formats.get(key)
-            if form is None:
-                text = _translations().ugettext(message)
-                form = Markup(text) if key[2] else text  # noqa: S704  # nosec B704  # a catalogue's message
-                if key[0] == str(get_locale()) and text is not message:
-                    formats[key] = form
-            return form % values
-        shown = kept.get(key)
-        if shown is None:
-            shown = gettext_in_templates(context, message)
-            catalogue = _translations()
-            if key[0] == str(get_locale()) and catalogue.ugettext(message) is not message:
-                kept[key] = shown
+        shown = None if values else kept.get(key)
+        if shown is not None:
+            return shown
+        form = formats.get(key)
+        if form is None:
+            text = _translations().ugettext(message)
+            form = Markup(text) if key[2] else text  # noqa: S704  # nosec B704  # a catalogue's message
+            if key[0] != str(get_locale()) or text is message:
+                return form % values  # not kept: a render in another language, or no catalogue holds it
+            formats[key] = form
+        shown = form % values
+        if not values:
+            kept[key] = shown
         return shown
 
     words.kept, words.formats = kept, formats  # for the tests
@@ -212,5 +212,5 @@ def init_app(app: Flask):
         lambda singular, plural, n: _translations().ungettext(singular, plural, n),
         newstyle=True,
     )
-    app.jinja_env.globals["gettext"] = _words_kept(app.jinja_env.globals["gettext"])
+    app.jinja_env.globals["gettext"] = _words_kept()
     app.after_request(remember_choice)
