@@ -37,7 +37,10 @@ def test_add_from_results_tick_through_statuses_and_share(phone, make_phone, liv
     expect(page.locator("#progress")).to_contain_text("Fait : 1")
     assert page.evaluate("window.notReloaded") is True
     expect(page.locator("#scores svg[role=img]")).to_be_visible()
-    assert page.locator("img.qr").evaluate("i => i.complete && i.naturalWidth > 100")
+    # The QR code is an image of its own: it may still be loading when the page's text is there.
+    page.wait_for_function(
+        "() => { const i = document.querySelector('img.qr'); return i.complete && i.naturalWidth > 100 }"
+    )
     code = page.locator("#code-text").inner_text()
     phone.screenshot()
 
