@@ -1,4 +1,5 @@
-"""Values built from the database and kept in this worker's memory, a few per key. No Flask here."""
+"""Values kept in this worker's memory, a bounded number of them: built from the database (Kept), or rendered
+once and served again (Bounded). No Flask here."""
 
 import threading
 import time
@@ -55,3 +56,39 @@ class Kept:
         self._values.move_to_end(key)
         while len(self._values) > self._keep:
             self._values.popitem(last=False)
+
+
+class Bounded:
+    """At most `keep` values, one per key, each made on its first `get`; when full, the oldest made is dropped.
+
+    For what a worker renders once and serves again (a page's shell, a step's form, a block the same for everyone
+    in a language): cheap to make again, so a hit is one dict lookup and nothing else (no lock, no recency kept).
+    Two threads missing the same key at once may both make it: the last one made is kept, both are right."""
+
+    __slots__ = ("_keep", "_values")
+
+    def __init__(self, keep: int):
+        self._keep = keep
+        self._values: OrderedDict = OrderedDict()  # its popitem() is one step: threads can't drop a key twice
+
+    @classmethod
+    def of(cls, extensions: dict, name: str, keep: int) -> "Bounded":
+        """The one kept under `name` in `extensions` (an app's), made on first use."""
+        kept = extensions.get(name)
+        if kept is None:
+            kept = extensions.setdefault(name, cls(keep))
+        return kept
+
+    def get(self, key, make):
+        value = self._values.get(key)
+        if value is None:
+            value = self._values[key] = make()
+            while len(self._values) > self._keep:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def values(self):
+        return self._values.values()

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from companion.assessment.answers import speaks_of_the_person
 from companion.assessment.forms import FORMS, Choices
+from companion.kept import Bounded
 from companion.web.assets import files_fixed
 from companion.web.device import in_guide_mode, team_phone
 
@@ -102,13 +103,12 @@ def step_form(context, step: str) -> Markup:
         context["caregiver_answering"],
         context["outcome"].act_first,
     )
-    shells = app.extensions.setdefault("assessment_step_forms", {})
-    shell = shells.get(shape)
-    if shell is None:
-        if len(shells) >= FORMS_KEPT:
-            shells.clear()
+
+    def make():
         blank = FORMS[step](formdata=None)  # nobody's answers: they are slots
-        shell = shells[shape] = _shell(context.environment.get_template(name), {**context.get_all(), "form": blank})
+        return _shell(context.environment.get_template(name), {**context.get_all(), "form": blank})
+
+    shell = Bounded.of(app.extensions, "assessment_step_forms", FORMS_KEPT).get(shape, make)
     return Markup(_filled(shell, kept))  # noqa: S704  # nosec B704  # the template's HTML, and values escaped above
 
 
@@ -131,10 +131,7 @@ def phone_list(tier=None, numbers: tuple[str, ...] = ()) -> Markup:
         in_guide_mode(),
         request.script_root,
     )
-    kept = app.extensions.setdefault("phone_lists", {})
-    html = kept.get(shape)
-    if html is None:
-        if len(kept) >= FORMS_KEPT:
-            kept.clear()
-        html = kept[shape] = Markup(render_template(PHONE_LIST, tier=tier, numbers=numbers))  # noqa: S704  # nosec B704
-    return html
+    return Bounded.of(app.extensions, "phone_lists", FORMS_KEPT).get(
+        shape,
+        lambda: Markup(render_template(PHONE_LIST, tier=tier, numbers=numbers)),  # noqa: S704  # nosec B704
+    )

@@ -2,7 +2,6 @@
 
 import io
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 
 import segno
@@ -13,6 +12,7 @@ from flask_htmx import make_response as htmx_response
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from companion.kept import Bounded
 from companion.web.assets import files_fixed
 from companion.web.i18n import language_switch
 
@@ -65,20 +65,17 @@ def way_back() -> str:
     return g.get("shown_url") or request.full_path.rstrip("?")
 
 
-ONCE_KEPT = 512
+ONCE_KEPT = 512  # a few dozen in practice (partials × languages × values); a bound in any case
 
 
 def once_per_language(fragment: str, **values) -> Markup:
     """A partial that reads nothing of the request or the person (the helplines): rendered once per language
     and `values` (few, chosen by the code), then the same HTML for every page that shows it."""
-    kept = current_app.extensions.setdefault("once_per_language", {})
     key = (fragment, str(get_locale()), tuple(sorted(values.items())))
-    html = kept.get(key)
-    if html is None:
-        if len(kept) >= ONCE_KEPT:  # a few dozen in practice (partials × languages × values); a bound in any case
-            kept.clear()
-        html = kept[key] = Markup(render_template(fragment, **values))  # noqa: S704  # nosec B704  # the template escaped it
-    return html
+    return Bounded.of(current_app.extensions, "once_per_language", ONCE_KEPT).get(
+        key,
+        lambda: Markup(render_template(fragment, **values)),  # noqa: S704  # nosec B704  # the template escaped it
+    )
 
 
 def render_shared(
@@ -129,17 +126,16 @@ def render_shell(page: str, shape: tuple | None, filled: dict, **context) -> str
         values = {n: Markup(v.decode()) if isinstance(v, bytes) else v for n, v in filled.items()}  # noqa: S704  # nosec B704  # HTML
         slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in values.items()}
         return render_template(page, **context, **slotted)
-    shells = app.extensions.setdefault("page_shells", OrderedDict())
-    key = (page, str(get_locale()), request.script_root, shape)
-    shell = shells.get(key)
-    if shell is None:
+
+    def make() -> list:
         slots = {name: Markup(_slot(name)) for name in filled}  # noqa: S704  # nosec B704  # a plain word
         html = render_template(page, **context, **{n: (lambda s=s: s) if n in CALLED else s for n, s in slots.items()})
         # Cut once at the slots, [text, slot, text, ..., slot, text]: the text in UTF-8, each slot by its name.
         pieces = re.split(f"({'|'.join(re.escape(slot) for slot in slots.values())})", html)
-        shell = shells[key] = [piece if number % 2 else piece.encode() for number, piece in enumerate(pieces)]
-        while len(shells) > SHELLS_KEPT:
-            shells.popitem(last=False)
+        return [piece if number % 2 else piece.encode() for number, piece in enumerate(pieces)]
+
+    key = (page, str(get_locale()), request.script_root, shape)
+    shell = Bounded.of(app.extensions, "page_shells", SHELLS_KEPT).get(key, make)
     values = {_slot(name): _utf8(value) for name, value in filled.items()}
     return b"".join(values[piece] if number % 2 else piece for number, piece in enumerate(shell))
 
