@@ -51,12 +51,17 @@ CSRF_SLOT, BACK_SLOT = Markup("<slot-csrf-3f9c1e>"), Markup("<slot-back-3f9c1e>"
 CSRF_SLOT_BYTES, BACK_SLOT_BYTES = CSRF_SLOT.encode(), BACK_SLOT.encode()
 
 
+def _render_plain(fragment: str, **values) -> str:
+    """`fragment` rendered with `values`, the page's language (`locale`) and the app's template globals and filters,
+    but none of the context processors: nothing of this person (guide mode, the team number, the place last
+    searched) is even within the template's reach."""
+    return current_app.jinja_env.get_template(fragment).render({**values, "locale": str(get_locale())})
+
+
 def render_for_everyone(fragment: str, **context) -> str:
     """Render a fragment that may be cached and served to anyone asking the same thing: slots for `csrf_value`
-    and `back_url`, and none of the context processors, so nothing of this person (guide mode, the team number,
-    the place last searched) is even within the template's reach; only the page's language (`locale`)."""
-    template = current_app.jinja_env.get_template(fragment)
-    return template.render({**context, "locale": str(get_locale()), "csrf_value": CSRF_SLOT, "back_url": BACK_SLOT})
+    and `back_url`, and nothing of the person asking (_render_plain)."""
+    return _render_plain(fragment, **context, csrf_value=CSRF_SLOT, back_url=BACK_SLOT)
 
 
 def way_back() -> str:
@@ -70,11 +75,12 @@ ONCE_KEPT = 512  # a few dozen in practice (partials × languages × values); a 
 
 def once_per_language(fragment: str, **values) -> Markup:
     """A partial that reads nothing of the request or the person (the helplines): rendered once per language
-    and `values` (few, chosen by the code), then the same HTML for every page that shows it."""
+    and `values` (few, chosen by the code), with nothing else within its reach (_render_plain), then the same
+    HTML for every page that shows it."""
     key = (fragment, str(get_locale()), tuple(sorted(values.items())))
     return Bounded.of(current_app.extensions, "once_per_language", ONCE_KEPT).get(
         key,
-        lambda: Markup(render_template(fragment, **values)),  # noqa: S704  # nosec B704  # the template escaped it
+        lambda: Markup(_render_plain(fragment, **values)),  # noqa: S704  # nosec B704  # the template escaped it
     )
 
 
