@@ -21,10 +21,10 @@ from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.views import reason_text
 from companion.directory.departements import departement_name
-from companion.directory.entries import entry_date, entry_lister, geo_uri, shown_postcode, web_address
+from companion.directory.entries import address_line, entry_date, entry_lister, geo_uri, web_address
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import last_place
-from companion.directory.register_text import adds_to_name, street_address
+from companion.directory.register_text import adds_to_name
 from companion.directory.search import MAX_QUERY_LENGTH
 from companion.directory.views import audience_by_default
 from companion.pages.forms import MAX_TYPED_PHONE
@@ -40,10 +40,9 @@ FILTERS = {
     "translated": gettext,  # lists of catalogue strings (N_): {{ items|map('translated')|join(', ') }}
     "elide": elide,  # long names cut the same way in every list
     "departement_name": departement_name,  # the coverage note names départements, not codes
-    "street_address": street_address,  # addresses without mail-routing codes, wherever an entry is shown
     "adds_to_name": adds_to_name,  # an establishment is named only when it says more than the entry's name
     "web_address": web_address,  # a website as people read it, on entries, sources and helplines
-    "shown_postcode": shown_postcode,  # a CEDEX code is mail routing, not a place: left out wherever shown
+    "address_line": address_line,  # an address without mail-routing codes (CEDEX), wherever an entry is shown
     "geo_uri": geo_uri,  # the phone's maps app opens on an entry, wherever an entry is shown
     "entry_date": entry_date,  # every entry shown says how old its information is
     "reason": reason_text,  # a checklist item's stored reason, in the page's language, wherever items are shown
