@@ -91,11 +91,11 @@ DISTANCE_SLOT, FOUND_NEAR_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e"
 
 
 @pass_context
-def entry_lister(context, found_near: str) -> Callable[[Centre, float | None], Markup]:
-    """What lists one search's entries (in a fragment made by render_for_everyone): each entry's HTML rendered
-    once per directory version, language and listing (ranked or not), then completed for this search with its
-    distance, the place it was found near and the way back (for the add form without JavaScript). What every
-    entry of the search shares is looked up once, here."""
+def entry_lister(context, found_near: str) -> Callable[..., Markup]:
+    """What lists one search's entries (in a fragment made by render_for_everyone), a list at a time: each
+    entry's HTML rendered once per directory version, language and listing (ranked or not), then completed for
+    this search with its distance, the place it was found near and the way back (for the add form without
+    JavaScript). What every entry of the search shares is looked up once, here."""
     entries = SNAPSHOTS.get(get_session()).memo.entries
     locale = context["locale"]  # the page's language, looked up once per page (language_links)
     directions, distance = current_app.config["DIRECTIONS_URL"], distance_words(locale)
@@ -103,8 +103,8 @@ def entry_lister(context, found_near: str) -> Callable[[Centre, float | None], M
     # fragment the way back is itself a slot (render_for_everyone), filled for each response.
     near, back = str(escape(found_near)), str(escape(context["back_url"]))
 
-    def listed(centre: Centre, km: float | None) -> Markup:
-        key = (centre.id, locale, km is None, directions)
+    def kept(centre: Centre, ranked: bool) -> str:
+        key = (centre.id, locale, not ranked, directions)
         html = entries.get(key)
         if html is None:
             # As an include renders: the results' own context shared as it is (not copied name by name), with
@@ -112,15 +112,23 @@ def entry_lister(context, found_near: str) -> Callable[[Centre, float | None], M
             template = context.environment.get_template("partials/directory/centre.html")
             slots = {
                 "item": {"centre": centre},
-                "distance": None if km is None else DISTANCE_SLOT,
+                "distance": DISTANCE_SLOT if ranked else None,
                 "found_near": FOUND_NEAR_SLOT,
                 "back_url": BACK_SLOT,
                 "csrf_value": CSRF_SLOT,
             }
             shared = template.new_context(context.get_all(), shared=True, locals=slots)
             html = entries[key] = "".join(template.root_render_func(shared))
-        if km is not None:
-            html = html.replace(DISTANCE_SLOT, escape(distance(km)))
+        return html
+
+    def listed(items: list, ranked: bool = True) -> Markup:
+        """The entries of one list, in its order: NearbyCentre items, or Centre items when not `ranked`."""
+        html = "".join(
+            kept(item.centre, True).replace(DISTANCE_SLOT, escape(distance(item.distance_km)))
+            if ranked
+            else kept(item, False)
+            for item in items
+        )
         return Markup(html.replace(FOUND_NEAR_SLOT, near).replace(BACK_SLOT, back))  # noqa: S704  # nosec B704
 
     return listed
