@@ -50,7 +50,7 @@ def _source(row: dict[str, str], published: date) -> str:
 
 def desk_from_row(row: dict[str, str], line: int, published: date) -> Centre:
     """One ANCT row as a directory entry, checked as any entry is (CentreFileError names the line)."""
-    if not row["id_fs"].isdigit():
+    if not (row["id_fs"].isascii() and row["id_fs"].isdigit()):
         raise CentreFileError(line, "id_fs", f"'{row['id_fs']}' is not a number")
     if row["format_fs"] not in FORMATS:
         raise CentreFileError(line, "format_fs", f"'{row['format_fs']}' is not one of {', '.join(FORMATS)}")

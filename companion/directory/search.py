@@ -157,7 +157,8 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10, default
     raw_limit = (args.get("limit") or "").strip()
     limit = default_limit
     if raw_limit:
-        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= MAX_LIMIT:
+        # ASCII digits only: "²" is a digit to isdigit() but no number to int().
+        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= MAX_LIMIT:
             raise InvalidQuery("limit", N_("limit must be a whole number from 1 to %(max)s."), {"max": MAX_LIMIT})
         limit = int(raw_limit)
     audience = (args.get("audience") or "").strip()

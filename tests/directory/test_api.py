@@ -53,6 +53,8 @@ def test_default_limit_is_ten(client):
         ("q=Bondy&limit=51", "limit"),
         ("q=Bondy&limit=99999999999999999999", "limit"),
         ("q=Bondy&limit=two", "limit"),
+        ("q=Bondy&limit=%C2%B2", "limit"),  # "²": a digit to str.isdigit(), not a number to int()
+        ("q=Bondy&limit=%D9%A3", "limit"),  # an Arabic-Indic three: whole numbers are written 0-9 here
     ],
 )
 def test_bad_parameters_are_400_with_a_message(client, query, param):
