@@ -212,5 +212,6 @@ def init_app(app: Flask):
         lambda singular, plural, n: _translations().ungettext(singular, plural, n),
         newstyle=True,
     )
-    app.jinja_env.globals["gettext"] = _words_kept()
+    # `_()` calls it directly: Jinja's own `_` looks "gettext" up in the template and calls it, on every word.
+    app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = _words_kept()
     app.after_request(remember_choice)
