@@ -19,9 +19,11 @@ from companion.assessment.forms import FORMS, Choices
 from companion.kept import Bounded
 from companion.web.assets import files_fixed
 from companion.web.device import in_guide_mode, team_phone
+from companion.web.slots import Shell, Slots
 
-SLOT = "step-slot-9b4e"  # a plain word: autoescaping leaves it as it is, and no catalogue holds it
 CHECKED = Markup(" checked")
+# The keys of the slots: ("checked", field name, value) for each box or button, ("typed", field name), and this one.
+CSRF = ("csrf",)
 FORMS_KEPT = 256  # a few dozen shapes in practice (steps × languages × wordings); a bound in any case
 
 
@@ -35,50 +37,37 @@ def _typed(field) -> str:
     return field.data or ""
 
 
-def _shell(template, context: dict) -> tuple[list[str], dict, list[int], list[int]]:
-    """The step rendered with a slot for each per-person value, cut at the slots; and where each value goes:
-    the slot of each (field name, value) that can be checked, the slots of typed text (field name) and of the
-    CSRF token."""
-    checkable: dict[tuple, int] = {}
-    typed: dict[str, int] = {}
-    csrf: list[int] = []
-
-    def slot(where: dict | list, key=None) -> Markup:
-        number = len(checkable) + len(typed) + len(csrf)
-        if key is None:
-            where.append(number)
-        else:
-            where[key] = number
-        return Markup(SLOT)  # noqa: S704  # nosec B704  # a plain word
-
+def _shell(template, context: dict) -> tuple[Shell, tuple[str, ...], tuple[str, ...]]:
+    """The step rendered with a slot for each per-person value (web/slots.py), cut at them; and the names of the
+    fields that can be checked and of those typed in."""
+    slots = Slots()
     html = template.render(
         context,
-        checked=lambda field, value: slot(checkable, (field.name, value)),
-        typed=lambda field: slot(typed, field.name),
-        csrf_value=lambda: slot(csrf),
+        checked=lambda field, value: slots(("checked", field.name, value)),
+        typed=lambda field: slots(("typed", field.name)),
+        csrf_value=lambda: slots(CSRF),
     )
-    parts = html.split(SLOT)
-    if len(parts) != len(checkable) + len(typed) + len(csrf) + 1:  # a slot shown twice or not at all
+    shell = slots.cut(html)
+    if len(shell.keys) != len(slots) or len(set(shell.keys)) != len(slots):  # one shown twice or not at all
         raise RuntimeError(f"{template.name}: every checked(), typed() and csrf_value() must be shown once")
-    return parts, checkable, typed, csrf
+    checkable = tuple({key[1] for key in shell.keys if key[0] == "checked"})
+    typed = tuple(key[1] for key in shell.keys if key[0] == "typed")
+    return shell, checkable, typed
 
 
-def _filled(shell, kept: dict) -> str:
+def _filled(made: tuple, kept: dict) -> str:
     """The shell with the answers `kept` for its step: CHECKED in the slot of each one, the text typed, the
     CSRF token. (What a form made from them would show: a field's data is its answer kept, or None.)"""
-    parts, checkable, typed, csrf = shell
-    values = [""] * (len(parts) - 1)
-    for name in {name for name, _value in checkable}:
+    shell, checkable, typed = made
+    values = {CSRF: escape(generate_csrf())}
+    for name in checkable:
         chosen = kept.get(name)
         for value in chosen if isinstance(chosen, list) else (chosen,):
-            if isinstance(value, str | int | None) and (name, value) in checkable:
-                values[checkable[name, value]] = CHECKED
-    for name, number in typed.items():
-        values[number] = escape(kept.get(name) or "")
-    for number in csrf:
-        values[number] = escape(generate_csrf())
-    values.append("")
-    return "".join([piece for pair in zip(parts, values, strict=True) for piece in pair])
+            if isinstance(value, str | int | None):
+                values["checked", name, value] = CHECKED
+    for name in typed:
+        values["typed", name] = escape(kept.get(name) or "")
+    return shell.fill(values, blank="")
 
 
 @pass_context

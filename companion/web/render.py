@@ -1,7 +1,6 @@
 """Page or fragment: the one place that reads htmx's request headers and sets its response headers."""
 
 import io
-import re
 from collections.abc import Callable
 
 import segno
@@ -15,6 +14,7 @@ from markupsafe import Markup, escape
 from companion.kept import Bounded
 from companion.web.assets import files_fixed
 from companion.web.i18n import language_switch
+from companion.web.slots import Shell, Slots
 
 htmx = HTMX()
 
@@ -110,40 +110,36 @@ SHELLS_KEPT = 256
 CALLED = ("csrf_token", "language_switch")
 
 
-def _slot(name: str) -> str:
-    return f"shell-slot-{name}-5a7e"
-
-
 def _utf8(value) -> bytes:
     """A value for a slot, in UTF-8: HTML in UTF-8 as it is, Markup as it is, text escaped."""
     return value if isinstance(value, bytes) else str(escape(value)).encode()
 
 
+def _as_read(values: dict) -> dict:
+    """`values` as the page reads them: a name it calls (CALLED) is a function giving its value."""
+    return {name: (lambda value=value: value) if name in CALLED else value for name, value in values.items()}
+
+
 def render_shell(page: str, shape: tuple | None, filled: dict, **context) -> str | bytes:
     """`page` rendered once per `shape` (everything its HTML depends on besides `filled`: a few words such as the
-    filters chosen, never anything of a person's) with each name of `filled` rendered as a slot, then completed
-    for this request with `filled`'s values (text is escaped here, Markup kept as it is, bytes are HTML in UTF-8).
-    Always filled, in one pass: a value that happens to hold a slot's name is never filled in turn. `filled` must
-    hold the CSRF token and the language switch; the page's other names read from context processors must be
-    the same for everyone asking in that language: guide mode or a message to show means rendering the page
-    whole (`shape` None, and then text comes back; from a shell, UTF-8)."""
+    filters chosen, never anything of a person's) with each name of `filled` rendered as a slot (web/slots.py),
+    then filled for this request with `filled`'s values (text is escaped here, Markup kept as it is, bytes are
+    HTML in UTF-8). `filled` must hold the CSRF token and the language switch; the page's other names read from
+    context processors must be the same for everyone asking in that language: guide mode or a message to show
+    means rendering the page whole (`shape` None, and then text comes back; from a shell, UTF-8)."""
     app = current_app._get_current_object()
     if shape is None or not files_fixed(app):  # also whole under a debug server: templates may change
         values = {n: Markup(v.decode()) if isinstance(v, bytes) else v for n, v in filled.items()}  # noqa: S704  # nosec B704  # HTML
-        slotted = {name: (lambda value=value: value) if name in CALLED else value for name, value in values.items()}
-        return render_template(page, **context, **slotted)
+        return render_template(page, **context, **_as_read(values))
 
-    def make() -> list:
-        slots = {name: Markup(_slot(name)) for name in filled}  # noqa: S704  # nosec B704  # a plain word
-        html = render_template(page, **context, **{n: (lambda s=s: s) if n in CALLED else s for n, s in slots.items()})
-        # Cut once at the slots, [text, slot, text, ..., slot, text]: the text in UTF-8, each slot by its name.
-        pieces = re.split(f"({'|'.join(re.escape(slot) for slot in slots.values())})", html)
-        return [piece if number % 2 else piece.encode() for number, piece in enumerate(pieces)]
+    def make() -> Shell:
+        slots = Slots()
+        html = render_template(page, **context, **_as_read({name: slots(name) for name in filled}))
+        return slots.cut(html, utf8=True)
 
     key = (page, str(get_locale()), request.script_root, shape)
     shell = Bounded.of(app.extensions, "page_shells", SHELLS_KEPT).get(key, make)
-    values = {_slot(name): _utf8(value) for name, value in filled.items()}
-    return b"".join(values[piece] if number % 2 else piece for number, piece in enumerate(shell))
+    return shell.fill({name: _utf8(value) for name, value in filled.items()})
 
 
 def render(

@@ -4,9 +4,14 @@ whole, and nothing of one person kept for the next."""
 import re
 import time
 from itertools import product
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Environment
 
 from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.assessment.questions import STEPS
+from companion.assessment.rendering import _shell
 from tests.helpers import PARTIAL, csrf_token, soup
 
 # Something checked on every kind of field, and typed text that must be escaped.
@@ -60,10 +65,10 @@ def test_the_next_person_on_the_phone_sees_none_of_the_last_ones_answers(app):
     assert soup(first.get("/assessment/symptoms")).select_one("#other-label")["value"] == 'Hic<cups> & "co"'
     kept = app.extensions["assessment_step_forms"].values()
     assert len(kept) == len(STEPS)
-    html = "".join(part for parts, *_slots in kept for part in parts)
+    html = "".join(text for shell, *_names in kept for text in shell.texts)
     token = soup(first.get("/assessment/symptoms")).select_one("input[name=csrf_token]")["value"]
     assert "Hic" not in html and " checked" not in html and token.split(".")[0] not in html
-    assert "Hic" not in repr([slots for _parts, *slots in kept])
+    assert "Hic" not in repr([(shell.keys, names) for shell, *names in kept])
 
     post = second.post(
         "/assessment/urgent", data={"csrf_token": csrf_token(second, "/assessment")}, headers=PARTIAL
@@ -140,3 +145,23 @@ def test_a_step_form_bound_by_copy_keeps_nothing_of_the_last_post(app):
     assert first.pain is not refused.pain and first.pain._form is first and refused.pain._form is refused
     models = [model for unbound in vars(SymptomsForm).values() for model in getattr(unbound, "made", {}).values()]
     assert models and all(model._form is None and "data" not in vars(model) for model in models)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ checked(form.pain, 1) }}{{ checked(form.pain, 1) }}{{ csrf_value() }}",  # one answer's slot twice
+        "{% set kept = typed(form.other_label) %}{{ csrf_value() }}",  # a slot made but never shown
+    ],
+)
+def test_a_step_template_showing_a_slot_twice_or_not_at_all_is_refused(source):
+    """Each slot is one person's value in one place: shown twice or lost, the filled form would lie."""
+    form = SimpleNamespace(pain=SimpleNamespace(name="pain"), other_label=SimpleNamespace(name="other_label"))
+    with pytest.raises(RuntimeError, match="must be shown once"):
+        _shell(Environment(autoescape=True).from_string(source), {"form": form})
+    # Each shown once: cut, with the names of the fields it fills.
+    shell, checkable, typed = _shell(
+        Environment(autoescape=True).from_string("{{ checked(form.pain, 1) }}|{{ typed(form.other_label) }}"),
+        {"form": form},
+    )
+    assert checkable == ("pain",) and typed == ("other_label",) and shell.fill({}, blank="") == "|"
