@@ -7,6 +7,7 @@ is shown as it is, never filled in turn. A shell holds only what everyone asking
 """
 
 import re
+from itertools import repeat
 
 from markupsafe import Markup
 
@@ -27,10 +28,7 @@ class Shell:
         an error, or `blank` when given."""
         parts = [None] * (2 * len(self.keys) + 1)
         parts[::2] = self.texts
-        if blank is None:
-            parts[1::2] = [values[key] for key in self.keys]
-        else:
-            parts[1::2] = [values.get(key, blank) for key in self.keys]
+        parts[1::2] = map(values.__getitem__, self.keys) if blank is None else map(values.get, self.keys, repeat(blank))
         return self._join(parts)
 
 
