@@ -41,14 +41,13 @@ def asked(app) -> list[tuple[str, dict]]:
         calls.append((fragment, values))
         return once_per_language(fragment, **values)
 
-    app.jinja_env.globals["once_per_language"] = recorded
+    app.jinja_env.globals["once_per_language"] = recorded  # before any template is loaded
     for language in ("fr", "en"):
         client = app.test_client()
         app.extensions.pop("once_per_language", None)  # partials inside partials are asked for too
         for page in PAGES:
             assert client.get(page, headers={"Accept-Language": language}).status_code == 200, page
-    app.jinja_env.globals["once_per_language"] = once_per_language
-    return calls
+    return calls[:]  # templates keep the globals they were loaded with: later renders may still record
 
 
 def test_a_partial_shown_once_per_language_is_what_render_template_gives(app, asked):
