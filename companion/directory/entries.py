@@ -143,8 +143,14 @@ def distance_words(locale: str):
     tenth = Decimal("0.1")
 
     def words(km: float) -> str:
-        # As Babel rounds: the decimal the float prints as, to a tenth, half to even.
-        number = f"{Decimal(str(km)).quantize(tenth, ROUND_HALF_EVEN):,}"
+        # As Babel rounds: the decimal the float prints as (its repr), to a tenth, half to even. A repr with more
+        # than two decimals has no tie between it and the float (the tie, shorter, would have been the repr),
+        # so formatting the float itself gives the same tenth, without a Decimal (a twelfth of a results page).
+        text = repr(km)
+        if "e" in text or "n" in text or len(text) - text.find(".") <= 3:
+            number = f"{Decimal(text).quantize(tenth, ROUND_HALF_EVEN):,}"
+        else:
+            number = f"{km:,.1f}"
         return sentence % {"km": number.translate(symbols)}
 
     return words

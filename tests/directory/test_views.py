@@ -101,6 +101,9 @@ def test_distances_are_worded_as_babel_words_them(app, language):
     rng = random.Random(25)
     distances = [0.0, 0.05, 0.15, 0.25, 1.05, 2.45, 999.95, 1234.56, 16_543.21]
     distances += [rng.uniform(0, 500) for _ in range(500)] + [round(rng.uniform(0, 60), 2) for _ in range(500)]
+    # Every tie to a hundredth up to 300 km, numbers near ties, and tiny and huge ones (an exponent in their repr).
+    distances += [k / 100 for k in range(30_000)] + [k / 100 + d for k in range(5, 3000, 10) for d in (1e-9, -1e-9)]
+    distances += [1e-7, 4.9e-5, 0.04999999999, 123_456_789.25, 1.5e16]
     with app.test_request_context(f"/centres?lang={language}"):
         words = distance_words(language)
         for km in distances:
