@@ -5,7 +5,8 @@ list), the API, a questionnaire step (the symptoms, each post with other scores 
 alone (the new version is read from the answer: no unrecorded page is billed to it), and the results-cache
 hit as its own row. Each row is driven in turn with the bare Flask + Jinja 10-item list (the anchor) in every
 round, rounds interleaved, each round starting with the next row, under the same gunicorn settings (1 worker x 4
-threads).
+threads). Before the clock, a warm-up searches for other places (set apart, never measured), so that the rows are
+those of a worker in service; what its searches cost, first renders included, is printed too.
 
     .venv/bin/python benchmarks/load.py [--rounds 5] [--seconds 3] [--clients 4]
 
@@ -271,6 +272,21 @@ def companion_targets(places: Places):
     }
 
 
+# A worker that has served a while has rendered the entries people are shown (once per directory version and
+# language: entries.py); a fresh one renders each the first time it lists it. The warm-up searches for other places
+# (set apart: never measured) make the measured rows those of a worker in service, whichever row comes first; its
+# own cost per search is printed beside them (--warm-up 0 measures a fresh worker).
+WARM_UP_PLACES = 6000
+
+
+def warm_up(server: subprocess.Popen, port: int, places: Places, clients: int, seconds: float) -> dict:
+    def searches(_client, _number):
+        while True:
+            yield "GET", f"/centres?q={quote_plus(places.take()[0])}&kind=", PARTIAL, None
+
+    return drive(server, port, searches, clients, seconds)
+
+
 def cycle(items, offset: int):
     i = offset
     while True:
@@ -298,8 +314,17 @@ def main():
     parser.add_argument(
         "--only", action="append", default=[], metavar="ROW", help="drive only rows whose name has this"
     )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=8,
+        metavar="SECONDS",
+        help="searches for other places before the clock (0: measure a fresh worker)",
+    )
     args = parser.parse_args()
-    places = Places(towns())
+    every = towns()
+    # Places for the warm-up are set apart from the measured ones: no measured search is for a place asked before.
+    warm_places, places = Places(every[-WARM_UP_PLACES:]), Places(every[:-WARM_UP_PLACES])
     rounds: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = production_env(tmp, COMPANION_WRITE_LIMIT="1000000 per minute")
@@ -307,6 +332,7 @@ def main():
         companion, port = serve("companion:create_app()", env)
         anchor = lambda _client, _number: cycle([("GET", "/list", None, None)], 0)  # noqa: E731
         try:
+            warm = warm_up(companion, port, warm_places, args.clients, args.warm_up) if args.warm_up else None
             for number in range(args.rounds):
                 results = {ANCHOR: drive(hello, hello_port, anchor, args.clients, args.seconds)}
                 # Each round begins with another row: what a fresh worker does once (render an entry for the
@@ -328,6 +354,11 @@ def main():
         f"{places.used:,} distinct places asked; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
         f"on {os.cpu_count()} CPUs"
     )
+    if warm:
+        print(
+            f"warm-up before the clock: {warm['n']:,} searches for other places, {warm['cpu_ms']:.2f} CPU ms each "
+            "(entries rendered for the first time included)"
+        )
     print(
         f"{'row (median of rounds)':<34} {'CPU ms/req':>10} {'ratio':>6} {'goal':>6} {'req/s':>7} "
         f"{'p50 ms':>7} {'p99 ms':>7} {'errors':>6} {'repeats':>7}"
