@@ -21,7 +21,7 @@ from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.views import reason_text
 from companion.directory.departements import departement_name
-from companion.directory.entries import address_line, entry_date, entry_lister, geo_uri, web_address
+from companion.directory.entries import address_line, entry_date, entry_lister, geo_uri, kinds_named, web_address
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import last_place
 from companion.directory.register_text import adds_to_name
@@ -45,6 +45,7 @@ FILTERS = {
     "address_line": address_line,  # an address without mail-routing codes (CEDEX), wherever an entry is shown
     "geo_uri": geo_uri,  # the phone's maps app opens on an entry, wherever an entry is shown
     "entry_date": entry_date,  # every entry shown says how old its information is
+    "kinds_named": kinds_named,  # the kinds a place lacks, named alike in results and on the printed sheet
     "reason": reason_text,  # a checklist item's stored reason, in the page's language, wherever items are shown
 }
 

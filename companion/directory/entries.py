@@ -67,6 +67,18 @@ def _entry_words(_locale: str) -> dict:
     )
 
 
+def kinds_named(kinds: tuple[str, ...]) -> Markup:
+    """Kinds of resource by their short names, in lower case, in a line ("pain, information space"): what the
+    coverage note says a place lacks, put together once per language and kinds."""
+    return _kinds_named(tuple(kinds), str(get_locale()))
+
+
+@lru_cache(maxsize=64)
+def _kinds_named(kinds: tuple[str, ...], _locale: str) -> Markup:
+    # The catalogue's words, as the templates' _() gives them (Markup: what goes round them escapes nothing more).
+    return Markup(", ".join(gettext(KINDS[key].short).lower() for key in kinds))  # noqa: S704  # nosec B704
+
+
 def entry_context(shared: bool = False) -> dict:
     """What every listing of entries needs to say what each one is, translated once per language. `shared`: for
     render_for_everyone, which puts slots in place of this person's CSRF token and way back."""
