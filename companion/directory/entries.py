@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -98,8 +98,10 @@ def entry_context(shared: bool = False) -> dict:
     )
 
 
-# In search results, an entry's HTML is the same for every search but for these parts, filled per search.
-DISTANCE_SLOT, FOUND_NEAR_SLOT = "slot-distance-8d2e", "slot-found-near-8d2e"
+# In search results, an entry's HTML is the same for every search but for these parts, filled per search. A "<"
+# that no escaped text holds: an entry whose name or address spells a slot is shown as written, never filled.
+DISTANCE_SLOT = Markup("<slot-distance-8d2e>")  # noqa: S704  # nosec B704
+FOUND_NEAR_SLOT = Markup("<slot-found-near-8d2e>")  # noqa: S704  # nosec B704
 
 
 @pass_context
@@ -111,12 +113,13 @@ def entry_lister(context, found_near: str) -> Callable[..., Markup]:
     entries = SNAPSHOTS.get(get_session()).memo.entries
     locale = context["locale"]  # the page's language, looked up once per page (language_links)
     directions, distance = current_app.config["DIRECTIONS_URL"], distance_words(locale)
+    script_root = request.script_root  # where the app is mounted: its links start with it
     # The kept HTML comes from the autoescaping template; what goes into its slots is escaped here. In a shared
     # fragment the way back is itself a slot (render_for_everyone), filled for each response.
     near, back = str(escape(found_near)), str(escape(context["back_url"]))
 
     def kept(centre: Centre, ranked: bool) -> str:
-        key = (centre.id, locale, not ranked, directions)
+        key = (centre.id, locale, not ranked, directions, script_root)
         html = entries.get(key)
         if html is None:
             # As an include renders: the results' own context shared as it is (not copied name by name), with

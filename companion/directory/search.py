@@ -157,10 +157,13 @@ def parse_centre_query(args: Mapping[str, str], default_limit: int = 10, default
     raw_limit = (args.get("limit") or "").strip()
     limit = default_limit
     if raw_limit:
-        # ASCII digits only: "²" is a digit to isdigit() but no number to int().
-        if not (raw_limit.isascii() and raw_limit.isdigit()) or not 1 <= int(raw_limit) <= MAX_LIMIT:
+        # ASCII digits only ("²" is a digit to isdigit() but no number to int()), and no more than the largest
+        # limit has, leading zeros aside (int() refuses thousands of digits).
+        number = raw_limit.lstrip("0")
+        digits = raw_limit.isascii() and raw_limit.isdigit() and len(number) <= len(str(MAX_LIMIT))
+        if not digits or not 1 <= int(number or 0) <= MAX_LIMIT:
             raise InvalidQuery("limit", N_("limit must be a whole number from 1 to %(max)s."), {"max": MAX_LIMIT})
-        limit = int(raw_limit)
+        limit = int(number)
     audience = (args.get("audience") or "").strip()
     if audience not in ("", *AUDIENCES):
         raise InvalidQuery("audience", N_("audience must be adults, children or any."))

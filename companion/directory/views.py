@@ -133,10 +133,11 @@ def index():
 
 def _cache_key(query: CentreQuery, version: int) -> str:
     """What the results depend on: the directory's version (read before searching: a change makes new keys,
-    nothing needs clearing), the language and the question as parsed, not as written: however it is spelt in
-    the address (parameters in another order, unknown ones added, spaces), one entry. The parsed question holds
-    whom it lists for, which may come from this person's answers (audience_by_default)."""
-    return f"centres:{version}:{get_locale()}:{query!r}"
+    nothing needs clearing), the language, where the app is mounted (its links start with it), and the question as
+    parsed, not as written: however it is spelt in the address (parameters in another order, unknown ones added,
+    spaces), one entry. The parsed question holds whom it lists for, which may come from this person's answers
+    (audience_by_default)."""
+    return f"centres:{version}:{get_locale()}:{request.script_root}:{query!r}"
 
 
 def _results(query: CentreQuery, refused: InvalidQuery | None) -> Results:

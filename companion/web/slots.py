@@ -11,7 +11,7 @@ from itertools import repeat
 
 from markupsafe import Markup
 
-_CUT = re.compile(r"slot-6d0b-(\d+)-")
+_CUT = re.compile(r"slot-6d0b-([0-9]+)-")  # ASCII digits: \d takes other scripts' digits too
 
 
 class Shell:
