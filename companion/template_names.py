@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import gettext
 
 from companion.assessment import clinical_rules
+from companion.assessment.answers import worded
 from companion.assessment.rendering import phone_list
 from companion.cares.helplines import (
     HELPLINES,
@@ -19,17 +20,16 @@ from companion.cares.helplines import (
 )
 from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
-from companion.checklist.views import reason_text
+from companion.checklist.reasons import because, found_near, reason_text
 from companion.directory.departements import departement_name
 from companion.directory.entries import address_line, entry_date, entry_lister, geo_uri, kinds_named, web_address
 from companion.directory.kinds import AUDIENCES
-from companion.directory.lookups import last_place
+from companion.directory.lookups import audience_by_default, last_place
 from companion.directory.register_text import adds_to_name
 from companion.directory.search import MAX_QUERY_LENGTH
-from companion.directory.views import audience_by_default
 from companion.pages.forms import MAX_TYPED_PHONE
-from companion.pages.views import service_worker_url, worded
 from companion.phones import is_premium_rate, tel_uri
+from companion.web.assets import service_worker_url
 from companion.web.device import in_guide_mode, team_phone
 from companion.web.i18n import elide, language_links
 from companion.web.render import once_per_language
@@ -58,6 +58,8 @@ GLOBALS = {
     "listed_here": listed_here,  # add buttons say what this device's notebook already lists
     "notebook_here": current_notebook,  # guide mode's banner says which notebook is open
     "phone_list": phone_list,  # who to call, with each tier of urgent signs: the urgent pages, cards, results
+    "because": because,  # why a care is suggested: said on the results, posted to the checklist, shown again there
+    "found_near": found_near,  # where an entry was found: said in the directory, posted to the checklist, shown again
     "worded": worded,  # questions about "the person" in guide mode, or when a loved one answers
     # The lines to talk to someone: the caregivers' page, the directory, the sheet, the urgent pages.
     "helplines": HELPLINES,

@@ -1,11 +1,13 @@
-"""Self-assessment answers in progress: kept in this browser's (sealed) session cookie, never in the database."""
+"""Self-assessment answers in progress: kept in this browser's (sealed) session cookie, never in the database;
+and whom the questions speak of (the person, in guide mode or when a loved one answers)."""
 
 import time
 
 from flask import g, session
 
-from companion.assessment.questions import ABOUT_SOMEONE_ELSE
+from companion.assessment.questions import ABOUT_SOMEONE_ELSE, GUIDE_WORDING
 from companion.web.device import in_guide_mode
+from companion.web.i18n import translate
 
 SESSION_KEY, TOUCHED_KEY = "assessment", "assessment_at"
 # Phones are shared (volunteers, families): answers left untouched this long are forgotten.
@@ -57,3 +59,8 @@ def speaks_of_the_person() -> bool:
     if wording is None:
         wording = g.person_wording = in_guide_mode() or about_someone_else()
     return wording
+
+
+def worded(msgid: str) -> str:
+    """A question, option or heading, translated; about "the person" in guide mode, or when a loved one answers."""
+    return translate(GUIDE_WORDING.get(msgid, msgid) if speaks_of_the_person() else msgid)

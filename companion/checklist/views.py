@@ -33,11 +33,9 @@ from companion.checklist.notebook import (
     normalise_code,
     progress,
     progress_of,
-    reason_words,
     save_scores,
     saved_scores,
     update_item,
-    worded_reason,
 )
 from companion.checklist.on_device import (
     close_here,
@@ -47,15 +45,15 @@ from companion.checklist.on_device import (
     keep_open,
     open_code,
 )
+from companion.checklist.reasons import reason_to_keep
 from companion.checklist.trends import URGENT_KEY, chart_points, trends, urgent_episodes
 from companion.db import after_commit, forget_deleted, get_session
 from companion.directory.kinds import AUDIENCES, KINDS
-from companion.directory.lookups import UNKNOWN_PLACE, last_place
+from companion.directory.lookups import UNKNOWN_PLACE, audience_by_default, last_place
 from companion.directory.models import Centre
 from companion.directory.search import (
     InvalidQuery,
     UnknownPlace,
-    default_audience,
     parse_centre_query,
     search_centres,
     typed_place,
@@ -192,36 +190,6 @@ def index():
     return render_template("pages/checklist.html", **_page_context())
 
 
-BECAUSE = N_("Because of: %(reasons)s")
-FOUND_NEAR, FOUND_NEAR_ME = N_("Found near %(place)s"), N_("Found near my position")
-
-
-def _reason_to_keep(posted: str, care_key: str | None) -> str:
-    """A reason the app wrote in this language (the results' "because of", the directory's "found near"),
-    kept as words to translate when shown; anything else as posted."""
-    if not posted:
-        return ""
-    for need in evaluate(answers_in_progress()).needs:
-        if need.care == care_key and posted == gettext(BECAUSE, reasons=", ".join(map(gettext, need.reasons))):
-            return worded_reason(because=need.reasons)
-    if posted == gettext(FOUND_NEAR_ME):
-        return worded_reason(near="")
-    before, _, after = gettext(FOUND_NEAR).partition("%(place)s")
-    if len(posted) > len(before) + len(after) and posted.startswith(before) and posted.endswith(after):
-        return worded_reason(near=posted[len(before) : len(posted) - len(after)])
-    return posted
-
-
-def reason_text(stored: str) -> str:
-    """An item's reason in the language of the page."""
-    parts = reason_words(stored)
-    if parts is None:
-        return stored
-    if "because" in parts:
-        return gettext(BECAUSE, reasons=", ".join(map(gettext, parts["because"])))
-    return gettext(FOUND_NEAR, place=parts["near"]) if parts["near"] else gettext(FOUND_NEAR_ME)
-
-
 @bp.post("/items")
 def add():
     form = AddItemForm()
@@ -232,7 +200,7 @@ def add():
             get_session(),
             care_key=form.care.data or None,
             title=form.title.data or "",
-            reason=_reason_to_keep(form.reason.data or "", form.care.data),
+            reason=reason_to_keep(form.reason.data or "", form.care.data),
             centre_id=form.centre.data or None,
         )
         if notebook is None:
@@ -318,7 +286,7 @@ def choose_centre(item_id: int):
     care = CARES.get(item.care_key)
     asked = request.args.get("q") or last_place()
     typed = typed_place({"q": asked})
-    audience = default_audience(answers_in_progress())
+    audience = audience_by_default()
     status, error, search, suggestions = 200, None, None, []
     if typed:
         args = MultiDict({"q": asked, "limit": str(CENTRE_CHOICES), "audience": request.args.get("audience", "")})

@@ -1,6 +1,6 @@
 """What the directory's pages, its API and other parts ask of it during a request: the configured address
-lookup, the place last searched in this browser session (a cookie of its own), and the cancer network of a
-place's region.
+lookup, whom a search lists for by default (from the answers kept in this browser), the place last searched in
+this browser session (a cookie of its own), and the cancer network of a place's region.
 
 Like answers.py and on_device.py, this module reads the request (its cookies, the app's settings); the
 directory's domain modules do not."""
@@ -9,10 +9,11 @@ from pathlib import Path
 
 from flask import current_app, g, request
 
+from companion.assessment.answers import answers_in_progress
 from companion.db import get_session
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place
-from companion.directory.search import MAX_QUERY_LENGTH
+from companion.directory.search import MAX_QUERY_LENGTH, default_audience
 from companion.translatable import N_
 from companion.web.device import FLAGS, forget_cookie
 
@@ -28,6 +29,12 @@ def address_lookup():
     """The configured online geocoder's lookup, or None (the default: gazetteer only)."""
     service = current_app.extensions.get("address_service")
     return service.locate if service else None
+
+
+def audience_by_default() -> str:
+    """Whom a search lists for when the person doesn't say (search.default_audience, from the answers kept in
+    this browser)."""
+    return default_audience(answers_in_progress())
 
 
 def last_place() -> str:

@@ -8,7 +8,6 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import generate_csrf
 
-from companion.assessment.answers import answers_in_progress
 from companion.db import get_session, session_if_open
 from companion.directory.corrections import REASONS, report_change
 from companion.directory.departements import DEPARTEMENTS, departement_exists, overseas_name
@@ -23,6 +22,7 @@ from companion.directory.kinds import (
 from companion.directory.lookups import (
     UNKNOWN_PLACE,
     address_lookup,
+    audience_by_default,
     keep_last_place,
     last_place,
     regional_network,
@@ -44,7 +44,6 @@ from companion.directory.search import (
     CentreQuery,
     InvalidQuery,
     UnknownPlace,
-    default_audience,
     parse_centre_query,
     search_centres,
     typed_place,
@@ -74,12 +73,6 @@ class Results:
     query: CentreQuery  # as parsed (or, for a bad one, the place as typed): the page's search form
     place: str | None  # for the page's title
     has_results: bool
-
-
-def audience_by_default() -> str:
-    """Whom the pages list for when the person doesn't say (search.default_audience, from the answers kept in
-    this browser)."""
-    return default_audience(answers_in_progress())
 
 
 @bp.get("/centres")

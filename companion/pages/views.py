@@ -2,13 +2,11 @@
 
 import shutil
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from companion.assessment.answers import speaks_of_the_person
-from companion.assessment.questions import GUIDE_WORDING
 from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
 from companion.db import get_session, keeps_nothing
 from companion.directory.kinds import KINDS
@@ -16,7 +14,6 @@ from companion.directory.search import CentreQuery
 from companion.pages.forms import NOT_A_PHONE, GuideModeForm, NextPersonForm, TeamNumberForm
 from companion.pages.people import forget_what_was_typed, start_next_person
 from companion.translatable import N_
-from companion.web.assets import files_fixed, static_version
 from companion.web.caching import cache
 from companion.web.device import (
     GUIDE_COOKIE,
@@ -26,7 +23,6 @@ from companion.web.device import (
     in_guide_mode,
     keep_cookie,
 )
-from companion.web.i18n import translate
 from companion.web.limits import store_reachable
 from companion.web.security import same_site_path
 
@@ -37,11 +33,6 @@ WRITE_PROBE = text("UPDATE notebook SET touched_at = touched_at WHERE id IS NULL
 TEAM_PHONE_SAVED = N_("Saved: %(phone)s is kept on this phone. It now shows wherever urgent help is offered.")
 READY_FOR_NEXT = N_("Ready for the next person: the last person’s answers, place and list are no longer on this phone.")
 TEAM_PHONE_REMOVED = N_("The number was removed from this phone.")
-
-
-def worded(msgid: str) -> str:
-    """A question, option or heading, translated; about "the person" in guide mode, or when a loved one answers."""
-    return translate(GUIDE_WORDING.get(msgid, msgid) if speaks_of_the_person() else msgid)
 
 
 @bp.post("/guide")
@@ -113,24 +104,6 @@ def service_worker():
     response = send_from_directory(current_app.static_folder, "js/sw.js", mimetype="text/javascript", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
-
-
-def service_worker_url():
-    """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
-
-    def url():
-        app = current_app._get_current_object()
-        known = app.extensions.setdefault("service_worker_urls", {})
-        # Worked out once per address of the app (its script root) while served files are fixed.
-        if request.script_root in known and files_fixed(app):
-            return known[request.script_root]
-        files = ["css/app.css", "js/app.js", "vendor/htmx/htmx.min.js", "img/icon.svg"]
-        version = "".join(static_version(f) or "" for f in ["js/sw.js", *files])[:64]
-        address = url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
-        known[request.script_root] = address
-        return address
-
-    return {"service_worker_url": url}
 
 
 @bp.get("/healthz")

@@ -1,10 +1,11 @@
-"""Fingerprinted static files: every url_for('static', …) carries ?v=<content hash>, served cacheable for a year."""
+"""Fingerprinted static files: every url_for('static', …) carries ?v=<content hash>, served cacheable for a year;
+the offline worker's address names the version of the files it keeps."""
 
 import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 
 YEAR = 365 * 24 * 3600
 
@@ -60,3 +61,21 @@ def init_app(app: Flask):
         ):
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         return response
+
+
+def service_worker_url():
+    """The worker's URL names its version and the shell files to keep, so any change installs a new one."""
+
+    def url():
+        app = current_app._get_current_object()
+        known = app.extensions.setdefault("service_worker_urls", {})
+        # Worked out once per address of the app (its script root) while served files are fixed.
+        if request.script_root in known and files_fixed(app):
+            return known[request.script_root]
+        files = ["css/app.css", "js/app.js", "vendor/htmx/htmx.min.js", "img/icon.svg"]
+        version = "".join(static_version(f) or "" for f in ["js/sw.js", *files])[:64]
+        address = url_for("pages.service_worker", v=version, asset=[url_for("static", filename=f) for f in files])
+        known[request.script_root] = address
+        return address
+
+    return {"service_worker_url": url}
