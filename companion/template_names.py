@@ -18,7 +18,7 @@ from companion.cares.helplines import (
     LIGUE_SUPPORTIVE_CARE_SHORT,
     LIGUE_URL,
 )
-from companion.checklist.notebook import MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
+from companion.checklist.notebook import CODE_LENGTH, MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
 from companion.checklist.reasons import because, found_near, reason_text
 from companion.directory.departements import departement_name
@@ -52,6 +52,7 @@ FILTERS = {
 GLOBALS = {
     # The longest text each field takes, said to the browser (maxlength) from the rule the server applies.
     "max_length": {"title": MAX_TITLE, "note": MAX_NOTE, "code": MAX_TYPED_CODE, "phone": MAX_TYPED_PHONE},
+    "code_length": CODE_LENGTH,  # a notebook code's length, said where a code is typed
     "audience_choices": AUDIENCES,  # the "who is it for" choice, on every search form
     "audience_by_default": audience_by_default,  # whom a search lists for, from the answers in this browser
     "entry_lister": entry_lister,  # one search's results, each rendered once per directory version, completed per search

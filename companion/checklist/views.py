@@ -15,6 +15,7 @@ from companion.cares.catalogue import CARES, GROUPS
 from companion.checklist.forms import AddItemForm, ConfirmForm, DeleteNotebookForm, OpenNotebookForm, UpdateItemForm
 from companion.checklist.models import ChecklistItem
 from companion.checklist.notebook import (
+    CODE_LENGTH,
     OPEN_STATUSES,
     STATUSES,
     Conflict,
@@ -67,7 +68,7 @@ from companion.web.render import fragment_or_redirect, is_partial, qr_markup, qr
 from companion.web.security import same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
-NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has 28 letters and digits.")
+NO_SUCH_CODE = N_("No notebook has this code. Check it and try again: it has %(length)s letters and digits.")
 DELETED = N_(
     "Your notebook was deleted from Companion, with its checklist (%(items)d) and its saved results (%(scores)d)."
 )
@@ -374,7 +375,9 @@ def open_notebook():
         abort(429)
     code = normalise_code(typed)
     if not form.validate() or find_notebook(get_session(), code) is None:
-        return render_template("pages/checklist_open.html", typed=typed, error=gettext(NO_SUCH_CODE)), 422
+        return render_template(
+            "pages/checklist_open.html", typed=typed, error=gettext(NO_SUCH_CODE, length=CODE_LENGTH)
+        ), 422
     return keep_open(redirect(url_for(".index"), 303), code)
 
 
