@@ -1,6 +1,7 @@
 """Every name a template may use without its view passing it, registered on the app here and nowhere else.
 
-A name found in a template but in no view's render call is one of these; each says why it is app-wide.
+A name found in a template but in no view's render call is one of these (or Jinja's own words functions, `_`
+and `gettext`, which web/i18n.py installs with the language); each says why it is app-wide.
 The functions live with their part; only the registration is gathered (this module is wiring, like
 create_app, so it may import any part)."""
 
