@@ -128,9 +128,11 @@ def create_app(config: dict | None = None) -> Companion:
     from companion.assessment import views as assessment
     from companion.cares import views as cares
     from companion.checklist import views as checklist
+    from companion.checklist.on_device import forget_stale_notebook
     from companion.directory import api, coordinator, suggest
     from companion.directory import views as directory
     from companion.directory.geocoding import address_service
+    from companion.directory.lookups import keep_last_place
     from companion.directory.version import WORKER
     from companion.pages import views as pages
     from companion.web import assets, errors, i18n, limits, logs, security
@@ -150,6 +152,10 @@ def create_app(config: dict | None = None) -> Companion:
     cli.init_app(app)
     errors.init_app(app)
     template_names.register(app)
+    # What every response does for a part, whatever page it is: the place last searched follows the search (or
+    # goes, when a new person starts); a notebook deleted or closed elsewhere is forgotten on this phone.
+    app.after_request(keep_last_place)
+    app.after_request(forget_stale_notebook)
     app.register_blueprint(pages.bp)
     app.register_blueprint(directory.bp)
     app.register_blueprint(assessment.bp)

@@ -60,3 +60,9 @@ def test_the_readme_map_names_every_module():
     modules = [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts and p.name != "__init__.py"]
     assert len(modules) > 50
     assert not [str(p.relative_to(ROOT)) for p in modules if p.name not in the_map]
+
+
+def test_no_blueprint_registers_an_app_wide_hook():
+    """Every hook that runs for every page is registered by create_app, where a reader looks for them."""
+    for name in VIEWS:
+        assert "after_app_request" not in MODULES[name] and "before_app_request" not in MODULES[name], name

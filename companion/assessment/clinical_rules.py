@@ -625,12 +625,13 @@ URGENT_SIGNS = (
     UrgentSign("skin_rt", N_("Skin where radiotherapy was given that weeps, blisters or breaks"), "today", ("ukons",)),
 )
 SIGNS = {s.key: s for s in URGENT_SIGNS}
+# Each tier's signs, in the table's order: the urgent step's boxes, the urgent pages and what is printed.
+SIGNS_BY_TIER = {tier: tuple(s for s in URGENT_SIGNS if s.tier == tier) for tier in TIERS}
 # The tiers a sign can be ticked in, in order, and what their signs add (the fever note, say), once each.
-SIGN_TIERS = tuple(t for t in TIERS.values() if any(s.tier == t.key for s in URGENT_SIGNS))
-SIGN_NOTES = {
-    t.key: tuple(dict.fromkeys(s.note for s in URGENT_SIGNS if s.tier == t.key and s.note)) for t in SIGN_TIERS
-}
+SIGN_TIERS = tuple(t for t in TIERS.values() if SIGNS_BY_TIER[t.key])
+SIGN_NOTES = {t.key: tuple(dict.fromkeys(s.note for s in SIGNS_BY_TIER[t.key] if s.note)) for t in SIGN_TIERS}
 PAIN_UNRELIEVED_SIGN = "pain_uncontrolled"
+FEVER_SIGN = "fever"  # ticked during treatment, the results add FEVER_ON_TREATMENT_NOTE
 
 
 # --- Thresholds ----------------------------------------------------------------------------------

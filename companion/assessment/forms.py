@@ -4,16 +4,14 @@ from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import Field
 
-from companion.assessment.clinical_rules import CAREGIVER_STRAIN
+from companion.assessment.clinical_rules import CAREGIVER_STRAIN, SYMPTOM_KEYS, URGENT_SIGNS
 from companion.assessment.questions import (
     CONTEXT_QUESTIONS,
     OTHER_PROBLEM_MAX_LENGTH,
     PROBLEMS,
     RESPONDENTS,
     SYMPTOM_CONDITION_QUESTIONS,
-    SYMPTOM_KEYS,
     TREATMENT_QUESTIONS,
-    URGENT_SIGNS,
     YES_NO_UNSURE,
 )
 from companion.translatable import KEEP_UNDER_MAX, N_

@@ -19,6 +19,7 @@ from companion.assessment.clinical_rules import (
     DISTRESS_CUT_OFF,
     DISTRESS_LABEL,
     EXCLUSIONS,
+    FEVER_SIGN,
     ITEM_LABELS,
     MODERATE,
     SCORE_RULES,
@@ -39,7 +40,6 @@ from companion.assessment.clinical_rules import (
 from companion.translatable import N_
 
 STEPS = ("urgent", "symptoms", "distress", "context")
-FEVER_SIGN = "fever"
 
 
 def band(score: int, moderate: int = MODERATE) -> str:

@@ -17,6 +17,7 @@ from companion.assessment.clinical_rules import (
     CONTEXT_RULES,
     EXCLUSIONS,
     FEVER_ON_TREATMENT_NOTE,
+    FEVER_SIGN,
     ITEM_LABELS,
     NUMBERS,
     SCORE_RULES,
@@ -29,7 +30,6 @@ from companion.assessment.clinical_rules import (
     URGENT_SIGNS,
 )
 from companion.assessment.questions import (
-    FEVER_SIGN,
     PROBLEMS,
     SITUATION_QUESTIONS,
     SYMPTOM_CONDITION_QUESTIONS,

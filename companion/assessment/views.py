@@ -13,8 +13,9 @@ from companion.assessment.clinical_rules import (
     CAREGIVER_STRAIN,
     CAREGIVER_STRAIN_LABEL,
     DISTRESS_LABEL,
-    TIERS,
-    URGENT_SIGNS,
+    SIGN_TIERS,
+    SIGNS_BY_TIER,
+    SYMPTOMS,
 )
 from companion.assessment.forms import FORMS
 from companion.assessment.questions import (
@@ -24,7 +25,6 @@ from companion.assessment.questions import (
     RESPONDENTS,
     STEPS,
     SYMPTOM_CONDITION_QUESTIONS,
-    SYMPTOMS,
     TREATMENT_QUESTIONS,
     WHO_QUESTION,
     YES_NO_UNSURE,
@@ -41,11 +41,7 @@ from companion.web.render import fragment_or_redirect, render
 
 bp = Blueprint("assessment", __name__, url_prefix="/assessment")
 # The check boxes of the urgent signs (by tier) and of the problems (by group): the same for every request.
-URGENT_GROUPS = [
-    (tier, [(s.key, s.text) for s in URGENT_SIGNS if s.tier == tier.key])
-    for tier in TIERS.values()
-    if any(s.tier == tier.key for s in URGENT_SIGNS)
-]
+URGENT_GROUPS = [(tier, [(s.key, s.text) for s in SIGNS_BY_TIER[tier.key]]) for tier in SIGN_TIERS]
 PROBLEM_CHOICES = [(title, [(p.key, p.label) for p in problems]) for title, problems in PROBLEM_GROUPS]
 ANSWER_FIRST = N_("Please answer this first question: it checks for signs that need help straight away.")
 

@@ -42,7 +42,6 @@ from companion.checklist.on_device import (
     close_here,
     current_notebook,
     forget_person_list,
-    forget_stale_notebook,
     keep_open,
     open_code,
 )
@@ -118,9 +117,6 @@ bp.before_request(holds_secret)  # every checklist page may show the notebook's 
 def gone(_exc):
     """An item (or notebook) deleted from another device while this change waited: nothing is written."""
     return error_response(404, gettext(MESSAGES[404]))
-
-
-bp.after_app_request(forget_stale_notebook)
 
 
 def _centres(ids) -> dict[str, Centre]:

@@ -33,7 +33,7 @@ from companion.directory.kinds import (
 )
 from companion.directory.models import Centre
 from companion.directory.nearest import HELP_MAX_KM, NATIONAL_LISTING_URL, NEAR_KM
-from companion.directory.register_text import place_postcode, street_address
+from companion.directory.register_text import street_address
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
 from companion.web.render import BACK_SLOT, CSRF_SLOT, way_back
@@ -220,17 +220,13 @@ DATED_AS_SHORT = {
 }
 
 
-def shown_postcode(centre: Centre) -> str:
-    """The entry's postcode if it names a place; a CEDEX code (mail routing, "69373 Lyon") is left out."""
-    return place_postcode(centre.postcode, GAZETTEERS.get(get_session()).by_postcode)
-
-
 def address_line(centre: Centre) -> Markup:
     """An entry's address on one line, its register text tidied (no mail-routing code); an entry placed at its
     town only says so."""
     if not centre.address:
         return Markup("{} · {}").format(centre.city, gettext("Address to be confirmed: call before you go."))
-    postcode = shown_postcode(centre)
+    # The postcode if it names a place (the gazetteer knows it): a CEDEX code ("69373 Lyon") only routes mail.
+    postcode = centre.postcode if centre.postcode in GAZETTEERS.get(get_session()).by_postcode else ""
     return Markup("{}, {}{}").format(street_address(centre.address), f"{postcode} " if postcode else "", centre.city)
 
 

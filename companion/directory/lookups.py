@@ -13,7 +13,7 @@ from companion.assessment.answers import answers_in_progress
 from companion.db import get_session
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place
-from companion.directory.search import MAX_QUERY_LENGTH, default_audience
+from companion.directory.search import MAX_QUERY_LENGTH
 from companion.translatable import N_
 from companion.web.device import FLAGS, forget_cookie
 
@@ -32,9 +32,11 @@ def address_lookup():
 
 
 def audience_by_default() -> str:
-    """Whom a search lists for when the person doesn't say (search.default_audience, from the answers kept in
-    this browser)."""
-    return default_audience(answers_in_progress())
+    """Whom a search lists for when the person doesn't say: adults, unless they said in the self-assessment (its
+    answers kept in this browser) that they are under 18. A children's pain centre is no answer for a
+    65-year-old, and the reverse."""
+    context = answers_in_progress().get("context")
+    return "children" if isinstance(context, dict) and context.get("age") == "under_18" else "adults"
 
 
 def last_place() -> str:

@@ -40,11 +40,6 @@ def street_address(address: str) -> str:
     return _MAIL_CODE.sub("", address).strip(" ,")
 
 
-def place_postcode(postcode: str, known_postcodes) -> str:
-    """The postcode if it names a place (is in the gazetteer), else "" (a CEDEX code routes mail only)."""
-    return postcode if postcode in known_postcodes else ""
-
-
 def adds_to_name(establishment: str, name: str) -> bool:
     """Whether the establishment says more than the entry's name: "Centre Leon Berard" adds nothing to
     "Centre Léon Bérard", "AP-HP Hôpital Cochin" adds AP-HP to "… – Hôpital Cochin"."""

@@ -128,14 +128,6 @@ def typed_place(args: Mapping[str, str]) -> str:
     return " ".join((args.get("q") or "").split())[:MAX_QUERY_LENGTH]
 
 
-def default_audience(answers: Mapping) -> str:
-    """Whom to list for when a person doesn't say: adults, unless they said in the self-assessment (its answers
-    in progress: {step: {question: answer}}) that they are under 18. A children's pain centre is no answer for
-    a 65-year-old, and the reverse."""
-    context = answers.get("context")
-    return "children" if isinstance(context, Mapping) and context.get("age") == "under_18" else "adults"
-
-
 def parse_centre_query(args: Mapping[str, str], default_limit: int = 10, default_audience: str = "any") -> CentreQuery:
     """Check search parameters (q, lat, lon, kind, limit, audience); raise InvalidQuery on the first bad one.
 

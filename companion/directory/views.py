@@ -23,7 +23,6 @@ from companion.directory.lookups import (
     UNKNOWN_PLACE,
     address_lookup,
     audience_by_default,
-    keep_last_place,
     last_place,
     regional_network,
     remember_place,
@@ -56,7 +55,6 @@ from companion.web.limits import limiter
 from companion.web.render import is_partial, qr_svg, render_for_everyone, render_shared
 
 bp = Blueprint("directory", __name__)
-bp.after_app_request(keep_last_place)  # every page may forget the place (a new person), a search keeps it
 
 
 # Reports are few and considered: a tighter budget than other writes, against a flood for the coordinator.

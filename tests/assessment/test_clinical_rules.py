@@ -20,6 +20,8 @@ from companion.assessment.clinical_rules import (
     SIGNS,
     SOURCES,
     SUGGESTIONS,
+    SYMPTOM_KEYS,
+    SYMPTOMS,
     THRESHOLDS,
     TIERS,
     TOP,
@@ -30,8 +32,6 @@ from companion.assessment.clinical_rules import (
 from companion.assessment.questions import (
     PROBLEMS,
     SITUATION_QUESTIONS,
-    SYMPTOM_KEYS,
-    SYMPTOMS,
     evaluate,
     holds,
 )

@@ -19,11 +19,12 @@ from companion.assessment.clinical_rules import (
     SEVERE,
     SIGN_TIERS,
     SIGNS,
+    SYMPTOM_KEYS,
     TIERS,
     TOP,
     URGENT_SIGNS,
 )
-from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, RESPONDENTS, SYMPTOM_KEYS
+from companion.assessment.questions import CONTEXT_QUESTIONS, PROBLEMS, RESPONDENTS
 from companion.config import LANGUAGES
 from tests.helpers import PARTIAL, ROOT, soup, text_of
 

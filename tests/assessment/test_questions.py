@@ -1,9 +1,9 @@
 import pytest
 
+from companion.assessment.clinical_rules import SYMPTOMS
 from companion.assessment.questions import (
     PROBLEMS,
     STEPS,
-    SYMPTOMS,
     band,
     evaluate,
 )
