@@ -73,12 +73,7 @@ class Conflict:
 class StaleItem(Exception):
     """The item changed elsewhere since this version was shown: nothing was written."""
 
-    current: Row
-    attempted: Change = Change()
-
-    @property
-    def conflict(self) -> Conflict:
-        return Conflict(self.current, self.attempted)
+    conflict: Conflict
 
 
 # The statements of a status change, built once: building one anew (its clauses and their cache key) cost
@@ -356,7 +351,7 @@ def update_item(
     if current is None:
         raise UnknownItem(item.id)
     # Nothing was written: the item as the other device left it.
-    raise StaleItem(current, Change(status, note, centre_id))
+    raise StaleItem(Conflict(current, Change(status, note, centre_id)))
 
 
 def delete_item(session: Session, notebook: Notebook, item: ChecklistItem, now: datetime) -> None:

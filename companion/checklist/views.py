@@ -267,7 +267,7 @@ def update(item_id: int):
             centre_id=asked["centre"],
         )
     except StaleItem as exc:
-        return _item_refused(notebook, exc.current, 409, conflict=exc.conflict)
+        return _item_refused(notebook, exc.conflict.current, 409, conflict=exc.conflict)
     except InvalidChange as exc:
         return _item_refused(notebook, item, 422, errors={exc.field: refusal_text(exc)})
     return fragment_or_redirect(

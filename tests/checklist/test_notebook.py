@@ -11,6 +11,7 @@ from companion.checklist.notebook import (
     CODE_LENGTH,
     MAX_ITEMS,
     STATUSES,
+    Change,
     InvalidChange,
     StaleItem,
     UnknownItem,
@@ -154,7 +155,9 @@ def test_a_stale_version_is_refused_and_nothing_is_overwritten(session, notebook
     update_item(session, notebook, item, 1, NOW, note="From the phone")
     with pytest.raises(StaleItem) as info:
         update_item(session, notebook, item, 1, NOW, note="From the tablet", status="done")
-    assert info.value.current.note == "From the phone" and info.value.current.version == 2
+    current = info.value.conflict.current
+    assert current.note == "From the phone" and current.version == 2
+    assert info.value.conflict.attempted == Change(status="done", note="From the tablet")
     session.refresh(item)
     assert (item.note, item.status) == ("From the phone", "to_discuss")
 
