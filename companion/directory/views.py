@@ -80,18 +80,8 @@ def index():
         query, refused = parse_centre_query(request.args, default_audience=audience), None
     except InvalidQuery as exc:
         query, refused = CentreQuery(q=typed_place(request.args)), exc
-    state = known_state(session_if_open(), current_app.extensions["engine"])
-    version = state.version
-    key = None if refused else _cache_key(query, version)  # a question that can't be parsed is never cached
-    results = cache.get(key) if key else None
-    if results is None:
-        answer_from(get_session(), state)  # the version of the key
-        results = _results(query, refused)
-        # While this worker builds the new version's index, searches answer from the older one: their
-        # results are never kept under the new version's key.
-        answered_from = SNAPSHOTS.answered_from(get_session())
-        if results.status == 200 and key and (answered_from is None or answered_from >= version):
-            cache.set(key, results)
+    # A question that can't be parsed is never cached.
+    results = _results(query, refused) if refused else _cached_results(query)
     q = typed_place(request.args)
     if results.status == 200 and q:
         remember_place(q)
@@ -122,6 +112,23 @@ def index():
     )
 
 
+def _cached_results(query: CentreQuery) -> Results:
+    """The results of a question that parses: as kept for anyone who asked it of this directory version, or
+    found now and kept."""
+    state = known_state(session_if_open(), current_app.extensions["engine"])
+    key = _cache_key(query, state.version)
+    results = cache.get(key)
+    if results is None:
+        answer_from(get_session(), state)  # the version of the key
+        results = _results(query)
+        # While this worker builds the new version's index, searches answer from the older one: their
+        # results are never kept under the new version's key.
+        answered_from = SNAPSHOTS.answered_from(get_session())
+        if results.status == 200 and (answered_from is None or answered_from >= state.version):
+            cache.set(key, results)
+    return results
+
+
 def _cache_key(query: CentreQuery, version: int) -> str:
     """What the results depend on: the directory's version (read before searching: a change makes new keys,
     nothing needs clearing), the language, where the app is mounted (its links start with it), and the question as
@@ -131,7 +138,7 @@ def _cache_key(query: CentreQuery, version: int) -> str:
     return f"centres:{version}:{get_locale()}:{request.script_root}:{query!r}"
 
 
-def _results(query: CentreQuery, refused: InvalidQuery | None) -> Results:
+def _results(query: CentreQuery, refused: InvalidQuery | None = None) -> Results:
     status, error, search, suggestions = 200, None, None, []
     if refused:
         status, error = 400, refusal_text(refused)
