@@ -21,9 +21,17 @@ from companion.cares.helplines import (
 )
 from companion.checklist.notebook import CODE_LENGTH, MAX_NOTE, MAX_TITLE, MAX_TYPED_CODE
 from companion.checklist.on_device import current_notebook, listed_here
-from companion.checklist.reasons import because, found_near, reason_text
+from companion.checklist.reasons import because, reason_text
 from companion.directory.departements import departement_name
-from companion.directory.entries import address_line, entry_date, entry_lister, geo_uri, kinds_named, web_address
+from companion.directory.entries import (
+    address_line,
+    entry_date,
+    entry_lister,
+    found_near,
+    geo_uri,
+    kinds_named,
+    web_address,
+)
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import audience_by_default, last_place
 from companion.directory.register_text import adds_to_name

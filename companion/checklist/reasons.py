@@ -1,26 +1,22 @@
-"""A checklist item's reason in words: the results' "because of" and the directory's "found near". One function
-writes each, where it is shown (the add buttons post it) and where a kept item is shown again; a reason posted
-in these words is kept as words to translate (notebook.worded_reason), so it follows the page's language."""
+"""A checklist item's reason in words: the results' "because of" (here) and the directory's "found near"
+(directory/entries.py). One function writes each, where it is shown (the add buttons post it) and where a kept item
+is shown again; a reason posted in these words is kept as words to translate (notebook.worded_reason), so it follows
+the page's language."""
 
 from flask_babel import gettext
 
 from companion.assessment.answers import answers_in_progress
 from companion.assessment.questions import evaluate
 from companion.checklist.notebook import reason_words, worded_reason
+from companion.directory.entries import FOUND_NEAR, found_near
 from companion.translatable import N_
 
 BECAUSE = N_("Because of: %(reasons)s")
-FOUND_NEAR, FOUND_NEAR_ME = N_("Found near %(place)s"), N_("Found near my position")
 
 
 def because(reasons) -> str:
     """ "Because of" these items (msgids), in the page's language."""
     return gettext(BECAUSE, reasons=", ".join(map(gettext, reasons)))
-
-
-def found_near(place: str) -> str:
-    """ "Found near" a place, or near my position for ""."""
-    return gettext(FOUND_NEAR, place=place) if place else gettext(FOUND_NEAR_ME)
 
 
 def reason_to_keep(posted: str, care_key: str | None) -> str:

@@ -98,6 +98,15 @@ def entry_context(shared: bool = False) -> dict:
     )
 
 
+FOUND_NEAR, FOUND_NEAR_ME = N_("Found near %(place)s"), N_("Found near my position")
+
+
+def found_near(place: str) -> str:
+    """ "Found near" a place, or near my position for "": said with each entry a search lists, and posted with
+    it to the checklist, where it is kept as words (checklist/reasons.py)."""
+    return gettext(FOUND_NEAR, place=place) if place else gettext(FOUND_NEAR_ME)
+
+
 # In search results, an entry's HTML is the same for every search but for these parts, filled per search. A "<"
 # that no escaped text holds: an entry whose name or address spells a slot is shown as written, never filled.
 DISTANCE_SLOT = Markup("<slot-distance-8d2e>")  # noqa: S704  # nosec B704
