@@ -88,25 +88,6 @@ class ShortText(Answer):
 
 
 class StepForm(FlaskForm):
-    class Meta:
-        def bind_field(self, form, unbound_field, options):
-            """A step's answers are bound by copying a field made once for the same name (WTForms would build
-            each of a step's twenty fields anew on every post). What a copy holds of its own is set for each
-            request: its form and meta here, its data and errors when the form processes and validates it."""
-            if not issubclass(unbound_field.field_class, Answer):
-                return super().bind_field(form, unbound_field, options)
-            made = unbound_field.__dict__.setdefault("made", {})
-            shape = (options["name"], options.get("prefix", ""), id(options.get("translations")))
-            model = made.get(shape)
-            if model is None:
-                model = super().bind_field(form, unbound_field, options)
-                model._form = model.meta = None  # the form it was made for is not kept
-                made[shape] = model
-            field = object.__new__(type(model))
-            field.__dict__.update(model.__dict__)
-            field._form, field.meta = form, form.meta
-            return field
-
     def answers(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 
