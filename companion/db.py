@@ -148,7 +148,9 @@ def _executed(state):
 def end_transaction(commit: bool) -> None:
     """Commit (or roll back) what the request wrote, if it wrote anything. A failed commit raises here, inside
     the request, so the error handlers answer it (503 for a database that is gone). A request that only read
-    commits nothing: close_session() ends it, so a connection lost after its answer doesn't cost the answer."""
+    commits nothing: close_session() ends it, so a connection lost after its answer doesn't cost the answer.
+    SQLAlchemy's own commit and rollback events also reach directory/version.py's listeners, whatever part wrote:
+    a change to the directory is announced to the worker's index, and the state read is read again."""
     session = g.get("db_session")
     callbacks = g.pop("after_commit", ())
     wrote = session is not None and session.info.get("wrote", False)
