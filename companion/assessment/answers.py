@@ -35,10 +35,13 @@ def forget_answers():
 
 def keep_answer(step: str, answers: dict):
     """Keep one step's answers, and note the time: the idle clock starts again. The same answers sent again
-    change nothing (answers_in_progress() has kept the clock, to the minute): the cookie is not sealed anew."""
+    change nothing (answers_in_progress() has kept the clock, to the minute): the cookie is not sealed anew. A
+    change of who is answering starts afresh: nothing the last respondent ticked is shown as the new one's."""
     kept = answers_in_progress()
     if step in kept and kept[step] == answers:
         return
+    if step == "who":  # someone else answering (or answers kept with no one named): a blank questionnaire
+        kept = {}
     session[SESSION_KEY] = {**kept, step: answers}
     session[TOUCHED_KEY] = int(time.time())
     g.pop(PERSON_WORDING, None)

@@ -33,7 +33,7 @@ from companion.assessment.questions import (
 from companion.assessment.rendering import step_form
 from companion.cares.catalogue import CARES
 from companion.directory.kinds import KINDS
-from companion.pages.people import start_next_person
+from companion.pages.people import forget_what_was_typed, start_next_person
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
 from companion.web.i18n import STAY_FIELD, keep_answers_on_language_change
@@ -70,6 +70,9 @@ def _page(step: str, form=None, status: int = 200, push: str | None = None):
         answers=answers,
         outcome=evaluate(answers),
         idle_minutes=IDLE_MINUTES,
+        # Answers kept in this browser (a person may have left part-way): the start page asks whether to
+        # continue them or start again, and shows none of them.
+        resume_at=next((s for s in STEPS if s not in answers), "results") if "urgent" in answers else None,
         person_wording=speaks_of_the_person(),
         caregiver_answering=answers.get("who", {}).get("respondent") == "caregiver",
         caregiver_strain=CAREGIVER_STRAIN,
@@ -138,6 +141,9 @@ def results():
 def restart():
     """Clear the answers; then the start page, or straight to the first question (a new person, guide mode)."""
     forget_answers()
-    if request.form.get("then") == "first":  # a new person: what they searched and opened was theirs too
+    then = request.form.get("then")
+    if then == "first":  # a new person: what they searched and opened was theirs too
         return start_next_person(redirect(url_for(".answer", step="urgent"), 303))
+    if then == "someone-else":  # the answers kept were another person's: so was the place they searched
+        forget_what_was_typed()
     return redirect(url_for(".start"), 303)

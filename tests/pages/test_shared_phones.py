@@ -302,3 +302,53 @@ def test_in_guide_mode_the_owner_s_team_number_is_neither_shown_nor_replaced(cli
     client.set_cookie("guide", "off")
     shown = client.get("/urgent", headers=EN).get_data(as_text=True)
     assert "01 23 45 67 89" in shown and "09 87 65 43 21" not in shown  # the owner's number, untouched
+
+
+# --- One phone, one person after another, outside guide mode ------------------------------------------------
+
+A_SIGNS = {"signs": ["fever", "suicidal"], "on_treatment": "yes"}
+
+
+def test_kept_answers_are_offered_to_the_next_person_but_never_shown(client):
+    """A ticks fever and thoughts of suicide, scores pain 9 and leaves; B opens the self-assessment: asked
+    whether to continue, shown nothing of A's; B starts again, and then meets a blank questionnaire."""
+    client.post("/assessment/urgent", data={"csrf_token": token(client), **A_SIGNS}, headers=EN)
+    client.post("/assessment/symptoms", data={"csrf_token": token(client), "pain": "9"}, headers=EN)
+    client.get("/centres?q=Bondy", headers=EN)
+    start = soup(client.get("/assessment", headers=EN))
+    offer = start.select_one("section.resume")
+    assert "Are they yours?" in text_of(offer)
+    assert offer.select_one("a")["href"] == "/assessment/distress"  # where A left off
+    assert start.select_one("form.who-form") is None and start.select_one("#urgent-card") is None
+    assert [t for t in ("fever", "suicide", "9/10", "3114") if t in text_of(start.main).lower()] == []
+    restart = offer.select_one("form[action='/assessment/restart']")
+    fields = {i["name"]: i["value"] for i in restart.select("input")}
+    assert client.post("/assessment/restart", data=fields).headers["Location"] == "/assessment"
+    start = soup(client.get("/assessment", headers=EN))
+    assert start.select_one("section.resume") is None and start.select_one("form.who-form") is not None
+    assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""  # A's place went too
+    client.post("/assessment/who", data={"csrf_token": token(client), "respondent": "caregiver"})
+    urgent = soup(client.get("/assessment/urgent", headers=EN))
+    assert urgent.select("input[type=checkbox][checked]") == [] and urgent.select_one("#urgent-card") is None
+    assert client.get("/assessment/results").headers["Location"] == "/assessment/urgent"
+
+
+@pytest.mark.parametrize("kept_who", [None, "patient"])
+def test_a_change_of_who_is_answering_starts_a_blank_questionnaire(client, kept_who):
+    """From a start page shown before A answered (or by the back button): B's choice of respondent never
+    inherits A's signs and scores, now worded as "the person's"."""
+    a_answers = {"urgent": A_SIGNS, "symptoms": {"pain": 9}} | ({"who": {"respondent": kept_who}} if kept_who else {})
+    leave_answers(client, a_answers)
+    response = client.post("/assessment/who", data={"csrf_token": token(client), "respondent": "caregiver"})
+    assert response.headers["Location"] == "/assessment/urgent"
+    urgent = soup(client.get("/assessment/urgent", headers=EN))
+    assert "Does the person have any of these" in text_of(urgent.select_one("#field-signs legend"))
+    assert urgent.select("input[type=checkbox][checked]") == [] and urgent.select_one("#urgent-card") is None
+    assert client.get("/assessment/results").status_code == 303
+    assert client.get("/assessment/symptoms").status_code == 303  # pain 9 is not kept either
+
+
+def test_the_same_respondent_again_keeps_their_answers(client):
+    leave_answers(client, {"who": {"respondent": "patient"}, "urgent": A_SIGNS, "symptoms": {"pain": 9}})
+    client.post("/assessment/who", data={"csrf_token": token(client), "respondent": "patient"})
+    assert "Pain: 9/10" in text_of(soup(client.get("/assessment/results", headers=EN)).main)
