@@ -33,7 +33,7 @@ from companion.assessment.questions import (
 from companion.assessment.rendering import step_form
 from companion.cares.catalogue import CARES
 from companion.directory.kinds import KINDS
-from companion.pages.people import forget_what_was_typed, start_next_person
+from companion.pages.people import closing_asked_first, forget_what_was_typed, start_next_person
 from companion.translatable import N_
 from companion.web.device import in_guide_mode
 from companion.web.i18n import STAY_FIELD, keep_answers_on_language_change
@@ -143,7 +143,10 @@ def restart():
     forget_answers()
     then = request.form.get("then")
     if then == "first":  # a new person: what they searched and opened was theirs too
-        return start_next_person(redirect(url_for(".answer", step="urgent"), 303))
+        first_question = url_for(".answer", step="urgent")
+        if closing_asked_first():  # a notebook is still open here: closed only once asked (its code shown)
+            return redirect(url_for("pages.next_person", next=first_question), 303)
+        return start_next_person(redirect(first_question, 303))
     if then == "someone-else":  # the answers kept were another person's: so was the place they searched
         forget_what_was_typed()
     return redirect(url_for(".start"), 303)

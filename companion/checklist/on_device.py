@@ -9,15 +9,17 @@ if any, stays hidden in guide mode.
 
 import time
 
-from flask import abort, g, request, session
+from flask import abort, g, request, session, url_for
+from markupsafe import Markup
 from sqlalchemy import Row
 
 from companion.assessment.answers import IDLE_MINUTES
 from companion.checklist.models import ChecklistItem
-from companion.checklist.notebook import find_notebook, items_of
+from companion.checklist.notebook import find_notebook, grouped, items_of, normalise_code
 from companion.db import get_session
 from companion.web.device import forget_cookie, in_guide_mode, keep_cookie
 from companion.web.limits import code_attempt_allowed
+from companion.web.render import qr_markup
 
 COOKIE = "__Host-notebook"
 PERSON_LIST, PERSON_LIST_AT = "person_list", "person_list_at"
@@ -53,16 +55,37 @@ def open_code() -> str | None:
     return _person_list_code() if in_guide_mode() else request.cookies.get(COOKIE)
 
 
+def _opened_by(code: str) -> Row | None:
+    notebook = find_notebook(get_session(), code)
+    if notebook is None and not code_attempt_allowed():  # a forged cookie is a try at a code, like a typed one
+        abort(429)
+    return notebook
+
+
 def current_notebook() -> Row | None:
     """The notebook open on this device, as a row (see find_notebook), or None."""
     if "notebook" not in g:
         code = open_code()
-        g.notebook = find_notebook(get_session(), code) if code else None  # no code: no database session
+        g.notebook = _opened_by(code) if code else None  # no code: no database session
         if code and g.notebook is None:  # a code that opens nothing (deleted, purged): tried once, then dropped
             g.stale_notebook = True
-            if not code_attempt_allowed():  # a forged cookie is a try at a code, like a typed one
-                abort(429)
     return g.notebook
+
+
+def own_notebook_code() -> str | None:
+    """The code of this phone's own notebook (its cookie), if it opens one: hidden in guide mode, yet still here."""
+    code = request.cookies.get(COOKIE)
+    return code if code and _opened_by(code) is not None else None
+
+
+def shown_code(code: str) -> str:
+    """A code as shown to a person (in groups, easier to copy) and as put in the link that opens it."""
+    return grouped(normalise_code(code) or "")
+
+
+def code_qr(code: str) -> Markup:
+    """The QR code of the link that opens the notebook of `code`, to put in a page shown once."""
+    return qr_markup(url_for("checklist.open_notebook", code=shown_code(code), _external=True))
 
 
 def forget_stale_notebook(response):

@@ -29,7 +29,6 @@ from companion.checklist.notebook import (
     delete_notebook,
     find_notebook,
     get_item,
-    grouped,
     items_of,
     normalise_code,
     progress,
@@ -40,10 +39,12 @@ from companion.checklist.notebook import (
 )
 from companion.checklist.on_device import (
     close_here,
+    code_qr,
     current_notebook,
     forget_person_list,
     keep_open,
     open_code,
+    shown_code,
 )
 from companion.checklist.reasons import reason_to_keep
 from companion.checklist.trends import URGENT_KEY, chart_points, trends, urgent_episodes
@@ -63,7 +64,7 @@ from companion.web.device import forget_team_phone, in_guide_mode
 from companion.web.errors import MESSAGES, error_response
 from companion.web.i18n import holds_secret, refusal_text
 from companion.web.limits import code_attempt_allowed
-from companion.web.render import fragment_or_redirect, is_partial, qr_markup, qr_svg, render
+from companion.web.render import fragment_or_redirect, is_partial, qr_svg, render
 from companion.web.security import same_site_path
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
@@ -171,7 +172,7 @@ def _page_context(**extra) -> dict:
         trend_labels=TREND_LABELS,
         chart_points=chart_points,
         listed={i.care_key for i in items},
-        notebook_code=grouped(normalise_code(open_code() or "") or "") if notebook else "",
+        notebook_code=shown_code(open_code() or "") if notebook else "",
         conflict=None,
         errors={},  # by field: the add form's, or the item's that errors_item names
         errors_item=None,
@@ -355,7 +356,7 @@ def print_view():
 def qr_code():
     """The link that opens this notebook, as a QR code (made here: no outside service)."""
     notebook_or_404()
-    code = grouped(normalise_code(open_code() or ""))
+    code = shown_code(open_code() or "")
     # The code it holds is a key to the notebook: never kept by a cache.
     return qr_svg(url_for(".open_notebook", code=code, _external=True), private=True)
 
@@ -386,7 +387,7 @@ def close():
         return redirect(url_for(".hand_over" if notebook else ".index"), 303)
     form = ConfirmForm()
     if not form.validate_on_submit() or not form.confirm.data:
-        return render_template("pages/checklist_close.html", **_page_context())
+        return render_template("pages/checklist_close.html", qr=code_qr(open_code() or ""), **_page_context())
     flash(gettext(CLOSED), "done")
     return close_here(redirect(url_for(".index"), 303))
 
@@ -401,14 +402,14 @@ def hand_over():
     form = ConfirmForm()
     if not form.validate_on_submit() or not form.confirm.data:
         return render_template("pages/checklist_hand_over.html", handed=False, **_page_context())
-    code = grouped(normalise_code(open_code() or "") or "")
-    context = _page_context(notebook_code=code)
+    code = open_code() or ""
+    context = _page_context()  # with the list's code, before this phone forgets it
     forget_person_list()
     response = make_response(
         render_template(
             "pages/checklist_hand_over.html",
             handed=True,
-            qr=qr_markup(url_for(".open_notebook", code=code, _external=True)),
+            qr=code_qr(code),
             open_url=url_for(".open_notebook", _external=True),
             **context,
         )

@@ -18,7 +18,11 @@ class GuideModeForm(FlaskForm):
 
 
 class NextPersonForm(FlaskForm):
-    """Only its CSRF token: starting afresh for the next person needs nothing else."""
+    """Start afresh for the next person: `confirm` ("yes") once asked whether to close a notebook still open
+    here; `next`, where to go afterwards (a path on this site; the home page otherwise)."""
+
+    confirm = HiddenField()
+    next = HiddenField()
 
 
 class TeamNumberForm(FlaskForm):

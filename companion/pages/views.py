@@ -2,17 +2,18 @@
 
 import shutil
 
-from flask import Blueprint, current_app, flash, redirect, render_template, send_from_directory, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from companion.assessment.rules_document import INTRO, ORDER, TITLE, WHERE_SHOWN, rule_sections
+from companion.checklist.on_device import code_qr, current_notebook, own_notebook_code, shown_code
 from companion.db import get_session, keeps_nothing
 from companion.directory.kinds import KINDS
 from companion.directory.search import CentreQuery
 from companion.pages.forms import NOT_A_PHONE, GuideModeForm, NextPersonForm, TeamNumberForm
-from companion.pages.people import forget_what_was_typed, start_next_person
+from companion.pages.people import closing_asked_first, forget_what_was_typed, start_next_person
 from companion.translatable import N_
 from companion.web.caching import cache
 from companion.web.device import (
@@ -52,12 +53,25 @@ def guide_mode():
     return response
 
 
-@bp.post("/next-person")
+@bp.route("/next-person", methods=["GET", "POST"])
 def next_person():
-    """Guide mode: start afresh for the next person, with nothing of the last one left on this phone."""
-    NextPersonForm().validate()  # CSRF is checked before any view; the form has nothing else
+    """Guide mode: start afresh for the next person, with nothing of the last one left on this phone. A notebook
+    still open here (the person's list not handed over, or the phone's own, hidden) is closed as anywhere else:
+    asked first, its code shown once more, since without it the notebook is lost."""
+    form = NextPersonForm(formdata=request.form if request.method == "POST" else request.args)
+    form.validate()  # CSRF is checked before any view; anything but "yes" asks first
+    after = same_site_path(form.next.data or "") or url_for(".home")
+    if request.method == "GET" or (closing_asked_first() and form.confirm.data != "yes"):
+        own_code = own_notebook_code()
+        return render_template(
+            "pages/next_person.html",
+            notebook_code=shown_code(own_code) if own_code else "",
+            qr=code_qr(own_code) if own_code else "",
+            person_list_open=in_guide_mode() and current_notebook() is not None,
+            next=after,
+        )
     flash(gettext(READY_FOR_NEXT), "done")
-    return start_next_person(redirect(url_for(".home"), 303))
+    return start_next_person(redirect(after, 303))
 
 
 @bp.get("/")

@@ -62,10 +62,7 @@ def test_closing_on_this_phone_asks_first_and_shows_the_code_again(phone, live_s
     page.get_by_role("link", name="La fermer sur ce téléphone (la garder avec le code)").click()
     expect(page.locator("h1")).to_have_text("Fermer ma liste de soins sur ce téléphone ?")
     expect(page.locator("#code-text")).to_have_text(code)
-    # The QR code is an image of its own: it may still be loading when the page's text is there.
-    page.wait_for_function(
-        "() => { const i = document.querySelector('img.qr'); return i.complete && i.naturalWidth > 100 }"
-    )
+    expect(page.locator(".closing-qr svg")).to_be_visible()  # drawn in the page, as on "next person"
     confirm = page.get_by_role("button", name="Oui, la fermer sur ce téléphone")
     expect(confirm).to_be_in_viewport()
     first_screen(page, "close-confirm-fr.png")

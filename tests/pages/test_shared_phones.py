@@ -202,15 +202,27 @@ def test_guide_mode_hands_the_list_over_and_the_next_person_finds_nothing(client
     assert len(soup(own_phone.get("/checklist", headers=EN)).select("li.checklist-item")) == 3
 
 
-def test_next_person_closes_everything_still_open(client):
+def test_next_person_asks_first_when_it_would_close_a_notebook_and_shows_its_code(client):
+    """The phone's own notebook (hidden in guide mode) and a list not handed over are closed as anywhere else:
+    asked first, the owner's code and QR code shown once more; nothing is closed until it is confirmed."""
     client.set_cookie("guide", "on")
     client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
     client.get("/centres?q=Bondy", headers=EN)
-    # A notebook cookie left on this phone (by its owner, or before guide mode): closed too.
     owner = client.application.test_client()
     owner.post("/checklist/items", data={"csrf_token": token(owner, "/checklist"), "care": "nutrition"})
-    client.set_cookie(NOTEBOOK, owner.get_cookie(NOTEBOOK).value)
-    response = client.post("/next-person", data={"csrf_token": token(client)}, headers=EN)
+    owner_code = owner.get_cookie(NOTEBOOK).value
+    client.set_cookie(NOTEBOOK, owner_code)
+    asked = client.post("/next-person", data={"csrf_token": token(client)}, headers=EN)
+    assert asked.status_code == 200 and not asked.headers.getlist("Set-Cookie")  # nothing closed yet
+    assert "Clear-Site-Data" not in asked.headers
+    page = soup(asked)
+    assert text_of(page.select_one("#code-text")).replace("-", "") == owner_code
+    assert page.select_one(".closing-qr svg path") is not None
+    assert page.select_one("main a[href='/checklist/hand-over']") is not None  # the person's list: hand it over
+    confirm = page.select_one("form.stack-form[action='/next-person']")
+    assert text_of(confirm.button) == "Yes, clear this phone" and confirm.select_one("a")["href"] == "/"
+    assert len(soup(client.get("/checklist", headers=EN)).select("li.checklist-item")) == 1  # still open
+    response = client.post("/next-person", data={i["name"]: i["value"] for i in confirm.select("input")}, headers=EN)
     assert response.status_code == 303 and response.headers["Location"] == "/"
     assert any(c.startswith(f"{NOTEBOOK}=;") for c in response.headers.getlist("Set-Cookie"))
     assert response.headers["Clear-Site-Data"] == '"storage", "cache"'
@@ -218,6 +230,43 @@ def test_next_person_closes_everything_still_open(client):
     nothing_of_a(client, "A list is open", "In the person’s list")
     client.post("/guide", data={"csrf_token": token(client), "mode": "off", "next": "/"})
     assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []  # the cookie went too
+
+
+def test_next_person_with_no_notebook_open_clears_at_once(client):
+    client.set_cookie("guide", "on")
+    client.get("/centres?q=Bondy", headers=EN)
+    response = client.post("/next-person", data={"csrf_token": token(client)}, headers=EN)
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    nothing_of_a(client)
+
+
+def test_a_new_person_from_the_assessment_is_asked_first_too_then_goes_to_the_first_question(client):
+    owner = client.application.test_client()
+    owner.post("/checklist/items", data={"csrf_token": token(owner, "/checklist"), "care": "nutrition"})
+    client.set_cookie(NOTEBOOK, owner.get_cookie(NOTEBOOK).value)
+    client.set_cookie("guide", "on")
+    leave_answers(client)
+    response = client.post("/assessment/restart", data={"csrf_token": token(client), "then": "first"})
+    assert response.headers["Location"] == "/next-person?next=/assessment/urgent"
+    with client.session_transaction() as session:
+        assert SESSION_KEY not in session  # the answers asked to be cleared are
+    page = soup(client.get(response.headers["Location"], headers=EN))
+    form = page.select_one("form.stack-form[action='/next-person']")
+    assert (
+        page.select_one("#code-text") is not None
+        and form.select_one("input[name=next]")["value"] == "/assessment/urgent"
+    )
+    done = client.post("/next-person", data={i["name"]: i["value"] for i in form.select("input")})
+    assert done.headers["Location"] == "/assessment/urgent"
+    assert any(c.startswith(f"{NOTEBOOK}=;") for c in done.headers.getlist("Set-Cookie"))
+
+
+def test_the_hand_over_says_the_phone_s_own_checklist_stays_hidden(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    ask = text_of(soup(client.get("/checklist/hand-over", headers=EN)).main)
+    assert "nothing of it is left" not in ask
+    assert "checklist of its own (its owner’s), it stays here, hidden while guide mode is on" in ask
 
 
 def test_a_list_left_open_in_guide_mode_is_forgotten_when_idle(client):
@@ -270,7 +319,8 @@ def test_on_one_phone_b_meets_nothing_of_a_through_the_kept_shells_and_results(a
     assert refused.status_code == 422 and secret in refused.get_data(as_text=True)  # rendered whole, for A
     assert secret in phone.get("/assessment/results", headers=headers).get_data(as_text=True)
     phone.post("/checklist/items", data={"csrf_token": token(phone), "care": "pain"}, headers=headers)
-    assert phone.post("/next-person", data={"csrf_token": token(phone)}, headers=headers).status_code == 303
+    cleared = phone.post("/next-person", data={"csrf_token": token(phone), "confirm": "yes"}, headers=headers)
+    assert cleared.status_code == 303
     assert app.extensions["page_shells"] and app.extensions["assessment_step_forms"]
 
     assert soup(phone.get("/centres", headers=headers)).select_one("#place").get("value", "") == ""  # no last place
