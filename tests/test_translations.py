@@ -75,3 +75,19 @@ def test_french_punctuation_never_starts_a_line():
     strings = [s for m in messages for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
     wrapping = [s for s in strings if re.search(r"\s(?<![\u00a0\u202f])[:?!;»]|«\s(?<![\u00a0\u202f])", s)]
     assert wrapping == [], "run scripts/apply_translations.py to set the no-break spaces"
+
+
+def test_a_number_never_parts_from_its_unit_in_what_is_urgent():
+    """No "38 °C" broken after 38 on a 360 px phone: a no-break space holds every temperature to its unit, and every
+    number to its unit in the urgent signs and who to call, in both languages."""
+    from companion.assessment.clinical_rules import SCORE_RULES, SIGN_NOTES, TIERS, URGENT_SIGNS
+
+    urgent = {s.text for s in URGENT_SIGNS} | {t for tier in TIERS.values() for t in (tier.action, tier.note) if t}
+    urgent |= {n for notes in SIGN_NOTES.values() for n in notes} | {r.says for r in SCORE_RULES if r.says}
+    parted = re.compile(r"\d (°C|h|hours?|heures?|days?|jours?|weeks?|semaines?)\b")
+    for locale in LANGUAGES:
+        messages = [m for m in catalog(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po") if m.id]
+        texts = [(m.id, m.string) for m in messages if isinstance(m.id, str)]
+        assert [s for i, s in texts if re.search(r"\d\s(?<!\u00a0)°C", i + " " + s)] == []
+        assert [s for i, s in texts if i in urgent and parted.search(s)] == [], locale
+        assert urgent <= {i for i, _ in texts}

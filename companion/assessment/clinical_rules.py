@@ -48,7 +48,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "nice_sepsis",
             N_(
-                "NICE clinical guideline CG151, neutropenic sepsis (2012): a temperature above 38 °C, or signs of "
+                "NICE clinical guideline CG151, neutropenic sepsis (2012): a temperature above 38\u00a0°C, or signs of "
                 "sepsis even without fever, during anticancer treatment is an emergency."
             ),
             "https://www.nice.org.uk/guidance/cg151",
@@ -72,7 +72,7 @@ SOURCES: dict[str, Source] = {
                 "Capecitabine (Xeloda) package leaflet and summary of product characteristics (EMA): stop the "
                 "tablets and call the doctor for diarrhoea of 4 or more stools a day above usual or at night, "
                 "vomiting more than once in 24 hours, eating much less, a sore mouth, painful hands or feet, or a "
-                "temperature of 38 °C or more; contraception during treatment."
+                "temperature of 38\u00a0°C or more; contraception during treatment."
             ),
             "https://www.ema.europa.eu/en/medicines/human/EPAR/xeloda",
         ),
@@ -313,7 +313,7 @@ TIERS: dict[str, Tier] = {
             3,
             ("ukons", "esmo_fn", "nice_sepsis", "afsos_fever"),
             note=N_(
-                "During cancer treatment (drip, injections, tablets or radiotherapy), and in the 6 weeks after, the "
+                "During cancer treatment (drip, injections, tablets or radiotherapy), and in the 6\u00a0weeks after, the "
                 "body fights infection less well: a fever must be checked quickly, day or night."
             ),
         ),
@@ -332,8 +332,8 @@ TIERS: dict[str, Tier] = {
             "today",
             N_("Call your care team today"),
             N_(
-                "Call your cancer team today, within 24 hours, on the number they gave you or through the switchboard "
-                "of the hospital where you are treated."
+                "Within 24\u00a0hours: on the number your cancer team gave you, or through the switchboard of the "
+                "hospital where you are treated."
             ),
             ("116117", "15", "114"),
             True,
@@ -347,10 +347,7 @@ TIERS: dict[str, Tier] = {
         Tier(
             "soon",
             N_("Tell your care team within a few days"),
-            N_(
-                "Tell your care team within a few days, before your next treatment. After treatment, your family "
-                "doctor can help too."
-            ),
+            N_("Before your next treatment. After treatment, your family doctor can help too."),
             (),
             False,
             1,
@@ -479,7 +476,7 @@ URGENT_SIGNS = (
     # The cancer team now, day or night.
     UrgentSign(
         "fever",
-        N_("A temperature of 38 °C or more, or below 36 °C, or shivering and chills"),
+        N_("A temperature of 38\u00a0°C or more, or below 36\u00a0°C, or shivering and chills"),
         "team",
         ("nice_sepsis", "capecitabine", "esmo_fn", "afsos_fever", "fever_sheets"),
         note=FEVER_NOTE,
@@ -487,7 +484,7 @@ URGENT_SIGNS = (
     UrgentSign("very_unwell", N_("Feeling very unwell, in a way that is worrying"), "team", ("ukons", "nice_sepsis")),
     UrgentSign(
         "vomiting",
-        N_("Vomiting 6 times or more in 24 hours, or not keeping any drink or medicine down"),
+        N_("Vomiting 6 times or more in 24\u00a0hours, or not keeping any drink or medicine down"),
         "team",
         ("ukons", "ctcae4"),
         note=TABLETS_NOTE,
@@ -509,9 +506,12 @@ URGENT_SIGNS = (
     ),
     UrgentSign("belly", N_("Severe new pain in the belly"), "team", ("ukons",)),
     UrgentSign(
-        "bowel_blocked", N_("Constipation with vomiting, a swollen belly, or no wind passed"), "team", ("ukons",)
+        "bowel_blocked",
+        N_("Constipation with vomiting, a swollen belly, or no longer passing wind (gas)"),
+        "team",
+        ("ukons",),
     ),
-    UrgentSign("no_urine", N_("No urine for 12 hours"), "team", ("ukons",)),
+    UrgentSign("no_urine", N_("No urine for 12\u00a0hours"), "team", ("ukons",)),
     UrgentSign("mouth", N_("Mouth sores that stop eating or drinking"), "team", ("ukons",)),
     UrgentSign(
         "bruising",
@@ -582,7 +582,7 @@ URGENT_SIGNS = (
     ),
     UrgentSign(
         "vomiting_some",
-        N_("Vomiting 2 to 5 times in 24 hours, or eating or drinking much less than usual"),
+        N_("Vomiting 2 to 5 times in 24\u00a0hours, or eating or drinking much less than usual"),
         "today",
         ("ukons", "capecitabine"),
         note=TABLETS_NOTE,
@@ -604,7 +604,7 @@ URGENT_SIGNS = (
         "pain_uncontrolled", N_("Pain that the prescribed pain medicine does not relieve enough"), "today", ("ukons",)
     ),
     UrgentSign(
-        "mouth_sore", N_("Painful mouth sores, while still eating and drinking"), "today", ("ukons", "capecitabine")
+        "mouth_sore", N_("Painful mouth sores, but still able to eat and drink"), "today", ("ukons", "capecitabine")
     ),
     UrgentSign(
         "hand_foot",
@@ -613,7 +613,9 @@ URGENT_SIGNS = (
         ("capecitabine",),
         note=TABLETS_NOTE,
     ),
-    UrgentSign("constipation", N_("No stool for 3 days, more so on morphine-type pain medicines"), "today", ("ukons",)),
+    UrgentSign(
+        "constipation", N_("No stool for 3\u00a0days, especially on morphine-type pain medicines"), "today", ("ukons",)
+    ),
     UrgentSign("dehydration", N_("Dizzy when standing up, with little dark urine"), "today", ("ukons",)),
     UrgentSign(
         "infection",
@@ -838,7 +840,7 @@ SCORE_RULES = (
         ("on_treatment",),
         says=N_(
             "Feeling very unwell or shivery during treatment can be an infection: take your temperature, and call "
-            "your cancer team now if it is 38 °C or more, or if you feel worse."
+            "your cancer team now if it is 38\u00a0°C or more, or if you feel worse."
         ),
     ),
     ScoreRule("same_day", ("pain", "breathlessness", "drowsiness"), SEVERE, "today", ("ukons",)),

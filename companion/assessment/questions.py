@@ -487,11 +487,11 @@ GUIDE_WORDING = {
         "Call the emergency number of the person’s cancer team now, day or night. If nobody answers, call 15."
     ),
     N_(
-        "Call your cancer team today, within 24 hours, on the number they gave you or through the switchboard "
-        "of the hospital where you are treated."
+        "Within 24\u00a0hours: on the number your cancer team gave you, or through the switchboard of the "
+        "hospital where you are treated."
     ): N_(
-        "Call the person’s cancer team today, within 24 hours, on the number the team gave or through the "
-        "switchboard of the hospital where the person is treated."
+        "Within 24\u00a0hours: on the number the person’s cancer team gave, or through the switchboard of the "
+        "hospital where the person is treated."
     ),
     N_(
         "In the evening, at the weekend or on a public holiday: your team’s 24-hour line if they gave you one; "
@@ -500,12 +500,8 @@ GUIDE_WORDING = {
         "In the evening, at the weekend or on a public holiday: the team’s 24-hour line if the person has one; "
         "otherwise the doctor on call on 116 117 where it is in place, or 15. Do not wait until Monday."
     ),
-    N_(
-        "Tell your care team within a few days, before your next treatment. After treatment, your family "
-        "doctor can help too."
-    ): N_(
-        "Tell the person’s care team within a few days, before the next treatment. After treatment, the "
-        "person’s family doctor can help too."
+    N_("Before your next treatment. After treatment, your family doctor can help too."): N_(
+        "Before the next treatment. After treatment, the person’s family doctor can help too."
     ),
     N_("Two or more of these together: call your cancer team now, do not wait until later today."): N_(
         "Two or more of these together: call the person’s cancer team now, do not wait until later today."
@@ -518,10 +514,10 @@ GUIDE_WORDING = {
     ),
     N_(
         "Feeling very unwell or shivery during treatment can be an infection: take your temperature, and call "
-        "your cancer team now if it is 38 °C or more, or if you feel worse."
+        "your cancer team now if it is 38\u00a0°C or more, or if you feel worse."
     ): N_(
         "Feeling very unwell or shivery during treatment can be an infection: take the person’s temperature, and "
-        "call their cancer team now if it is 38 °C or more, or if they feel worse."
+        "call their cancer team now if it is 38\u00a0°C or more, or if they feel worse."
     ),
     N_(
         "Take your temperature with a thermometer (under the arm or in the ear, not in the bottom). Do not take "
@@ -580,6 +576,27 @@ GUIDE_WORDING = {
         "The person’s cancer team number is often on their treatment booklet, a prescription or a letter from the "
         "hospital."
     ),
+    # The home page and the person's list: what is about the person (whose list it is follows guide mode alone).
+    N_("My needs"): N_("The person’s needs"),
+    N_("Near me"): N_("Nearby"),
+    N_("A short self-assessment to prepare a talk with your care team."): N_(
+        "A short self-assessment to prepare a talk with the person’s care team."
+    ),
+    N_("The supportive care you want to ask about, and where you are with each."): N_(
+        "The supportive care the person wants to ask about, and where they are with each."
+    ),
+    N_("Printable view for my next appointment"): N_("Printable view for the person’s next appointment"),
+    N_("Something of my own (for example: ask about a wig, see a social worker)"): N_(
+        "Something else the person wants (for example: ask about a wig, see a social worker)"
+    ),
+    N_("Where I am"): N_("Where the person is"),
+    N_("My note (%(max)s characters at most)"): N_("Note (%(max)s characters at most)"),
+    N_("My scores over time"): N_("The person’s scores over time"),
+    N_("Save your self-assessment results here to follow your scores between treatments."): N_(
+        "Self-assessment results saved for the person show here, to follow the scores between treatments."
+    ),
+    N_("Supportive care in my checklist"): N_("Supportive care in the person’s list"),
+    N_("Your checklist is empty for now."): N_("The person’s list is empty for now."),
     # Results
     N_("Your results"): N_("The person’s results"),
     N_("To tell your care team"): N_("To tell the care team"),

@@ -73,8 +73,20 @@ def test_each_sign_on_step_one_brings_its_tier_before_the_next_question(client, 
     card = step.find(["section", "form"])
     assert card["id"] == ("urgent-card" if sign.tier in CALL_NOW else "today-card")
     tier = TIERS[sign.tier]
-    assert sign.text in text_of(card) and tier.action in text_of(card)
+    shown = card.get_text()  # as served: a number and its unit stay together (no-break space)
+    assert sign.text in shown and tier.action in shown
     assert {href(k) for k in tier.numbers} <= links(card)
+
+
+@pytest.mark.parametrize("guide", [False, True])
+def test_the_24_hour_box_says_its_heading_once(client, guide):
+    if guide:
+        client.set_cookie("guide", "on")
+    card = soup(start(client, "fr", signs=["constipation"], headers=PARTIAL)).select_one("#today-card")
+    heading = card.select_one("#" + card["aria-labelledby"])
+    assert card.select("h2, h3") == [heading] and not heading.get("class")  # one heading, seen by everyone
+    assert "aujourd’hui" in text_of(heading) and text_of(card).count("aujourd’hui") == 1
+    assert "Dans les 24 heures" in text_of(card.select_one(".urgent-action"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

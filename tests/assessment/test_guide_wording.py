@@ -9,7 +9,7 @@ from companion.assessment.answers import SESSION_KEY, TOUCHED_KEY
 from companion.assessment.clinical_rules import SYMPTOMS
 from companion.assessment.questions import GUIDE_WORDING
 from companion.config import LANGUAGES
-from tests.helpers import soup, text_of
+from tests.helpers import csrf_token, soup, text_of
 
 # Second- and first-person forms, per language (the reader is guiding someone else).
 PERSONAL = {
@@ -56,13 +56,18 @@ def test_guide_mode_has_no_you_left(client, lang, step):
         assert any(PERSONAL[lang].search(words) for words in spoken_words(page))
 
 
-def test_guide_results_save_nothing_on_a_shared_phone(client):
+def test_guide_results_add_to_the_persons_list_and_say_so(client):
     client.set_cookie("guide", "on")
     with client.session_transaction() as session:
         session[SESSION_KEY], session[TOUCHED_KEY] = EVERYTHING, int(time.time())
     page = soup(client.get("/assessment/results", headers={"Accept-Language": "en"}))
-    assert page.select("form[action='/checklist/scores'], form[action='/checklist/items']") == []
-    assert "nothing is saved on this phone" in text_of(page.select_one("#assessment-step"))
+    step = page.select_one("#assessment-step")
+    # What is added or saved goes to the person's list, held here only until it is handed over: said once,
+    # the same as on the list page, and every button says where it goes.
+    assert "goes to the person’s list" in text_of(step) and "until you hand it over" in text_of(step)
+    assert {text_of(b) for b in step.select("form.add-form button")} == {"Add to the person’s list"}
+    assert text_of(step.select_one("form.save-scores button")) == "Save the scores and signs in the person’s list"
+    assert "urgent signs ticked and today’s date" in text_of(step.select_one("form.save-scores"))
 
 
 def test_every_guide_wording_differs_and_is_about_the_person():
@@ -77,3 +82,20 @@ def test_every_symptom_scale_has_its_guide_wording():
         for text in (symptom.question, symptom.low, symptom.high, symptom.tell_team):
             if PERSONAL["en"].search(text.lower()):
                 assert text in GUIDE_WORDING, text
+
+
+def test_home_and_the_persons_list_speak_of_the_person_in_guide_mode(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": csrf_token(client, "/checklist"), "care": "pain"})
+    client.post("/checklist/scores", data={"csrf_token": csrf_token(client, "/checklist")})  # nothing answered: 422
+    home = soup(client.get("/", headers={"Accept-Language": "fr"}))
+    assert [text_of(h) for h in home.select(".parts h2")] == [
+        "Besoins de la personne",
+        "À proximité",
+        "La liste de la personne",
+    ]
+    listing = soup(client.get("/checklist", headers={"Accept-Language": "fr"}))
+    about = "#progress a, .add-more h2, label[for=personal-title], legend, .item-edit label, #scores-heading"
+    said = [text_of(node) for node in listing.select(about)]
+    assert len(said) >= 6 and [w for w in said if PERSONAL["fr"].search(w.lower().replace("rendez-vous", ""))] == []
+    assert "Mes" not in text_of(home.select_one(".parts")) and "moi" not in " ".join(said)

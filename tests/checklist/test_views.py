@@ -594,6 +594,9 @@ def test_reasons_the_app_wrote_are_shown_in_the_language_of_the_page(client, ses
 def test_a_fever_under_treatment_is_kept_with_the_scores_and_printed(client, session):
     csrf = token(client, "/assessment/urgent")
     client.post("/assessment/urgent", data={"csrf_token": csrf, "signs": "fever", "on_treatment": "yes"})
+    offer = soup(client.get("/assessment/results", headers=EN)).select_one("form.save-scores")  # said before
+    assert text_of(offer.button) == "Save my scores and signs in my notebook"
+    assert "the urgent signs you ticked and today’s date" in text_of(offer)
     assert client.post("/checklist/scores", data={"csrf_token": csrf}).status_code == 303  # no score needed
     saved = session.exec(select(SavedAssessment)).one()
     assert saved.scores == {"urgent": {"signs": ["fever"], "fever_on_treatment": True}}

@@ -159,10 +159,11 @@ def test_guide_mode_hands_the_list_over_and_the_next_person_finds_nothing(client
     response = client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
     assert response.status_code == 303 and no_notebook_cookie_set(response)
     assert "In the person’s list" in text_of(soup(client.get("/cares/pain", headers=EN)).main)
-    # The assessment's results offer no "add" in guide mode; the checklist's catalogue adds to the same list.
+    # The assessment's results and the checklist's catalogue add to the same list.
     leave_answers(client, A_NEEDS)
     results = soup(client.get("/assessment/results", headers=EN))
-    assert results.select("li.need") and results.select("li.need form.add-form") == []
+    assert "In the person’s list" in text_of(results.select_one("#need-pain .in-list"))  # listed already
+    assert text_of(results.select_one("li.need form.add-form button")) == "Add to the person’s list"
     catalogue = soup(client.get("/checklist", headers=EN))
     assert catalogue.select_one("#care-pain") is None  # listed already
     form = catalogue.select_one("#care-nutrition form.add-form")
