@@ -1,15 +1,16 @@
 """What the directory's pages, its API and other parts ask of it during a request: the configured address
 lookup, whom a search lists for by default (from the answers kept in this browser), the place last searched in
-this browser session (a cookie of its own), and the cancer network of a place's region.
+this browser (a cookie of its own, kept while in use), and the cancer network of a place's region.
 
 Like answers.py and on_device.py, this module reads the request (its cookies, the app's settings); the
 directory's domain modules do not."""
 
+import time
 from pathlib import Path
 
 from flask import current_app, g, request
 
-from companion.assessment.answers import answers_in_progress
+from companion.assessment.answers import IDLE_MINUTES, answers_in_progress
 from companion.db import get_session
 from companion.directory.networks import Network, bundled_networks, departement_at, network_of
 from companion.directory.places import resolve_place
@@ -17,9 +18,11 @@ from companion.directory.search import MAX_QUERY_LENGTH
 from companion.translatable import N_
 from companion.web.device import FLAGS, forget_cookie
 
-# The place last searched, offered again until the browser closes or a new person starts: a cookie of its own,
-# not the sealed session, so a search for a new place re-seals nothing (the place is shown on this phone's
-# pages anyway, and a town holds nothing of a person's health).
+# The place last searched, offered again on this phone's pages: a cookie of its own, not the sealed session, so
+# a search for a new place re-seals nothing (the place is shown on this phone's pages anyway, and a town holds
+# nothing of a person's health). It holds "<time last used>:<place>". Phones are shared: like the answers in
+# progress, it is forgotten after IDLE_MINUTES unused (the same constant: one idle limit for all a person leaves
+# on a phone), and at once when a new person starts.
 LAST_PLACE = "last_place"
 UNKNOWN_PLACE = N_("We could not find “%(q)s”. Check the spelling, or type a postcode such as 75014.")
 NETWORKS_FILE = "regional_cancer_networks.csv"
@@ -39,11 +42,21 @@ def audience_by_default() -> str:
     return "children" if isinstance(context, dict) and context.get("age") == "under_18" else "adults"
 
 
+def _kept_place() -> tuple[str, int] | None:
+    """The place in this browser's cookie and when it was last used (epoch seconds), unless idle too long."""
+    used, _, place = request.cookies.get(LAST_PLACE, "").partition(":")
+    if not (used.isdigit() and place) or time.time() - int(used) > IDLE_MINUTES * 60:
+        return None
+    return place[:MAX_QUERY_LENGTH], int(used)
+
+
 def last_place() -> str:
-    """The place last searched in this browser session, or "" (or once a new person started)."""
-    if g.get("place_forgotten"):
+    """The place last searched in this browser, or "" (once idle too long, or once a new person started)."""
+    kept = None if g.get("place_forgotten") else _kept_place()
+    if kept is None:
         return ""
-    return request.cookies.get(LAST_PLACE, "")[:MAX_QUERY_LENGTH]
+    g.place_offered = True  # still in use: kept a while longer (see keep_last_place)
+    return kept[0]
 
 
 def remember_place(q: str):
@@ -55,14 +68,16 @@ def forget_last_place():
 
 
 def keep_last_place(response):
-    """After each request: the cookie follows the place just searched, or goes when a new person starts; it
-    lasts until the browser closes, and is left as it is when nothing changed."""
-    kept = request.cookies.get(LAST_PLACE)
-    if g.get("place_forgotten"):
-        if kept is not None:
+    """After each request: the cookie follows the place just searched, is renewed while the place is offered (at
+    most once a minute, as the answers), and goes once idle too long or when a new person starts; left as it is
+    when nothing changed."""
+    now, kept = int(time.time()), _kept_place()
+    place = None if g.get("place_forgotten") else g.get("place_searched", kept[0] if kept else None)
+    if place is None:
+        if LAST_PLACE in request.cookies:
             forget_cookie(response, LAST_PLACE)
-    elif g.get("place_searched", kept) != kept:
-        response.set_cookie(LAST_PLACE, g.place_searched, **FLAGS)
+    elif kept is None or place != kept[0] or (g.get("place_offered") and now - kept[1] > 60):
+        response.set_cookie(LAST_PLACE, f"{now}:{place}", max_age=IDLE_MINUTES * 60, **FLAGS)
     return response
 
 

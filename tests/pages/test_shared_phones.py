@@ -110,6 +110,23 @@ def test_the_last_place_searched_is_offered_again_until_a_new_person_starts(clie
     assert soup(client.get("/", headers=EN)).select_one("#home-place").get("value", "") == ""
 
 
+@pytest.mark.parametrize("minutes_ago, kept", [(IDLE_MINUTES - 5, True), (IDLE_MINUTES + 1, False)])
+def test_the_last_place_is_forgotten_after_the_same_idle_time_as_the_answers(client, minutes_ago, kept):
+    """A searched Cayenne and left: B, past the idle time, finds no field filled and no link carrying it."""
+    searched = client.get("/centres?q=Cayenne", headers=EN)
+    cookie = next(c for c in searched.headers.getlist("Set-Cookie") if c.startswith("last_place="))
+    assert f"Max-Age={IDLE_MINUTES * 60}" in cookie  # the browser drops it too, not only when it closes
+    client.set_cookie("last_place", f"{int(time.time() - minutes_ago * 60)}:Cayenne")
+    home = client.get("/", headers=EN)
+    assert ("Cayenne" in home.get_data(as_text=True)) is kept
+    assert (soup(home).select_one("#home-place").get("value", "") == "Cayenne") is kept
+    cookies = [c for c in home.headers.getlist("Set-Cookie") if c.startswith("last_place=")]
+    assert len(cookies) == 1 and cookies[0].startswith("last_place=;") is not kept  # renewed while used, else gone
+    leave_answers(client, {"urgent": {"signs": []}, "symptoms": {"pain": 6}})
+    results = soup(client.get("/assessment/results", headers=EN))
+    assert ("q=Cayenne" in results.select_one("#need-pain a.action")["href"]) is kept
+
+
 def test_a_search_for_a_new_place_reseals_no_session_cookie(client):
     """The place is remembered in a cookie of its own: the sealed session (answers in progress) is not
     encrypted again for each place searched, and still holds what it held."""
