@@ -1,5 +1,7 @@
 """What only a browser shows: large text without sideways scrolling, and tap targets a thumb can hit."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -92,3 +94,21 @@ def test_the_team_number_field_is_full_size_and_saving_says_so(phone, live_serve
     page.locator("#team-number [role=status]").wait_for()
     assert "01 23 45 67 89" in page.locator("#team-number [role=status]").inner_text()
     phone.screenshot()
+
+
+def test_the_results_scores_stay_on_a_360_px_screen_at_200_percent(make_phone, live_server):
+    """The scores table stacks its rows when the text is large: each item, then its score and level, on screen."""
+    page = make_phone(viewport={"width": 360, "height": 740}).page
+    page.goto(f"{live_server}/assessment/urgent")
+    page.get_by_role("button", name="Continuer").click()
+    page.locator("#field-wellbeing .scale-option").nth(5).click()
+    for _ in range(3):
+        page.get_by_role("button", name="Continuer").click()
+    expect(page.locator("#step-heading")).to_have_text("Vos résultats")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    row = page.get_by_role("row", name=re.compile("Bien-être"))
+    expect(row).to_contain_text("5/10")  # still a table to a screen reader: a row with its cells
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
+    for cell in (row.get_by_role("rowheader"), row.get_by_role("cell").last):
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
