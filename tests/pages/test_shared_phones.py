@@ -258,6 +258,17 @@ def test_next_person_with_no_notebook_open_clears_at_once(client):
     nothing_of_a(client)
 
 
+def test_next_person_with_a_list_not_handed_over_points_to_the_hand_over_first(client):
+    client.set_cookie("guide", "on")
+    client.post("/checklist/items", data={"csrf_token": token(client), "care": "pain"}, headers=EN)
+    page = soup(client.post("/next-person", data={"csrf_token": token(client)}, headers=EN))
+    assert "has not been handed over yet" in text_of(page.main)
+    assert page.select_one("main a[href='/checklist/hand-over']") is not None and page.select_one("#code-text") is None
+    form = page.select_one("form.stack-form[action='/next-person']")
+    assert client.post("/next-person", data={i["name"]: i["value"] for i in form.select("input")}).status_code == 303
+    assert soup(client.get("/checklist", headers=EN)).select("li.checklist-item") == []
+
+
 def test_a_new_person_from_the_assessment_is_asked_first_too_then_goes_to_the_first_question(client):
     owner = client.application.test_client()
     owner.post("/checklist/items", data={"csrf_token": token(owner, "/checklist"), "care": "nutrition"})
