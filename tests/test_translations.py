@@ -81,10 +81,13 @@ def test_a_number_never_parts_from_its_unit_in_what_is_urgent():
     """No "38 °C" broken after 38 on a 360 px phone: a no-break space holds every temperature to its unit, and every
     number to its unit in the urgent signs and who to call, in both languages."""
     from companion.assessment.clinical_rules import SCORE_RULES, SIGN_NOTES, TIERS, URGENT_SIGNS
+    from companion.assessment.questions import GUIDE_WORDING, TREATMENT_QUESTIONS
 
     urgent = {s.text for s in URGENT_SIGNS} | {t for tier in TIERS.values() for t in (tier.action, tier.note) if t}
     urgent |= {n for notes in SIGN_NOTES.values() for n in notes} | {r.says for r in SCORE_RULES if r.says}
-    parted = re.compile(r"\d (°C|h|hours?|heures?|days?|jours?|weeks?|semaines?)\b")
+    urgent |= set(TREATMENT_QUESTIONS.values())  # asked with the signs
+    urgent |= {GUIDE_WORDING[t] for t in urgent if t in GUIDE_WORDING}
+    parted = re.compile(r"\d (°C|h|hours?|heures?|days?|jours?|weeks?|semaines?|months?|mois|derni\w+)\b")
     for locale in LANGUAGES:
         messages = [m for m in catalog(ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po") if m.id]
         texts = [(m.id, m.string) for m in messages if isinstance(m.id, str)]

@@ -70,9 +70,9 @@ ABOUT_SOMEONE_ELSE = frozenset({"caregiver", "volunteer"})
 TREATMENT_QUESTIONS = {
     "on_treatment": N_(
         "Are you having treatment for cancer (a drip, injections, tablets or radiotherapy), or did you have some "
-        "in the last 6 weeks?"
+        "in the last 6\u00a0weeks?"
     ),
-    "immunotherapy": N_("Have you had immunotherapy in the last 12 months?"),
+    "immunotherapy": N_("Have you had immunotherapy in the last 12\u00a0months?"),
     "tablets": N_("Do you take cancer medicine as tablets or capsules?"),
 }
 ON_TREATMENT_QUESTION = TREATMENT_QUESTIONS["on_treatment"]
@@ -449,9 +449,9 @@ GUIDE_WORDING = {
     # Questions and answers
     TREATMENT_QUESTIONS["on_treatment"]: N_(
         "Is the person having treatment for cancer (a drip, injections, tablets or radiotherapy), or did they have "
-        "some in the last 6 weeks?"
+        "some in the last 6\u00a0weeks?"
     ),
-    TREATMENT_QUESTIONS["immunotherapy"]: N_("Has the person had immunotherapy in the last 12 months?"),
+    TREATMENT_QUESTIONS["immunotherapy"]: N_("Has the person had immunotherapy in the last 12\u00a0months?"),
     TREATMENT_QUESTIONS["tablets"]: N_("Does the person take cancer medicine as tablets or capsules?"),
     SYMPTOM_CONDITION_QUESTIONS["breath_sudden"]: N_(
         "If the person is short of breath: did it come on suddenly, or is it there even at rest?"
