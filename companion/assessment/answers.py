@@ -14,15 +14,16 @@ SESSION_KEY, TOUCHED_KEY = "assessment", "assessment_at"
 IDLE_MINUTES = 30
 
 
-def answers_in_progress() -> dict:
-    """The answers kept so far in this browser, unless they sat untouched for IDLE_MINUTES (then forgotten)."""
+def answers_in_progress(renew: bool = True) -> dict:
+    """The answers kept so far in this browser, unless they sat untouched for IDLE_MINUTES (then forgotten).
+    `renew` False: only looked at (whom a page speaks of), which does not keep them alive."""
     if SESSION_KEY not in session:
         return {}
     touched = session.get(TOUCHED_KEY)
     if not isinstance(touched, int) or time.time() - touched > IDLE_MINUTES * 60:
         forget_answers()
         return {}
-    if time.time() - touched > 60:  # still in use: keep them (at most one cookie update a minute)
+    if renew and time.time() - touched > 60:  # still in use: keep them (at most one cookie update a minute)
         session[TOUCHED_KEY] = int(time.time())
     return session[SESSION_KEY]
 
@@ -49,7 +50,7 @@ def keep_answer(step: str, answers: dict):
 
 def about_someone_else() -> bool:
     """A loved one or a volunteer is answering: the questions and results speak of "the person"."""
-    return answers_in_progress().get("who", {}).get("respondent") in ABOUT_SOMEONE_ELSE
+    return answers_in_progress(renew=False).get("who", {}).get("respondent") in ABOUT_SOMEONE_ELSE
 
 
 PERSON_WORDING = "person_wording"

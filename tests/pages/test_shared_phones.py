@@ -34,6 +34,20 @@ def test_answers_left_idle_are_forgotten(client, minutes_ago, kept):
             assert SESSION_KEY not in session
 
 
+def test_pages_that_only_word_things_about_the_person_keep_no_answer_alive(client):
+    someone_else = {**SOMEONE, "who": {"respondent": "caregiver"}}
+    leave_answers(client, someone_else, minutes_ago=IDLE_MINUTES - 5)
+    with client.session_transaction() as session:
+        touched = session[TOUCHED_KEY]
+    for url in ("/", "/checklist"):
+        response = client.get(url, headers=EN)
+        assert url != "/" or "The person’s needs" in text_of(soup(response).select_one(".parts"))
+        with client.session_transaction() as session:
+            assert session[TOUCHED_KEY] == touched, url  # the idle clock runs on
+    leave_answers(client, someone_else, minutes_ago=IDLE_MINUTES + 1)
+    assert "My needs" in text_of(soup(client.get("/", headers=EN)).select_one(".parts"))
+
+
 def test_the_start_page_says_when_answers_are_cleared(client):
     assert f"cleared after {IDLE_MINUTES} minutes" in text_of(soup(client.get("/assessment", headers=EN)).main)
 
