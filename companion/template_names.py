@@ -34,6 +34,7 @@ from companion.directory.entries import (
 )
 from companion.directory.kinds import AUDIENCES
 from companion.directory.lookups import audience_by_default, last_place
+from companion.directory.nearest import outside_ile_de_france
 from companion.directory.register_text import adds_to_name
 from companion.directory.search import MAX_QUERY_LENGTH
 from companion.pages.forms import MAX_TYPED_PHONE
@@ -49,6 +50,7 @@ FILTERS = {
     "translated": gettext,  # lists of catalogue strings (N_): {{ items|map('translated')|join(', ') }}
     "elide": elide,  # long names cut the same way in every list
     "departement_name": departement_name,  # the coverage note names départements, not codes
+    "outside_ile_de_france": outside_ile_de_france,  # ...and Île-de-France as one
     "adds_to_name": adds_to_name,  # an establishment is named only when it says more than the entry's name
     "web_address": web_address,  # a website as people read it, on entries, sources and helplines
     "address_line": address_line,  # an address without mail-routing codes (CEDEX), wherever an entry is shown

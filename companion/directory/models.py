@@ -45,6 +45,11 @@ class Centre(SQLModel, table=True):
         return self.coord_precision in RANKED_PRECISIONS
 
     @property
+    def reachable(self) -> bool:
+        """It says how to reach it: a street address or a phone number."""
+        return bool(self.address or self.phone)
+
+    @property
     def hours_by_day(self) -> list[tuple[str, str]]:
         """(day key, hours) for the days it opens, Monday first."""
         return [(day, h) for day, h in zip(DAYS, self.hours.split("|"), strict=False) if h] if self.hours else []

@@ -187,34 +187,56 @@ def unplaced_near(session: Session, lat: float, lon: float, kinds: set[str] | No
 
 @dataclass(frozen=True)
 class Coverage:
-    """What the directory has near a place, kind by kind, and where it lists resources at all."""
+    """What the directory has near a place, kind by kind, and where it lists the kinds it lacks there."""
 
-    missing: tuple[str, ...]  # kinds asked for with nothing ranked within NEAR_KM
-    departements: tuple[str, ...]  # where the directory lists the missing kinds
+    # The kinds asked for with nothing ranked within NEAR_KM, each with the départements where it is listed: said
+    # kind by kind (the pain structures and the fertility centres are not listed in the same places).
+    listed: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(kind for kind, _ in self.listed)
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.listed
 
     @property
-    def only_in_ile_de_france(self) -> bool:
-        return set(self.departements) <= ILE_DE_FRANCE
+    def departements(self) -> tuple[str, ...]:
+        """Where any of the missing kinds is listed (the API's one list)."""
+        return tuple(sorted(set().union(*(where for _, where in self.listed))))
+
+    def listed_in(self, kind: str) -> tuple[str, ...]:
+        """Where the directory lists this kind, if it lacks it here (nothing if it doesn't)."""
+        return dict(self.listed).get(kind, ())
 
     @property
-    def outside_ile_de_france(self) -> list[str]:
-        """The départements outside Île-de-France where the missing kinds are listed (a short line to say)."""
-        return [d for d in self.departements if d not in ILE_DE_FRANCE]
+    def said_once(self) -> tuple[str, ...] | None:
+        """The départements to name once for all the missing kinds, when they are listed in the same ones;
+        None when they differ (then said kind by kind)."""
+        places = {where for _, where in self.listed}
+        return places.pop() if len(places) == 1 else None
+
+
+def outside_ile_de_france(departements) -> list[str]:
+    """Those of these départements outside Île-de-France: the coverage note names them (Île-de-France as one)."""
+    return [d for d in departements if d not in ILE_DE_FRANCE]
 
 
 def coverage(session: Session, lat: float, lon: float, kinds: set[str] | None = None) -> Coverage:
-    """Which of the kinds asked for (all local kinds if none) have a resource within NEAR_KM."""
+    """Which of the kinds asked for (all local kinds if none) have no resource within NEAR_KM, and where the
+    directory lists those."""
     snapshot = SNAPSHOTS.get(session)
     local = [k.key for k in LOCAL_KINDS]
     # The national kinds are everywhere: only the local ones can be missing.
     asked = sorted(k for k in kinds if k in local) if kinds else local
-    missing = tuple(k for k in asked if not snapshot.within(lat, lon, k, NEAR_KM))
-    departements = tuple(sorted(set().union(*(snapshot.departements.get(k, set()) for k in missing))))
-    return Coverage(missing, departements)  # hashable: what it says is rendered once per language and coverage
+    return Coverage(  # hashable: what it says is rendered once per language and coverage
+        tuple(
+            (k, tuple(sorted(snapshot.departements.get(k, set()))))
+            for k in asked
+            if not snapshot.within(lat, lon, k, NEAR_KM)
+        )
+    )
 
 
 # The regional cancer centres serve a region each: one further than this (overseas France is 7,000 km

@@ -198,6 +198,9 @@ def sheet():
     place, session_ = resolution.place, get_session()
     local = [key for key, kind in KINDS.items() if not kind.national]
     covered = coverage(session_, place.lat, place.lon)
+    # Paper gives a person something to act on: an entry with neither address nor phone is left to the live list.
+    unplaced = unplaced_near(session_, place.lat, place.lon)
+    reachable = [c for c in unplaced if c.reachable]
     return render_template(
         "pages/sheet.html",
         place=place,
@@ -215,7 +218,8 @@ def sheet():
         coverage=covered,
         overseas=overseas_name(place.departement),
         help=[] if covered.complete else help_anywhere(session_, place.lat, place.lon),
-        unplaced=unplaced_near(session_, place.lat, place.lon),
+        unplaced=reachable,
+        left_off=len(unplaced) - len(reachable),
         network=regional_network(place.departement),
         paperwork=nearest_paperwork(session_, place.lat, place.lon, count=1),  # one page: the nearest only
         where=place.label,

@@ -1,6 +1,7 @@
 """The directory says where it stops, helps everywhere in France, shows how fresh each entry
 is, and takes corrections through a coordinator. Real app, real database, HTML read with a parser."""
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from sqlmodel import select
 from companion import create_app
 from companion.directory.corrections import EDITABLE
 from companion.directory.models import Centre, CentreChange, CentreReport
+from companion.directory.version import bump_version
 from tests.helpers import PARTIAL, VALUES, assert_safe, csrf_token, soup, text_of
 
 EN = {"Accept-Language": "en"}
@@ -28,8 +30,15 @@ def test_outside_the_region_the_coverage_comes_first_then_help_that_works_there(
     assert notice is not None
     said = text_of(notice)
     assert "does not list yet: pain, fertility, health information." in said
-    # Pain structures and fertility centres are now listed in a few départements outside Île-de-France too.
-    assert "only in Île-de-France and 4 other départements." in said  # Côte-d'Or, Doubs, Maine-et-Loire, Vienne
+    # Kind by kind, by name: the pain structures and the fertility centres are not listed in the same départements
+    # (one count of the four together read as if each were listed in all four).
+    where = {text_of(li.strong): text_of(li) for li in notice.select(".coverage-by-kind li")}
+    assert where == {
+        "Pain.": "Pain. For now it lists them one by one only in Île-de-France and in Maine-et-Loire, Vienne.",
+        "Fertility.": "Fertility. For now it lists them one by one only in Île-de-France and in Côte-d'Or, Doubs.",
+        "Health information.": "Health information. For now it lists them one by one only in Île-de-France.",
+    }
+    assert "other départements" not in said
     assert "e-cancer.fr" in text_of(page.select_one(".help-anywhere"))
     # The notice before every place; the regional cancer centre of Lyon first among the places.
     assert positions(page, ".notice-coverage")[0] < min(positions(page, "li.centre"))
@@ -149,17 +158,58 @@ def test_an_entry_without_a_known_place_is_never_ranked(client):
     assert [c["id"] for c in body["unplaced"]] == ["eri-paris"] and "distance_km" not in body["unplaced"][0]
 
 
-def test_the_sheet_says_where_the_directory_stops_and_dates_each_entry(client):
-    page = soup(client.get("/sheet?q=Lyon", headers=EN))
-    notice = page.select_one(".notice-coverage")
-    assert notice is not None and positions(page, ".notice-coverage")[0] < min(positions(page, "li[data-centre]"))
+def test_the_sheet_says_where_the_directory_stops_kind_by_kind_and_dates_each_entry(client):
+    page = soup(client.get("/sheet?q=Lyon+3e", headers=EN))
     assert page.select_one("#sheet-help") is not None
     for section in page.select("section.sheet-kind"):
         for item in section.select("li[data-centre]"):
             assert "National register, March 2020" in text_of(item)
-    sdc = page.select_one("section[aria-labelledby=sheet-sdc]")
-    assert sdc.select("li[data-centre]") == [] and "None listed within 50 km" in text_of(sdc)
+    # Not "none within 50 km", which a person reads as "nothing near you": the directory doesn't cover this kind
+    # here yet. Where it does, in the results' words for that kind (one place), and who to ask.
+    for kind in ("sdc", "fertility", "mis"):
+        section = page.select_one(f"section[aria-labelledby=sheet-{kind}]")
+        said = text_of(section.select_one(".sheet-not-listed"))
+        assert section.select("li[data-centre]") == [] and "None listed" not in text_of(section)
+        assert said.startswith("The directory does not list these near here yet.")
+        assert said.endswith("Ask your cancer team, or your region’s cancer network, above.")
+        results = text_of(
+            soup(client.get(f"/centres?q=Lyon+3e&kind={kind}", headers=EN)).select(".notice-coverage p")[1]
+        )
+        assert results in said and "For now it lists them one by one only in Île-de-France" in results
+    assert "ONCO AURA" in text_of(page.select_one(".sheet-network"))
+    assert page.select(".notice-coverage") == []  # said in each kind's part, not once above them all
     assert "directory data of" not in text_of(page)
+
+
+def test_the_sheet_says_none_within_50_km_only_where_the_directory_covers_the_place(client, session):
+    # Bondy is covered for every kind; its one information house made for adults only, a sheet for children finds
+    # none within 50 km: then, and only then, "none within 50 km" is true.
+    session.get(Centre, "mis-aphp-pitie-salpetriere").audience = "adults"
+    bump_version(session)
+    session.commit()
+    page = soup(client.get("/sheet?q=Bondy&audience=children", headers=EN))
+    mis = page.select_one("section[aria-labelledby=sheet-mis]")
+    assert mis.select("li[data-centre]") == [] and "None listed within 50 km." in text_of(mis)
+    assert page.select(".sheet-not-listed") == []
+
+
+def test_the_sheet_leaves_off_an_entry_that_gives_nothing_to_act_on_and_says_where_it_is(client):
+    page = soup(client.get("/sheet?q=Bondy", headers=EN))
+    # The Paris ERI has no address, no phone and no known place: on paper it would only be a name.
+    assert page.select_one("[data-centre=eri-paris]") is None and "ERI) – Paris" not in text_of(page)
+    footer = text_of(page.select_one(".sheet-footer"))
+    assert "The up-to-date list, with a map and 1 more place whose address and phone are not known yet:" in footer
+    # Away from Paris nothing is left off, and nothing is said of it.
+    assert "more place" not in text_of(soup(client.get("/sheet?q=Lyon+3e", headers=EN)).select_one(".sheet-footer"))
+
+
+@pytest.mark.parametrize("q", ["Lyon 3e", "Bondy", "Cayenne"])
+def test_the_french_sheet_puts_a_no_break_space_before_each_colon_and_semicolon(client, q):
+    page = soup(client.get(f"/sheet?q={q}", headers={"Accept-Language": "fr"}))
+    said = re.sub(r"[ \t\r\n]+", " ", page.main.get_text(" "))  # text_of would make its no-break spaces plain
+    # A word (or closing bracket) against its colon, or an ordinary space that lets the sign wrap alone.
+    assert re.findall(r"[\w)][:;](?=\s)| [:;]", said) == []
+    assert "de votre région\u00a0: " in said
 
 
 def test_the_api_says_coverage_first_with_help(client):

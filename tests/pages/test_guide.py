@@ -15,8 +15,8 @@ EN, FR = {"Accept-Language": "en"}, {"Accept-Language": "fr"}
             "Bondy",
             {
                 "sdc": ["sdc-fondation-rothschild", "sdc-institut-curie-paris"],
-                # Two nearest placed within 50 km, then the Paris ERI apart: its place is unknown.
-                "eri": ["eri-montfermeil-ghi", "eri-villejuif-gustave-roussy", "eri-paris"],
+                # The two nearest placed within 50 km; not the Paris ERI: no address, no phone, no known place.
+                "eri": ["eri-montfermeil-ghi", "eri-villejuif-gustave-roussy"],
                 "fertility": ["fertility-aphp-jean-verdier", "fertility-aphp-tenon"],
                 "mis": ["mis-aphp-pitie-salpetriere"],
             },
@@ -25,7 +25,7 @@ EN, FR = {"Accept-Language": "en"}, {"Accept-Language": "fr"}
             "94800",
             {
                 "sdc": ["sdc-gustave-roussy", "sdc-ghu-sainte-anne"],
-                "eri": ["eri-villejuif-gustave-roussy", "eri-montfermeil-ghi", "eri-paris"],
+                "eri": ["eri-villejuif-gustave-roussy", "eri-montfermeil-ghi"],
                 "fertility": ["fertility-aphp-cochin", "fertility-aphp-antoine-beclere"],
                 "mis": ["mis-aphp-pitie-salpetriere"],
             },
