@@ -96,6 +96,7 @@ def _coverage(search: CentreSearch) -> dict:
         "near_km": NEAR_KM,
         "missing_kinds": cov.missing,
         "listed_in_departements": cov.departements,
+        "listed_by_kind": dict(cov.listed),
         "national_listing_url": NATIONAL_LISTING_URL,
     }
     if not cov.complete:

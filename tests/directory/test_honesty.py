@@ -215,6 +215,11 @@ def test_the_french_sheet_puts_a_no_break_space_before_each_colon_and_semicolon(
 def test_the_api_says_coverage_first_with_help(client):
     body = client.get("/api/v1/centres?q=Lyon", headers=EN).json
     assert body["coverage"]["complete"] is False and "sdc" in body["coverage"]["missing_kinds"]
+    # Kind by kind, as the pages say it: pain structures and fertility centres are listed in different départements.
+    by_kind = body["coverage"]["listed_by_kind"]
+    assert set(by_kind) == set(body["coverage"]["missing_kinds"])
+    assert {"49", "86"} <= set(by_kind["sdc"]) and not {"21", "25"} & set(by_kind["sdc"])
+    assert {"21", "25"} <= set(by_kind["fertility"]) and not {"49", "86"} & set(by_kind["fertility"])
     assert "cancer team" in body["coverage"]["message"]
     assert body["help"][0]["id"] == "cancer-centre-690000880" and body["help"][0]["kind"] == "cancer_centre"
     assert client.get("/api/v1/centres?q=Bondy").json["coverage"]["complete"] is True
