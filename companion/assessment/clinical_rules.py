@@ -298,7 +298,7 @@ TIERS: dict[str, Tier] = {
         Tier(
             "emergency",
             N_("Call 15 or 112 now"),
-            N_("Call 15 or 112 now. If you cannot hear or speak, send a text message to 114."),
+            N_("If you cannot hear or speak, send a text message to 114."),
             ("15", "112", "114"),
             False,
             4,
@@ -307,7 +307,7 @@ TIERS: dict[str, Tier] = {
         Tier(
             "team",
             N_("Call your cancer team now"),
-            N_("Call your cancer team’s emergency number now, day or night. If you cannot reach them, call 15."),
+            N_("On their emergency number, day or night. If you cannot reach them, call 15."),
             ("15", "114"),
             True,
             3,

@@ -480,11 +480,11 @@ GUIDE_WORDING = {
     N_("Call your cancer team now"): N_("Call the person’s cancer team now"),
     N_("Call your care team today"): N_("Call the person’s care team today"),
     N_("Tell your care team within a few days"): N_("Tell the person’s care team within a few days"),
-    N_("Call 15 or 112 now. If you cannot hear or speak, send a text message to 114."): N_(
-        "Call 15 or 112 now. If the person cannot hear or speak, send a text message to 114."
+    N_("If you cannot hear or speak, send a text message to 114."): N_(
+        "If the person cannot hear or speak, send a text message to 114."
     ),
-    N_("Call your cancer team’s emergency number now, day or night. If you cannot reach them, call 15."): N_(
-        "Call the emergency number of the person’s cancer team now, day or night. If nobody answers, call 15."
+    N_("On their emergency number, day or night. If you cannot reach them, call 15."): N_(
+        "On the team’s emergency number, day or night. If nobody answers, call 15."
     ),
     N_(
         "Within 24\u00a0hours: on the number your cancer team gave you, or through the switchboard of the "
