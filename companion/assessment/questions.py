@@ -590,6 +590,7 @@ GUIDE_WORDING = {
         "Something else the person wants (for example: ask about a wig, see a social worker)"
     ),
     N_("Where I am"): N_("Where the person is"),
+    N_("Not for me"): N_("Not for the person"),
     N_("My note (%(max)s characters at most)"): N_("Note (%(max)s characters at most)"),
     N_("My scores over time"): N_("The person’s scores over time"),
     N_("Save your self-assessment results here to follow your scores between treatments."): N_(

@@ -95,7 +95,10 @@ def test_home_and_the_persons_list_speak_of_the_person_in_guide_mode(client):
         "La liste de la personne",
     ]
     listing = soup(client.get("/checklist", headers={"Accept-Language": "fr"}))
-    about = "#progress a, .add-more h2, label[for=personal-title], legend, .item-edit label, #scores-heading"
+    about = (
+        "#progress, .add-more h2, label[for=personal-title], legend, .status-button, .item-edit label, #scores-heading"
+    )
+    about += ", .checklist-item p, #care-nutrition p"  # what each care is and whom to ask
     said = [text_of(node) for node in listing.select(about)]
     assert len(said) >= 6 and [w for w in said if PERSONAL["fr"].search(w.lower().replace("rendez-vous", ""))] == []
     assert "Mes" not in text_of(home.select_one(".parts")) and "moi" not in " ".join(said)
