@@ -73,9 +73,14 @@ def current_notebook() -> Row | None:
 
 
 def own_notebook_code() -> str | None:
-    """The code of this phone's own notebook (its cookie), if it opens one: hidden in guide mode, yet still here."""
-    code = request.cookies.get(COOKIE)
-    return code if code and _opened_by(code) is not None else None
+    """The code of this phone's own notebook (its cookie), if it opens one: hidden in guide mode, yet still here.
+    Looked up once per request (asking whether to close it, then showing its code)."""
+    if not in_guide_mode():  # then it is the notebook open here, already looked up
+        return open_code() if current_notebook() is not None else None
+    if "own_notebook_code" not in g:
+        code = request.cookies.get(COOKIE)
+        g.own_notebook_code = code if code and _opened_by(code) is not None else None
+    return g.own_notebook_code
 
 
 def shown_code(code: str) -> str:
